@@ -1,0 +1,105 @@
+package io.memcached4j;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * An item together with the CAS token memcached gave it, for {@link MemcachedClient#compareAndSwap}.
+ *
+ * <p>Items read with {@link MemcachedClient#getWithCas} carry the server's token; an item built
+ * with {@link #of} has none ({@link #NO_CAS}) and {@code compareAndSwap} refuses it.
+ * {@link #withValue} keeps the key, flags, expiration and token, which is how a read-modify-write
+ * loop prepares its write. The value array is not copied.
+ *
+ * @param key the key
+ * @param value the value bytes
+ * @param flags the client flags
+ * @param expiration the expiration (see {@link Item})
+ * @param cas the CAS token, or {@link #NO_CAS}
+ */
+public record CasItem(String key, byte[] value, int flags, int expiration, long cas) {
+    /** The token of an item that was not read from a server; memcached never hands out 0. */
+    public static final long NO_CAS = 0L;
+
+    /**
+     * Validates the key and value.
+     *
+     * @param key the key
+     * @param value the value
+     * @param flags the flags
+     * @param expiration the expiration
+     * @param cas the token
+     */
+    public CasItem {
+        Keys.requireValid(key);
+        Objects.requireNonNull(value, "value");
+    }
+
+    /**
+     * Creates an item without a CAS token.
+     *
+     * @param key the key
+     * @param value the value
+     * @param flags the flags
+     * @param expiration the expiration
+     * @return the item, which {@code compareAndSwap} will refuse until it has a token
+     */
+    public static CasItem of(String key, byte[] value, int flags, int expiration) {
+        return new CasItem(key, value, flags, expiration, NO_CAS);
+    }
+
+    /**
+     * Tells whether the item carries a token from a server.
+     *
+     * @return true when {@link #cas()} is not {@link #NO_CAS}
+     */
+    public boolean hasCas() {
+        return cas != NO_CAS;
+    }
+
+    /**
+     * Returns a copy with another value, keeping key, flags, expiration and token.
+     *
+     * @param newValue the new value
+     * @return the new item
+     */
+    public CasItem withValue(byte[] newValue) {
+        return new CasItem(key, newValue, flags, expiration, cas);
+    }
+
+    /**
+     * Returns a copy with another expiration, keeping the rest.
+     *
+     * @param newExpiration the new expiration
+     * @return the new item
+     */
+    public CasItem withExpiration(int newExpiration) {
+        return new CasItem(key, value, flags, newExpiration, cas);
+    }
+
+    /**
+     * Returns the plain item, without the token.
+     *
+     * @return the item
+     */
+    public Item toItem() {
+        return new Item(key, value, flags, expiration);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof CasItem other && key.equals(other.key) && flags == other.flags
+                && expiration == other.expiration && cas == other.cas && Arrays.equals(value, other.value);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(key, flags, expiration, cas) * 31 + Arrays.hashCode(value);
+    }
+
+    @Override
+    public String toString() {
+        return "CasItem[key=" + key + ", value=" + value.length + " bytes, flags=" + flags
+                + ", expiration=" + expiration + ", cas=" + cas + "]";
+    }
+}

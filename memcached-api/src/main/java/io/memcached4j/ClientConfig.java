@@ -1,0 +1,297 @@
+package io.memcached4j;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything a transport needs to open a client. Immutable; made with {@link #builder()}.
+ *
+ * <p>Defaults: operation timeout 1 s, connect timeout 1 s, one connection per server, 1,024
+ * requests in flight per connection, item size limit 1 MiB (memcached's default), one I/O thread,
+ * reconnect backoff from 50 ms up to 5 s, and the transport chosen as {@link Memcached} describes.
+ */
+public final class ClientConfig {
+    /** memcached's default item size limit, 1 MiB. */
+    public static final int DEFAULT_ITEM_SIZE_LIMIT = 1024 * 1024;
+
+    private final List<ServerAddress> servers;
+    private final String transport;
+    private final Duration operationTimeout;
+    private final Duration connectTimeout;
+    private final int connectionsPerServer;
+    private final int maxRequestsInFlight;
+    private final int itemSizeLimit;
+    private final int ioThreads;
+    private final Duration reconnectDelayMin;
+    private final Duration reconnectDelayMax;
+
+    private ClientConfig(Builder b) {
+        if (b.servers == null || b.servers.isEmpty()) {
+            throw new IllegalArgumentException("a ClientConfig needs at least one server");
+        }
+        this.servers = List.copyOf(b.servers);
+        this.transport = b.transport;
+        this.operationTimeout = b.operationTimeout;
+        this.connectTimeout = b.connectTimeout;
+        this.connectionsPerServer = b.connectionsPerServer;
+        this.maxRequestsInFlight = b.maxRequestsInFlight;
+        this.itemSizeLimit = b.itemSizeLimit;
+        this.ioThreads = b.ioThreads;
+        if (b.reconnectDelayMin.compareTo(b.reconnectDelayMax) > 0) {
+            throw new IllegalArgumentException("reconnectDelayMin " + b.reconnectDelayMin
+                    + " is greater than reconnectDelayMax " + b.reconnectDelayMax);
+        }
+        this.reconnectDelayMin = b.reconnectDelayMin;
+        this.reconnectDelayMax = b.reconnectDelayMax;
+    }
+
+    /**
+     * Starts a builder with the defaults.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Starts a builder with this configuration's values.
+     *
+     * @return a new builder
+     */
+    public Builder toBuilder() {
+        return new Builder()
+                .servers(servers)
+                .transport(transport)
+                .operationTimeout(operationTimeout)
+                .connectTimeout(connectTimeout)
+                .connectionsPerServer(connectionsPerServer)
+                .maxRequestsInFlight(maxRequestsInFlight)
+                .itemSizeLimit(itemSizeLimit)
+                .ioThreads(ioThreads)
+                .reconnectDelay(reconnectDelayMin, reconnectDelayMax);
+    }
+
+    /** @return the servers, in the order given; never empty */
+    public List<ServerAddress> servers() {
+        return servers;
+    }
+
+    /** @return the transport asked for by name, empty to let {@link Memcached} choose */
+    public Optional<String> transport() {
+        return Optional.ofNullable(transport);
+    }
+
+    /** @return how long an operation may take before it fails with {@link MemcachedTimeoutException} */
+    public Duration operationTimeout() {
+        return operationTimeout;
+    }
+
+    /** @return how long connecting to a server may take */
+    public Duration connectTimeout() {
+        return connectTimeout;
+    }
+
+    /** @return how many connections the client opens to each server */
+    public int connectionsPerServer() {
+        return connectionsPerServer;
+    }
+
+    /** @return the most requests awaiting a reply on one connection; more wait or fail */
+    public int maxRequestsInFlight() {
+        return maxRequestsInFlight;
+    }
+
+    /** @return the largest value the client sends or accepts, in bytes */
+    public int itemSizeLimit() {
+        return itemSizeLimit;
+    }
+
+    /** @return how many I/O threads (event loops) the transport runs */
+    public int ioThreads() {
+        return ioThreads;
+    }
+
+    /** @return the first delay before reconnecting to a server that went away */
+    public Duration reconnectDelayMin() {
+        return reconnectDelayMin;
+    }
+
+    /** @return the cap of the exponential reconnect delay */
+    public Duration reconnectDelayMax() {
+        return reconnectDelayMax;
+    }
+
+    @Override
+    public String toString() {
+        return "ClientConfig[servers=" + servers + ", transport=" + transport
+                + ", operationTimeout=" + operationTimeout + ", connectTimeout=" + connectTimeout
+                + ", connectionsPerServer=" + connectionsPerServer + ", maxRequestsInFlight=" + maxRequestsInFlight
+                + ", itemSizeLimit=" + itemSizeLimit + ", ioThreads=" + ioThreads
+                + ", reconnectDelay=" + reconnectDelayMin + ".." + reconnectDelayMax + "]";
+    }
+
+    /** Builds a {@link ClientConfig}; every setter checks its argument at once. */
+    public static final class Builder {
+        private List<ServerAddress> servers;
+        private String transport;
+        private Duration operationTimeout = Duration.ofSeconds(1);
+        private Duration connectTimeout = Duration.ofSeconds(1);
+        private int connectionsPerServer = 1;
+        private int maxRequestsInFlight = 1024;
+        private int itemSizeLimit = DEFAULT_ITEM_SIZE_LIMIT;
+        private int ioThreads = 1;
+        private Duration reconnectDelayMin = Duration.ofMillis(50);
+        private Duration reconnectDelayMax = Duration.ofSeconds(5);
+
+        private Builder() {
+        }
+
+        /**
+         * Sets the servers from text such as {@code "127.0.0.1:11211,127.0.0.1:11212"}.
+         *
+         * @param servers the addresses, separated by commas or whitespace
+         * @return this builder
+         */
+        public Builder servers(String servers) {
+            this.servers = ServerAddress.parseList(servers);
+            return this;
+        }
+
+        /**
+         * Sets the servers.
+         *
+         * @param servers the addresses, at least one
+         * @return this builder
+         */
+        public Builder servers(List<ServerAddress> servers) {
+            Objects.requireNonNull(servers, "servers");
+            if (servers.isEmpty()) {
+                throw new IllegalArgumentException("servers must not be empty");
+            }
+            this.servers = List.copyOf(servers);
+            return this;
+        }
+
+        /**
+         * Names the transport to use, such as {@code nio} or {@code inmem}; null lets
+         * {@link Memcached} choose.
+         *
+         * @param transport the provider name, or null
+         * @return this builder
+         */
+        public Builder transport(String transport) {
+            if (transport != null && transport.isBlank()) {
+                throw new IllegalArgumentException("transport name is blank");
+            }
+            this.transport = transport;
+            return this;
+        }
+
+        /**
+         * Sets the operation timeout.
+         *
+         * @param timeout positive
+         * @return this builder
+         */
+        public Builder operationTimeout(Duration timeout) {
+            this.operationTimeout = positive(timeout, "operationTimeout");
+            return this;
+        }
+
+        /**
+         * Sets the connect timeout.
+         *
+         * @param timeout positive
+         * @return this builder
+         */
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = positive(timeout, "connectTimeout");
+            return this;
+        }
+
+        /**
+         * Sets the number of connections per server.
+         *
+         * @param count 1 or more
+         * @return this builder
+         */
+        public Builder connectionsPerServer(int count) {
+            this.connectionsPerServer = atLeastOne(count, "connectionsPerServer");
+            return this;
+        }
+
+        /**
+         * Sets the bound on requests in flight per connection.
+         *
+         * @param count 1 or more
+         * @return this builder
+         */
+        public Builder maxRequestsInFlight(int count) {
+            this.maxRequestsInFlight = atLeastOne(count, "maxRequestsInFlight");
+            return this;
+        }
+
+        /**
+         * Sets the item size limit; larger values are refused before they are sent.
+         *
+         * @param bytes 1 or more
+         * @return this builder
+         */
+        public Builder itemSizeLimit(int bytes) {
+            this.itemSizeLimit = atLeastOne(bytes, "itemSizeLimit");
+            return this;
+        }
+
+        /**
+         * Sets the number of I/O threads.
+         *
+         * @param count 1 or more
+         * @return this builder
+         */
+        public Builder ioThreads(int count) {
+            this.ioThreads = atLeastOne(count, "ioThreads");
+            return this;
+        }
+
+        /**
+         * Sets the reconnect backoff: the first delay and the cap it doubles up to.
+         *
+         * @param min positive
+         * @param max positive, not less than min
+         * @return this builder
+         */
+        public Builder reconnectDelay(Duration min, Duration max) {
+            this.reconnectDelayMin = positive(min, "reconnectDelayMin");
+            this.reconnectDelayMax = positive(max, "reconnectDelayMax");
+            return this;
+        }
+
+        /**
+         * Builds the configuration.
+         *
+         * @return the configuration
+         * @throws IllegalArgumentException when no server was set
+         */
+        public ClientConfig build() {
+            return new ClientConfig(this);
+        }
+
+        private static Duration positive(Duration d, String name) {
+            Objects.requireNonNull(d, name);
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive, was " + d);
+            }
+            return d;
+        }
+
+        private static int atLeastOne(int n, String name) {
+            if (n < 1) {
+                throw new IllegalArgumentException(name + " must be at least 1, was " + n);
+            }
+            return n;
+        }
+    }
+}

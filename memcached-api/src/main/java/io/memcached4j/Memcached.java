@@ -1,0 +1,61 @@
+package io.memcached4j;
+
+import io.memcached4j.spi.Providers;
+import io.memcached4j.spi.TransportProvider;
+
+/**
+ * The entry point: opens a {@link MemcachedClient} with the transport found on the class path.
+ *
+ * <pre>{@code
+ * try (MemcachedClient client = Memcached.connect("127.0.0.1:11211")) {
+ *     client.set("greeting", "hello".getBytes(UTF_8), 0, 60);
+ * }
+ * }</pre>
+ *
+ * <p>The transport is found with {@link java.util.ServiceLoader}: with one provider, that one;
+ * with several, the one named by {@link ClientConfig.Builder#transport(String)}, else by the system
+ * property {@value #TRANSPORT_PROPERTY}, else the one of highest priority. With none, an
+ * {@link IllegalStateException} names the artifact to add ({@code memcached-transport-nio}).
+ */
+public final class Memcached {
+    /** The system property that chooses a transport by name, such as {@code inmem}. */
+    public static final String TRANSPORT_PROPERTY = "memcached4j.transport";
+
+    private Memcached() {
+    }
+
+    /**
+     * Opens a client with the default configuration.
+     *
+     * @param servers addresses such as {@code "127.0.0.1:11211"} or {@code "a:11211,b:11211"}
+     * @return a connected client
+     */
+    public static MemcachedClient connect(String servers) {
+        return connect(ClientConfig.builder().servers(servers).build());
+    }
+
+    /**
+     * Opens a client.
+     *
+     * @param config the configuration
+     * @return a connected client
+     * @throws IllegalStateException when no transport, or not the named one, is on the class path
+     */
+    public static MemcachedClient connect(ClientConfig config) {
+        return transport(config).connect(config);
+    }
+
+    /**
+     * Returns the transport provider {@link #connect(ClientConfig)} would use.
+     *
+     * @param config the configuration
+     * @return the provider
+     */
+    public static TransportProvider transport(ClientConfig config) {
+        String name = config.transport().orElse(System.getProperty(TRANSPORT_PROPERTY));
+        if (name != null && name.isBlank()) {
+            name = null;
+        }
+        return Providers.select(TransportProvider.class, name, "memcached-transport-nio");
+    }
+}

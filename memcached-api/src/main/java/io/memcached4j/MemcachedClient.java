@@ -1,0 +1,272 @@
+package io.memcached4j;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * A blocking memcached client over one or more servers. Thread-safe; open one with
+ * {@link Memcached#connect(String)} and share it.
+ *
+ * <p>Every method waits at most the configured operation timeout and then throws
+ * {@link MemcachedTimeoutException}; failures are {@link MemcachedException}s. Arguments are
+ * checked before anything is sent: an invalid key ({@link Keys}), a value over the item size
+ * limit or a null throws {@link IllegalArgumentException} or {@link NullPointerException}.
+ * Keys are spread over the servers with ketama consistent hashing.
+ */
+public interface MemcachedClient extends AutoCloseable {
+
+    /**
+     * Returns the asynchronous view of this client; both share connections and configuration.
+     *
+     * @return the asynchronous client
+     */
+    AsyncMemcachedClient async();
+
+    /**
+     * Reads an item.
+     *
+     * @param key the key
+     * @return the item, or empty on a miss
+     */
+    Optional<Item> get(String key);
+
+    /**
+     * Reads many items at once, one multi-get per server.
+     *
+     * @param keys the keys; duplicates are read once
+     * @return the items found, by key; misses are absent
+     */
+    Map<String, Item> getAll(Collection<String> keys);
+
+    /**
+     * Reads an item with its CAS token ({@code gets}).
+     *
+     * @param key the key
+     * @return the item with its token, or empty on a miss
+     */
+    Optional<CasItem> getWithCas(String key);
+
+    /**
+     * Reads an item and sets its expiration in one step ({@code gat}).
+     *
+     * @param key the key
+     * @param expiration the new expiration (see {@link Item})
+     * @return the item, or empty on a miss
+     */
+    Optional<Item> getAndTouch(String key, int expiration);
+
+    /**
+     * Stores an item unconditionally.
+     *
+     * @param item the item
+     */
+    void set(Item item);
+
+    /**
+     * Stores a value unconditionally.
+     *
+     * @param key the key
+     * @param value the value
+     * @param flags the client flags
+     * @param expiration the expiration (see {@link Item})
+     */
+    void set(String key, byte[] value, int flags, int expiration);
+
+    /**
+     * Stores an item only if the key is absent.
+     *
+     * @param item the item
+     * @return true when stored, false when the key existed
+     */
+    boolean add(Item item);
+
+    /**
+     * Stores an item only if the key is present.
+     *
+     * @param item the item
+     * @return true when stored, false when the key was absent
+     */
+    boolean replace(Item item);
+
+    /**
+     * Appends bytes to an existing value.
+     *
+     * @param key the key
+     * @param suffix the bytes to append
+     * @return true when appended, false when the key was absent
+     */
+    boolean append(String key, byte[] suffix);
+
+    /**
+     * Prepends bytes to an existing value.
+     *
+     * @param key the key
+     * @param prefix the bytes to prepend
+     * @return true when prepended, false when the key was absent
+     */
+    boolean prepend(String key, byte[] prefix);
+
+    /**
+     * Stores an item only if it has not changed since its token was read.
+     *
+     * @param item an item read with {@link #getWithCas}, usually changed with {@link CasItem#withValue}
+     * @throws CasConflictException when the item changed meanwhile
+     * @throws CacheMissException when the item is gone
+     * @throws IllegalArgumentException when the item has no CAS token
+     */
+    void compareAndSwap(CasItem item);
+
+    /**
+     * Deletes an item.
+     *
+     * @param key the key
+     * @return true when deleted, false when it was absent
+     */
+    boolean delete(String key);
+
+    /**
+     * Adds to a counter. Counters are unsigned 64-bit numbers stored as decimal text; they wrap at 2^64.
+     *
+     * @param key the key
+     * @param delta the amount, read as unsigned
+     * @return the new value (unsigned: use {@link Long#toUnsignedString}), or empty when the key is absent
+     */
+    OptionalLong increment(String key, long delta);
+
+    /**
+     * Subtracts from a counter; memcached stops at 0 rather than wrapping.
+     *
+     * @param key the key
+     * @param delta the amount, read as unsigned
+     * @return the new value (unsigned), or empty when the key is absent
+     */
+    OptionalLong decrement(String key, long delta);
+
+    /**
+     * Sets an item's expiration without reading it.
+     *
+     * @param key the key
+     * @param expiration the new expiration (see {@link Item})
+     * @return true when touched, false when the key is absent
+     */
+    boolean touch(String key, int expiration);
+
+    /**
+     * Sends one meta command to the server that owns its key ({@code mn} goes to the first server).
+     *
+     * @param request the request
+     * @return the reply; misses and not-stored outcomes are replies, not exceptions
+     */
+    MetaResponse meta(MetaRequest request);
+
+    /** Invalidates every item on every server at once. */
+    void flushAll();
+
+    /**
+     * Invalidates every item on every server after a delay.
+     *
+     * @param delay whole seconds are used
+     */
+    void flushAll(Duration delay);
+
+    /**
+     * Reads the general statistics of every server.
+     *
+     * @return per server, the {@code STAT} names and values in the server's order
+     */
+    Map<ServerAddress, Map<String, String>> stats();
+
+    /**
+     * Reads a statistics group ({@code settings}, {@code items}, {@code slabs}, ...) of every server.
+     *
+     * @param group the group name, a single word
+     * @return per server, the {@code STAT} names and values
+     */
+    Map<ServerAddress, Map<String, String>> stats(String group);
+
+    /**
+     * Reads every server's version string.
+     *
+     * @return per server, the text after {@code VERSION}
+     */
+    Map<ServerAddress, String> version();
+
+    /**
+     * Sends one command line to one server and returns the lines of its reply, up to and
+     * including the line that ends it ({@code END}, {@code OK}, a status or error line).
+     * Replies with data blocks are returned line by line.
+     *
+     * @param server one of {@link #servers()}
+     * @param commandLine one line without CR or LF, checked with {@link Keys#requireValidCommandLine}
+     * @return the reply lines, without line terminators
+     */
+    List<String> rawCommand(ServerAddress server, String commandLine);
+
+    /**
+     * Sends one command line to the only server of this client.
+     *
+     * @param commandLine the line
+     * @return the reply lines
+     * @throws IllegalStateException when the client has several servers: name one with
+     *     {@link #rawCommand(ServerAddress, String)}
+     */
+    List<String> rawCommand(String commandLine);
+
+    /**
+     * Checks every server answers, within the operation timeout.
+     *
+     * @throws MemcachedException when one does not
+     */
+    void ping();
+
+    /**
+     * Checks every server answers within a timeout.
+     *
+     * @param timeout the time allowed
+     * @throws MemcachedException when one does not
+     */
+    void ping(Duration timeout);
+
+    /**
+     * Opens a connection of its own to one server for a long reply read line by line, such as
+     * {@code lru_crawler metadump}, so the stream never holds up this client's other requests.
+     * It reads only as fast as its caller, so memory stays flat. The caller closes it.
+     *
+     * @param server one of {@link #servers()}
+     * @return the open connection
+     * @throws MemcachedConnectionException when the server cannot be reached
+     */
+    LineConnection openLineConnection(ServerAddress server);
+
+    /**
+     * Returns the servers, in configuration order.
+     *
+     * @return the servers
+     */
+    List<ServerAddress> servers();
+
+    /**
+     * Returns the servers as text, {@code host:port} separated by commas.
+     *
+     * @return the address
+     */
+    String address();
+
+    /**
+     * Returns the configuration the client was opened with.
+     *
+     * @return the configuration
+     */
+    ClientConfig config();
+
+    /**
+     * Closes every connection, fails pending requests with {@link MemcachedConnectionException}
+     * and stops every thread the client started. Idempotent.
+     */
+    @Override
+    void close();
+}

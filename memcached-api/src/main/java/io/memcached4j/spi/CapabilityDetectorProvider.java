@@ -1,0 +1,15 @@
+package io.memcached4j.spi;
+
+import io.memcached4j.CapabilityDetector;
+import io.memcached4j.MemcachedClient;
+
+/** Creates {@link CapabilityDetector}s; {@link CapabilityDetector#of} finds it. */
+public interface CapabilityDetectorProvider extends NamedProvider {
+    /**
+     * Creates a detector for a client's servers.
+     *
+     * @param client the client
+     * @return the detector
+     */
+    CapabilityDetector create(MemcachedClient client);
+}

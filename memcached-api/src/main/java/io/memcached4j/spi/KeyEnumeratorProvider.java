@@ -1,0 +1,15 @@
+package io.memcached4j.spi;
+
+import io.memcached4j.KeyEnumerator;
+import io.memcached4j.MemcachedClient;
+
+/** Creates {@link KeyEnumerator}s; {@link KeyEnumerator#of} finds it. */
+public interface KeyEnumeratorProvider extends NamedProvider {
+    /**
+     * Creates an enumerator for a client's servers.
+     *
+     * @param client the client
+     * @return the enumerator
+     */
+    KeyEnumerator create(MemcachedClient client);
+}

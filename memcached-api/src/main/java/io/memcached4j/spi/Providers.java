@@ -1,0 +1,80 @@
+package io.memcached4j.spi;
+
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The one place providers are looked up. With none found, an {@link IllegalStateException} names
+ * the Maven artifact to add; with several, the one asked for by name, else the highest
+ * {@link NamedProvider#priority()}. The choice is logged once through {@link System.Logger}.
+ */
+public final class Providers {
+    private static final System.Logger LOG = System.getLogger("io.memcached4j");
+    private static final Set<String> LOGGED = ConcurrentHashMap.newKeySet();
+
+    private Providers() {
+    }
+
+    /**
+     * Loads the providers of a type with the thread context class loader (falling back to the
+     * API's own loader) and picks one.
+     *
+     * @param type the SPI interface
+     * @param requestedName the name asked for, or null for the highest priority
+     * @param artifact the artifact to name when none is found, such as {@code memcached-transport-nio}
+     * @param <P> the SPI type
+     * @return the chosen provider
+     * @throws IllegalStateException when none is found, or none has the requested name
+     */
+    public static <P extends NamedProvider> P select(Class<P> type, String requestedName, String artifact) {
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        ServiceLoader<P> serviceLoader = loader == null ? ServiceLoader.load(type) : ServiceLoader.load(type, loader);
+        List<P> found = new ArrayList<>();
+        serviceLoader.forEach(found::add);
+        return choose(type, found, requestedName, artifact);
+    }
+
+    /**
+     * Picks one of the providers found, by the rules above.
+     *
+     * @param type the SPI interface
+     * @param found the providers found
+     * @param requestedName the name asked for, or null
+     * @param artifact the artifact to name when none is found
+     * @param <P> the SPI type
+     * @return the chosen provider
+     */
+    public static <P extends NamedProvider> P choose(Class<P> type, List<P> found, String requestedName, String artifact) {
+        if (found.isEmpty()) {
+            throw new IllegalStateException("No " + type.getSimpleName() + " found on the class path: add the "
+                    + "Maven artifact io.memcached4j:" + artifact + " to your dependencies");
+        }
+        P chosen;
+        String why;
+        if (requestedName != null) {
+            chosen = found.stream().filter(p -> p.name().equals(requestedName)).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("No " + type.getSimpleName() + " named \""
+                            + requestedName + "\"; found: " + names(found)));
+            why = "requested by name";
+        } else {
+            chosen = found.stream()
+                    .max(Comparator.comparingInt(NamedProvider::priority)
+                            .thenComparing(NamedProvider::name, Comparator.reverseOrder()))
+                    .orElseThrow();
+            why = found.size() == 1 ? "the only one found" : "highest priority of " + names(found);
+        }
+        if (LOGGED.add(type.getName() + "/" + chosen.name())) {
+            LOG.log(Level.INFO, "memcached4j uses {0} \"{1}\" ({2})", type.getSimpleName(), chosen.name(), why);
+        }
+        return chosen;
+    }
+
+    private static List<String> names(List<? extends NamedProvider> found) {
+        return found.stream().map(p -> p.name() + " (priority " + p.priority() + ")").toList();
+    }
+}

@@ -1,0 +1,142 @@
+package io.memcached4j.spi;
+
+import io.memcached4j.ClientConfig;
+import io.memcached4j.KeyEnumerator;
+import io.memcached4j.Memcached;
+import io.memcached4j.MemcachedClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.lang.reflect.Proxy;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.util.Enumeration;
+import java.util.Objects;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Provider lookup, with the registrations of src/test/resources/scenarios/NAME made visible
+ * through the thread context class loader, as an application's class path would.
+ */
+class ProvidersTest {
+    private static final ClientConfig CONFIG = ClientConfig.builder().servers("127.0.0.1:11211").build();
+    private final ClassLoader original = Thread.currentThread().getContextClassLoader();
+
+    @AfterEach
+    void restore() {
+        Thread.currentThread().setContextClassLoader(original);
+        System.clearProperty(Memcached.TRANSPORT_PROPERTY);
+    }
+
+    @Test
+    void noProviderNamesTheArtifactToAdd() {
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Memcached.connect("127.0.0.1:11211"));
+        assertTrue(e.getMessage().contains("io.memcached4j:memcached-transport-nio"), e.getMessage());
+        IllegalStateException enumerator = assertThrows(IllegalStateException.class, () -> KeyEnumerator.of(null));
+        assertTrue(enumerator.getMessage().contains("memcached-enumeration"), enumerator.getMessage());
+        IllegalStateException codec = assertThrows(IllegalStateException.class, () -> ProtocolCodecProvider.find(null));
+        assertTrue(codec.getMessage().contains("memcached-protocol-text"), codec.getMessage());
+    }
+
+    @Test
+    void theOnlyProviderIsUsed() {
+        useScenario("one");
+        try (MemcachedClient client = Memcached.connect("127.0.0.1:11211")) {
+            assertEquals("low:127.0.0.1:11211", client.address());
+        }
+    }
+
+    @Test
+    void severalProvidersPickTheHighestPriority() {
+        useScenario("several");
+        assertEquals("high", Memcached.transport(CONFIG).name());
+        try (MemcachedClient client = Memcached.connect(CONFIG)) {
+            assertEquals("high:127.0.0.1:11211", client.address());
+        }
+    }
+
+    @Test
+    void theConfigNamesTheTransport() {
+        useScenario("several");
+        System.setProperty(Memcached.TRANSPORT_PROPERTY, "high");
+        ClientConfig config = CONFIG.toBuilder().transport("low").build();
+        assertEquals("low", Memcached.transport(config).name(), "the config wins over the system property");
+    }
+
+    @Test
+    void theSystemPropertyNamesTheTransport() {
+        useScenario("several");
+        System.setProperty(Memcached.TRANSPORT_PROPERTY, "low");
+        assertEquals("low", Memcached.transport(CONFIG).name());
+    }
+
+    @Test
+    void anUnknownNameListsWhatWasFound() {
+        useScenario("several");
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> Memcached.transport(CONFIG.toBuilder().transport("nope").build()));
+        assertTrue(e.getMessage().contains("\"nope\""), e.getMessage());
+        assertTrue(e.getMessage().contains("low (priority 1)") && e.getMessage().contains("high (priority 5)"), e.getMessage());
+    }
+
+    private void useScenario(String name) {
+        URL root = Objects.requireNonNull(ProvidersTest.class.getResource("/scenarios/" + name + "/"), name);
+        ClassLoader parent = ProvidersTest.class.getClassLoader();
+        URLClassLoader registrations = new URLClassLoader(new URL[]{root}, null);
+        Thread.currentThread().setContextClassLoader(new ClassLoader(parent) {
+            @Override
+            public Enumeration<URL> getResources(String resource) throws IOException {
+                return registrations.getResources(resource);
+            }
+        });
+    }
+
+    /** A transport whose clients only know their address. */
+    abstract static class FakeTransport implements TransportProvider {
+        @Override
+        public MemcachedClient connect(ClientConfig config) {
+            String address = name() + ":" + config.servers().get(0);
+            return (MemcachedClient) Proxy.newProxyInstance(MemcachedClient.class.getClassLoader(),
+                    new Class<?>[]{MemcachedClient.class}, (proxy, method, args) -> {
+                        switch (method.getName()) {
+                            case "address":
+                                return address;
+                            case "close":
+                                return null;
+                            default:
+                                throw new UnsupportedOperationException(method.getName());
+                        }
+                    });
+        }
+    }
+
+    /** Registered in both scenarios. */
+    public static final class LowTransport extends FakeTransport {
+        @Override
+        public String name() {
+            return "low";
+        }
+
+        @Override
+        public int priority() {
+            return 1;
+        }
+    }
+
+    /** Registered in "several". */
+    public static final class HighTransport extends FakeTransport {
+        @Override
+        public String name() {
+            return "high";
+        }
+
+        @Override
+        public int priority() {
+            return 5;
+        }
+    }
+}

@@ -1,0 +1,4 @@
+/** The memcached text protocol, classic and meta commands, in both directions. */
+module io.memcached4j.protocol.text {
+    requires transitive io.memcached4j;
+}

@@ -1,0 +1,5 @@
+/** The memcached client over java.nio, provided as the transport {@code nio}. */
+module io.memcached4j.transport.nio {
+    requires io.memcached4j;
+    requires org.slf4j;
+}
