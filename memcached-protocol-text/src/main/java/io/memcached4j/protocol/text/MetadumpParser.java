@@ -109,9 +109,13 @@ final class MetadumpParser {
                 }
                 bytes.write(high << 4 | low);
                 i += 2;
-            } else {
-                byte[] utf8 = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
+            } else if (c < 0x80) {
+                bytes.write(c);
+            } else { // memcached escapes these, but a raw one is still readable
+                int codePoint = value.codePointAt(i);
+                byte[] utf8 = new String(Character.toChars(codePoint)).getBytes(StandardCharsets.UTF_8);
                 bytes.write(utf8, 0, utf8.length);
+                i += Character.charCount(codePoint) - 1;
             }
         }
         return bytes.toString(StandardCharsets.UTF_8);
