@@ -175,7 +175,7 @@ final class TextResponseDecoder implements ResponseDecoder {
     }
 
     private void startData(long length) {
-        if (length > itemSizeLimit) {
+        if (Long.compareUnsigned(length, itemSizeLimit) > 0) {
             throw new ProtocolException("data block of " + Long.toUnsignedString(length)
                     + " bytes exceeds the item size limit of " + itemSizeLimit + " bytes: " + quoteLine());
         }

@@ -30,7 +30,7 @@ class DecoderSafetyTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"VALUE k 0 99999999999\r\n", "VALUE k 0 1025\r\n", "VALUE k 0 2147483648\r\n",
-        "VALUE k 0 99999999999999999999999\r\n", "VALUE k 0 -1\r\n", "VALUE k 4294967296 1\r\nx\r\nEND\r\n",
+        "VALUE k 0 99999999999999999999999\r\n", "VALUE k 0 18446744073709551615\r\n", "VALUE k 0 -1\r\n", "VALUE k 4294967296 1\r\nx\r\nEND\r\n",
         "VALUE k 0\r\n", "VALUE  0 1\r\nx\r\nEND\r\n", "VALUE k 0 1 2 3\r\n", "VALUE k 0 1\r\nxy\r\nEND\r\n",
         "VALUE k\u0001 0 1\r\nx\r\nEND\r\n", "STORED\r\n", "VALUE k 0 1\r\nx\r\nSTORED\r\n", "HD\r\n"})
     void malformedRetrievalRepliesAreProtocolErrors(String reply) {
