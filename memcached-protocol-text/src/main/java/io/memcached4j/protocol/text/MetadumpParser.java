@@ -43,8 +43,8 @@ final class MetadumpParser {
                 String value = line.substring(eq + 1, end);
                 switch (name) {
                     case "key" -> key = percentDecode(value, line);
-                    case "exp" -> exp = number(value, line, Long.MIN_VALUE, Long.MAX_VALUE);
-                    case "la" -> la = number(value, line, 0, Long.MAX_VALUE);
+                    case "exp" -> exp = number(value, line, -1, Instant.MAX.getEpochSecond());
+                    case "la" -> la = number(value, line, 0, Instant.MAX.getEpochSecond());
                     case "cas" -> cas = unsigned(value, line);
                     case "fetch" -> fetched = yesNo(value, line);
                     case "cls" -> slabClass = (int) number(value, line, 0, Integer.MAX_VALUE);

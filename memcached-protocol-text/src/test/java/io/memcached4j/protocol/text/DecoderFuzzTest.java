@@ -62,6 +62,27 @@ class DecoderFuzzTest {
         assertTrue(failures > INPUTS / 10, "too few inputs were rejected: " + failures);
     }
 
+    @Test
+    void mutatedMetadumpLinesOnlyYieldKeyInfoOrProtocolException() {
+        Random random = new Random(11211L);
+        io.memcached4j.ServerAddress server = new io.memcached4j.ServerAddress("127.0.0.1", 11211);
+        byte[] line = "key=a%3Ab%C3%A9 exp=1795612817 la=1795611817 cas=10 fetch=yes cls=3 size=69"
+                .getBytes(StandardCharsets.ISO_8859_1);
+        int parsed = 0;
+        for (int n = 0; n < 20_000; n++) {
+            String mutated = new String(mutate(random, line), StandardCharsets.ISO_8859_1);
+            try {
+                codec.parseMetadumpLine(mutated, server);
+                parsed++;
+            } catch (io.memcached4j.ProtocolException expected) {
+                // reported, as it must be
+            } catch (RuntimeException e) {
+                throw new AssertionError(e + " on metadump line \"" + mutated + "\"", e);
+            }
+        }
+        assertTrue(parsed > 1000 && parsed < 19_000, "parsed " + parsed);
+    }
+
     /** Decodes one input in random pieces with random requests; returns {values, exceptions}. */
     private long[] run(Random random, byte[] input, Request<?> first) {
         ResponseDecoder decoder = codec.newDecoder();

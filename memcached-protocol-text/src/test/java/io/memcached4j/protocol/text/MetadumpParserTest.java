@@ -60,7 +60,8 @@ class MetadumpParserTest {
     @ValueSource(strings = {"", "END", "exp=-1 la=1 cas=1", "key= exp=-1 la=1", "key=k la=1", "key=k exp=-1",
         "key=k exp=x la=1", "key=k exp=-1 la=-5", "key=k exp=-1 la=1 cas=-1", "key=k exp=-1 la=1 fetch=maybe",
         "key=k exp=-1 la=1 cls=99999999999", "key=a%2 exp=-1 la=1", "key=a%zz exp=-1 la=1", "key=a% exp=-1 la=1",
-        "key=k exp=1e3 la=1"})
+        "key=k exp=1e3 la=1", "key=k exp=9223372036854775807 la=1", "key=k exp=-2 la=1",
+        "key=k exp=-1 la=9223372036854775807"})
     void malformedLinesAreReportedQuotingTheLine(String line) {
         ProtocolException e = assertThrows(ProtocolException.class, () -> codec.parseMetadumpLine(line, SERVER));
         assertTrue(e.getMessage().contains("\"" + line + "\""), e.getMessage());
