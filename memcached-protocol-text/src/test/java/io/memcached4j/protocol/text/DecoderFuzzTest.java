@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.memcached4j.MemcachedException;
 import io.memcached4j.MetaRequest;
+import io.memcached4j.ProtocolException;
+import io.memcached4j.ServerAddress;
 import io.memcached4j.spi.ProtocolCodec;
 import io.memcached4j.spi.Request;
 import io.memcached4j.spi.ResponseDecoder;
@@ -13,6 +15,7 @@ import io.memcached4j.spi.ResponseDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
@@ -65,7 +68,7 @@ class DecoderFuzzTest {
     @Test
     void mutatedMetadumpLinesOnlyYieldKeyInfoOrProtocolException() {
         Random random = new Random(11211L);
-        io.memcached4j.ServerAddress server = new io.memcached4j.ServerAddress("127.0.0.1", 11211);
+        ServerAddress server = new ServerAddress("127.0.0.1", 11211);
         byte[] line = "key=a%3Ab%C3%A9 exp=1795612817 la=1795611817 cas=10 fetch=yes cls=3 size=69"
                 .getBytes(StandardCharsets.ISO_8859_1);
         int parsed = 0;
@@ -74,7 +77,7 @@ class DecoderFuzzTest {
             try {
                 codec.parseMetadumpLine(mutated, server);
                 parsed++;
-            } catch (io.memcached4j.ProtocolException expected) {
+            } catch (ProtocolException expected) {
                 // reported, as it must be
             } catch (RuntimeException e) {
                 throw new AssertionError(e + " on metadump line \"" + mutated + "\"", e);
@@ -140,7 +143,7 @@ class DecoderFuzzTest {
             int at = random.nextInt(bytes.length);
             switch (random.nextInt(5)) {
                 case 0 -> bytes[at] = (byte) random.nextInt(256);
-                case 1 -> bytes = java.util.Arrays.copyOf(bytes, at); // truncate
+                case 1 -> bytes = Arrays.copyOf(bytes, at); // truncate
                 case 2 -> { // delete one byte
                     byte[] shorter = new byte[bytes.length - 1];
                     System.arraycopy(bytes, 0, shorter, 0, at);
@@ -156,7 +159,7 @@ class DecoderFuzzTest {
                     bytes = longer;
                 }
                 default -> { // repeat the whole reply: several replies in one read
-                    byte[] twice = java.util.Arrays.copyOf(bytes, bytes.length * 2);
+                    byte[] twice = Arrays.copyOf(bytes, bytes.length * 2);
                     System.arraycopy(bytes, 0, twice, bytes.length, bytes.length);
                     bytes = twice;
                 }

@@ -14,6 +14,7 @@ import io.memcached4j.spi.ResponseDecoder;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -66,7 +67,7 @@ class DecoderSafetyTest {
     @Test
     void aLineOfExactlyTheBoundIsAccepted() {
         String value = "v".repeat(TextResponseDecoder.MAX_LINE - "STAT a ".length());
-        assertEquals(value, ((java.util.Map<?, ?>) decode(new Request.Stats(null),
+        assertEquals(value, ((Map<?, ?>) decode(new Request.Stats(null),
                 "STAT a " + value + "\r\nEND\r\n")).get("a"));
         assertThrows(ProtocolException.class, () -> decode(new Request.Stats(null), "STAT a " + value + "v\r\nEND\r\n"));
         assertThrows(ProtocolException.class, () -> decode(new Request.Stats(null), "STAT a " + value + "vv\nEND\r\n"));

@@ -26,6 +26,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -124,13 +125,13 @@ class TextCodecIT {
 
         expectThat("ms", o -> ((MetaResponse) o).status() == MetaStatus.HEADER && ((MetaResponse) o).cas().isPresent());
         expectThat("mg every flag", o -> o instanceof MetaResponse r && r.status() == MetaStatus.VALUE
-                && new String(r.value(), java.nio.charset.StandardCharsets.UTF_8).equals("bar")
+                && new String(r.value(), StandardCharsets.UTF_8).equals("bar")
                 && r.flag('f').orElseThrow().equals("4294967295") && r.flag('k').orElseThrow().equals("foo")
                 && r.opaque().orElseThrow().equals("op1") && r.flag('s').orElseThrow().equals("3"));
         expect("mg base64 key", Golden.metaResponse(MetaStatus.VALUE, "bar"));
         expect("mg quiet", Golden.metaResponse(MetaStatus.VALUE, "bar"));
         expectThat("me", o -> o instanceof MetaResponse r && r.status() == MetaStatus.DEBUG
-                && new String(r.value(), java.nio.charset.StandardCharsets.UTF_8).startsWith("foo exp="));
+                && new String(r.value(), StandardCharsets.UTF_8).startsWith("foo exp="));
         expectThat("me base64", o -> ((MetaResponse) o).status() == MetaStatus.DEBUG);
         // memcached 1.6.18 does not know E (new CAS, 1.6.21): an error that the quiet mode's mn keeps in step
         expect("ms every flag", new Golden.Failure(ClientErrorException.class, "CLIENT_ERROR invalid flag"));
@@ -141,7 +142,7 @@ class TextCodecIT {
         expect("mg quiet", Golden.metaResponse(MetaStatus.MISS, null));
         assertEquals(true, send(new Request.Deletion("n", false)).value());
         expectThat("ma", o -> o instanceof MetaResponse r && r.status() == MetaStatus.VALUE
-                && new String(r.value(), java.nio.charset.StandardCharsets.UTF_8).equals("5")
+                && new String(r.value(), StandardCharsets.UTF_8).equals("5")
                 && r.flag('t').orElseThrow().equals("20"));
         expect("ma quiet", Golden.metaResponse(MetaStatus.HEADER, null));
         expect("mn", Golden.metaResponse(MetaStatus.NOOP, null));
