@@ -41,6 +41,8 @@ class MetaRequestTest {
         assertThrows(IllegalArgumentException.class, () -> MetaRequest.get("k").opaque("has space").build());
         assertThrows(IllegalArgumentException.class, () -> MetaRequest.get("k").flag('1').build());
         assertEquals(MetaCommand.NOOP, MetaRequest.noop().command());
+        assertEquals("kключ", MetaFlag.of('k', "ключ").toString(), "a returned UTF-8 key is a valid token");
+        assertThrows(IllegalArgumentException.class, () -> MetaFlag.of('O', "a\u007fb"));
     }
 
     @Test
