@@ -1,4 +1,6 @@
 /** The memcached text protocol, classic and meta commands, in both directions. */
 module io.memcached4j.protocol.text {
     requires transitive io.memcached4j;
+
+    exports io.memcached4j.protocol.text.server;
 }
