@@ -37,6 +37,7 @@ public final class FakeMemcached implements AutoCloseable {
                 builder.maxConnections, builder.verbosity, builder.host, builder.port);
         this.engine = new Engine(settings, builder.clock);
         this.server = new NioServer(engine, new InetSocketAddress(builder.host, builder.port));
+        engine.listeningOn(server.port());
     }
 
     /**

@@ -46,6 +46,7 @@ public final class Engine {
     private boolean lruCrawler = true;
     private int verbosity;
     private int currentConnections;
+    private volatile int port;
     private long totalConnections;
 
     /**
@@ -60,6 +61,20 @@ public final class Engine {
         this.slabs = new SlabClasses(settings.itemSizeMax());
         this.processStarted = clock.epochSecond() - ITEM_UPDATE_INTERVAL - 2;
         this.verbosity = settings.verbosity();
+        this.port = settings.port();
+    }
+
+    /**
+     * Records the port actually bound, for {@code stats settings}.
+     *
+     * @param boundPort the listening port
+     */
+    public void listeningOn(int boundPort) {
+        this.port = boundPort;
+    }
+
+    int port() {
+        return port;
     }
 
     /** @return the settings the engine was created with */
@@ -135,6 +150,7 @@ public final class Engine {
             debugTime(r.argument(), out);
         } else if (request instanceof ServerRequest.MetaNoop) {
             out.line("MN");
+            out.markFlushed();
         } else if (request instanceof ServerRequest.MetaDebug r) {
             metaDebug(r, out);
         } else if (request instanceof ServerRequest.Meta r) {
@@ -146,11 +162,21 @@ public final class Engine {
                 default -> metaArithmetic(r, out);
             }
         } else if (request instanceof ServerRequest.Reply r) {
+            if (isFailedMultiGet(r)) {
+                out.discardUnflushed();
+            }
             reply(out, r.silent(), r.reply());
         } else if (request instanceof ServerRequest.Close) {
             return false;
         }
         return true;
+    }
+
+    /** A get whose key is too long: memcached drops the replies it has not transmitted yet. */
+    private static boolean isFailedMultiGet(ServerRequest.Reply r) {
+        return r.reply().equals("CLIENT_ERROR bad command line format")
+                && (r.command().equals("get") || r.command().equals("gets") || r.command().equals("gat")
+                || r.command().equals("gats") || r.command().equals("bget"));
     }
 
     // ---- time ----
@@ -329,6 +355,7 @@ public final class Engine {
             bump(it);
         }
         out.end();
+        out.markFlushed();
     }
 
     private void store(ServerRequest.Store r, ReplyWriter out) {
@@ -467,7 +494,6 @@ public final class Engine {
             bumpOnUpdate(it);
         } else {
             Item replacement = new Item(it.key, it.flags, digits, it.exptime, (int) now(), it.binaryKey);
-            replacement.fetched = it.fetched;
             link(replacement);
         }
         result[0] = v;
@@ -891,7 +917,7 @@ public final class Engine {
             out.line("CLIENT_ERROR lru crawler disabled");
             return;
         }
-        if (!out.isEmpty()) {
+        if (out.unflushedSize() > 0) {
             out.line("ERROR cannot pipeline other commands before metadump");
             return;
         }

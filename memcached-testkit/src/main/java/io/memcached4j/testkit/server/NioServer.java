@@ -26,6 +26,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class NioServer implements AutoCloseable {
     private static final int BUFFER_SIZE = 64 * 1024;
+    /** memcached's {@code -R} default: after this many requests of a batch it transmits its replies. */
+    private static final int REQUESTS_PER_EVENT = 20;
     private static final byte[] TOO_MANY = "ERROR Too many open connections\r\n".getBytes(StandardCharsets.US_ASCII);
 
     private final Engine engine;
@@ -171,10 +173,15 @@ public final class NioServer implements AutoCloseable {
             return;
         }
         c.read.flip();
+        c.out.markFlushed();
         ServerRequest request;
+        int handled = 0;
         while (!c.closeAfterWrite && (request = c.parser.next(c.read)) != null) {
             if (!engine.handle(request, c.out)) {
                 c.closeAfterWrite = true;
+            }
+            if (++handled % REQUESTS_PER_EVENT == 0) {
+                c.out.markFlushed();
             }
         }
         c.read.clear();

@@ -44,7 +44,7 @@ final class StatsReport {
         out.stat("uptime", now - Engine.ITEM_UPDATE_INTERVAL);
         out.stat("time", now + e.processStarted());
         out.stat("version", e.settings().version());
-        out.stat("libevent", "fake");
+        out.stat("libevent", "2.1.12-stable");
         out.stat("pointer_size", 64);
         out.stat("rusage_user", "0.000000");
         out.stat("rusage_system", "0.000000");
@@ -53,6 +53,9 @@ final class StatsReport {
         out.stat("total_connections", e.totalConnections());
         out.stat("rejected_connections", 0);
         out.stat("connection_structures", e.currentConnections());
+        zero(out, "response_obj_oom", "response_obj_count", "response_obj_bytes", "read_buf_count",
+                "read_buf_bytes", "read_buf_bytes_free", "read_buf_oom");
+        out.stat("reserved_fds", 20);
         out.stat("cmd_get", s.getCmds);
         out.stat("cmd_set", s.setCmds);
         out.stat("cmd_flush", s.flushCmds);
@@ -81,29 +84,41 @@ final class StatsReport {
         out.stat("bytes_written", s.bytesWritten);
         out.stat("limit_maxbytes", e.settings().maxBytes());
         out.stat("accepting_conns", 1);
-        out.stat("listen_disabled_num", 0);
+        zero(out, "listen_disabled_num", "time_in_listen_disabled_us");
         out.stat("threads", 4);
         out.stat("conn_yields", 0);
         out.stat("hash_power_level", 16);
         out.stat("hash_bytes", 524288);
-        out.stat("hash_is_expanding", 0);
-        out.stat("lru_crawler_running", 0);
-        out.stat("malloc_fails", 0);
+        zero(out, "hash_is_expanding", "slab_reassign_rescues", "slab_reassign_chunk_rescues",
+                "slab_reassign_evictions_nomem", "slab_reassign_inline_reclaim", "slab_reassign_busy_items",
+                "slab_reassign_busy_deletes", "slab_reassign_running", "slabs_moved", "lru_crawler_running",
+                "lru_crawler_starts", "lru_maintainer_juggles", "malloc_fails", "log_worker_dropped",
+                "log_worker_written", "log_watcher_skipped", "log_watcher_sent", "log_watchers",
+                "unexpected_napi_ids", "round_robin_fallback");
         out.stat("bytes", e.itemBytes());
         out.stat("curr_items", e.items().size());
         out.stat("total_items", s.totalItems);
+        out.stat("slab_global_page_pool", 0);
         out.stat("expired_unfetched", s.expiredUnfetched);
         out.stat("evicted_unfetched", s.evictedUnfetched);
         out.stat("evicted_active", 0);
         out.stat("evictions", s.evictions);
         out.stat("reclaimed", s.reclaimed);
+        zero(out, "crawler_reclaimed", "crawler_items_checked", "lrutail_reflocked", "moves_to_cold",
+                "moves_to_warm", "moves_within_lru", "direct_reclaims", "lru_bumps_dropped");
+    }
+
+    private static void zero(ReplyWriter out, String... names) {
+        for (String name : names) {
+            out.stat(name, 0);
+        }
     }
 
     private static void settings(Engine e, ReplyWriter out) {
         EngineSettings st = e.settings();
         out.stat("maxbytes", st.maxBytes());
         out.stat("maxconns", st.maxConnections());
-        out.stat("tcpport", st.port());
+        out.stat("tcpport", e.port());
         out.stat("udpport", 0);
         out.stat("inter", st.listenAddress());
         out.stat("verbosity", e.verbosity());
@@ -121,7 +136,7 @@ final class StatsReport {
         out.stat("reqs_per_event", 20);
         out.stat("cas_enabled", "yes");
         out.stat("tcp_backlog", 1024);
-        out.stat("binding_protocol", "ascii");
+        out.stat("binding_protocol", "auto-negotiate");
         out.stat("auth_enabled_sasl", "no");
         out.stat("auth_enabled_ascii", "no");
         out.stat("item_size_max", st.itemSizeMax());
@@ -153,6 +168,30 @@ final class StatsReport {
         out.stat("read_buf_mem_limit", 0);
         out.stat("track_sizes", "no");
         out.stat("inline_ascii_response", "no");
+        out.stat("ext_item_size", 512);
+        out.stat("ext_item_age", 4294967295L);
+        out.stat("ext_low_ttl", 0);
+        out.stat("ext_recache_rate", 2000);
+        out.stat("ext_wbuf_size", 4194304);
+        out.stat("ext_compact_under", 0);
+        out.stat("ext_drop_under", 0);
+        out.stat("ext_max_sleep", 1000000);
+        out.stat("ext_max_frag", "0.80");
+        out.stat("slab_automove_freeratio", "0.010");
+        out.stat("ext_drop_unread", "no");
+        out.stat("ssl_enabled", "no");
+        out.stat("ssl_chain_cert", "(null)");
+        out.stat("ssl_key", "(null)");
+        out.stat("ssl_verify_mode", 0);
+        out.stat("ssl_keyformat", 1);
+        out.stat("ssl_ciphers", "NULL");
+        out.stat("ssl_ca_cert", "NULL");
+        out.stat("ssl_wbuf_size", 16384);
+        out.stat("ssl_session_cache", "no");
+        out.stat("ssl_kernel_tls", "no");
+        out.stat("ssl_min_version", "tlsv1.2");
+        out.stat("num_napi_ids", "(null)");
+        out.stat("memory_file", "(null)");
     }
 
     /** Per-class counts: items and bytes of each slab class in use. */

@@ -16,6 +16,7 @@ public final class ReplyWriter {
 
     private byte[] buffer = new byte[512];
     private int size;
+    private int flushedMark;
 
     /** Creates an empty writer. */
     public ReplyWriter() {
@@ -109,6 +110,24 @@ public final class ReplyWriter {
         return line("END");
     }
 
+    /**
+     * Marks everything written so far as flushed: memcached transmits its pending replies after
+     * a successful get, after {@code mn}, and every 20 requests of a batch.
+     */
+    public void markFlushed() {
+        flushedMark = size;
+    }
+
+    /** @return the bytes written since the last {@link #markFlushed()} (memcached's "response stack") */
+    public int unflushedSize() {
+        return size - flushedMark;
+    }
+
+    /** Drops the replies written since the last {@link #markFlushed()}, as memcached's failed multi-get does. */
+    public void discardUnflushed() {
+        size = flushedMark;
+    }
+
     /** @return the number of bytes written and not yet drained */
     public int size() {
         return size;
@@ -135,12 +154,14 @@ public final class ReplyWriter {
         out.put(buffer, 0, n);
         System.arraycopy(buffer, n, buffer, 0, size - n);
         size -= n;
+        flushedMark = Math.max(0, flushedMark - n);
         return n;
     }
 
     /** Drops everything written. */
     public void clear() {
         size = 0;
+        flushedMark = 0;
     }
 
     @Override

@@ -6,7 +6,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 
 /**
@@ -762,13 +761,54 @@ public final class ServerRequestParser {
         return p;
     }
 
-    private static String decodeBase64(String encoded) {
-        try {
-            byte[] bytes = Base64.getDecoder().decode(encoded.getBytes(StandardCharsets.ISO_8859_1));
-            return bytes.length == 0 ? null : new String(bytes, StandardCharsets.ISO_8859_1);
-        } catch (IllegalArgumentException e) {
+    private static final String BASE64_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+    /**
+     * Decodes like memcached's {@code base64_decode}: characters outside the alphabet are
+     * skipped, the rest must come in groups of four, and up to two {@code =} end the value.
+     *
+     * @return the decoded key, or null where memcached's decoder returns 0
+     */
+    static String decodeBase64(String encoded) {
+        int count = 0;
+        for (int i = 0; i < encoded.length(); i++) {
+            char c = encoded.charAt(i);
+            if (c == '=' || BASE64_ALPHABET.indexOf(c) >= 0) {
+                count++;
+            }
+        }
+        if (count == 0 || count % 4 != 0) {
             return null;
         }
+        StringBuilder out = new StringBuilder(count / 4 * 3);
+        int[] block = new int[4];
+        int filled = 0;
+        int pad = 0;
+        for (int i = 0; i < encoded.length(); i++) {
+            char c = encoded.charAt(i);
+            int value = c == '=' ? 0 : BASE64_ALPHABET.indexOf(c);
+            if (value < 0) {
+                continue;
+            }
+            if (c == '=') {
+                pad++;
+            }
+            block[filled++] = value;
+            if (filled == 4) {
+                out.append((char) (((block[0] << 2) | (block[1] >> 4)) & 0xFF));
+                out.append((char) (((block[1] << 4) | (block[2] >> 2)) & 0xFF));
+                out.append((char) (((block[2] << 6) | block[3]) & 0xFF));
+                filled = 0;
+                if (pad > 0) {
+                    if (pad > 2) {
+                        return null;
+                    }
+                    out.setLength(out.length() - pad);
+                    break;
+                }
+            }
+        }
+        return out.length() == 0 ? null : out.toString();
     }
 
     private static String opaqueTooLong(Tokens t, int start) {
