@@ -1,5 +1,6 @@
 package io.memcached4j.testkit;
 
+import io.memcached4j.protocol.text.server.ServerRequest;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -9,6 +10,7 @@ import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -232,6 +234,78 @@ class FakeMemcachedTest {
             again.bind(new InetSocketAddress("127.0.0.1", port));
         }
         fake.close();
+    }
+
+    @Test
+    void delayedRepliesKeepTheirOrder() throws IOException {
+        try (FakeMemcached fake = FakeMemcached.start(); Client c = new Client(fake)) {
+            fake.faultOnce("get", Fault.delay(Duration.ofMillis(500)));
+            c.socket.setSoTimeout(100);
+            c.socket.getOutputStream().write("get a\r\nversion\r\n".getBytes(StandardCharsets.US_ASCII));
+            assertThrows(SocketTimeoutException.class, () -> c.socket.getInputStream().read(), "held back");
+            c.socket.setSoTimeout(10_000);
+            assertEquals("END\r\nVERSION 1.6.18\r\n", c.raw("", "VERSION 1.6.18\r\n"));
+            assertEquals("END\r\n", c.call("get a\r\n"), "a once-fault applies once");
+        }
+    }
+
+    @Test
+    void stallDisconnectServerErrorAndGarbage() throws IOException {
+        try (FakeMemcached fake = FakeMemcached.start(); Client c = new Client(fake); Client other = new Client(fake)) {
+            fake.faultOnce("version", Fault.stall());
+            c.socket.setSoTimeout(200);
+            c.socket.getOutputStream().write("version\r\n".getBytes(StandardCharsets.US_ASCII));
+            assertThrows(SocketTimeoutException.class, () -> c.socket.getInputStream().read(), "never answers");
+            assertEquals("VERSION 1.6.18\r\n", other.call("version\r\n"), "other connections still work");
+
+            fake.fault("set", Fault.serverError("out of memory storing object"));
+            assertEquals("SERVER_ERROR out of memory storing object\r\nEND\r\n", other.call("set k 0 0 1\r\nx\r\nget k\r\n"));
+            fake.clearFaults().faultOnce("*", Fault.reply("GARBAGE 1 2\r\n"));
+            assertEquals("GARBAGE 1 2\r\n", other.call("get k\r\n"));
+            fake.fault("delete", Fault.disconnect());
+            assertEquals("STORED\r\n<EOF>", other.raw("set k 0 0 1\r\nx\r\ndelete k\r\nversion\r\n", null));
+        }
+    }
+
+    @Test
+    void connectionsCanBeRefusedOrCutAfterRequestsOrBytes() throws IOException {
+        try (FakeMemcached fake = FakeMemcached.start()) {
+            fake.refuseConnections(true);
+            try (Client c = new Client(fake)) {
+                assertEquals("<EOF>", c.raw("", null));
+            }
+            fake.refuseConnections(false).closeConnectionsAfterRequests(2);
+            try (Client c = new Client(fake)) {
+                assertEquals("VERSION 1.6.18\r\nEND\r\n<EOF>", c.raw("version\r\nget a\r\nversion\r\n", null));
+            }
+            fake.clearFaults().closeConnectionsAfterBytes(10);
+            try (Client c = new Client(fake)) {
+                assertEquals("<EOF>", c.raw("version\r\nversion\r\n", null));
+            }
+            fake.clearFaults();
+            try (Client c = new Client(fake)) {
+                assertEquals("VERSION 1.6.18\r\n", c.call("version\r\n"));
+            }
+        }
+    }
+
+    @Test
+    void theRequestLogShowsWhatClientsSent() throws Exception {
+        try (FakeMemcached fake = FakeMemcached.start(); Client c = new Client(fake)) {
+            c.call("set greeting 7 0 5\r\nhello\r\nget greeting other\r\n");
+            RecordedRequest set = fake.takeRequest(Duration.ofSeconds(5));
+            assertEquals(1, set.connection());
+            assertEquals(1, set.sequence());
+            ServerRequest.Store store = (ServerRequest.Store) set.request();
+            assertEquals("greeting", store.key());
+            assertEquals(7, store.flags());
+            assertEquals("hello", new String(store.data(), StandardCharsets.US_ASCII));
+            assertEquals(List.of("greeting", "other"),
+                    ((ServerRequest.Get) fake.takeRequest(Duration.ofSeconds(5)).request()).keys());
+            assertEquals("mn", fake.takeRequest(Duration.ofSeconds(5)).request().command());
+            assertEquals(List.of(), fake.requests());
+            assertEquals(3, fake.requestCount());
+        }
     }
 
     private static String hit(String key, String value) {

@@ -15,6 +15,8 @@ import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -31,6 +33,9 @@ public final class NioServer implements AutoCloseable {
     private static final byte[] TOO_MANY = "ERROR Too many open connections\r\n".getBytes(StandardCharsets.US_ASCII);
 
     private final Engine engine;
+    private final Interceptor interceptor;
+    private final List<Connection> paused = new ArrayList<>();
+    private long connectionCounter;
     private final Selector selector;
     private final ServerSocketChannel listener;
     private final Thread loop;
@@ -40,14 +45,22 @@ public final class NioServer implements AutoCloseable {
 
     /** Per-connection state, touched only by the loop thread. */
     private static final class Connection {
+        final long id;
         final SocketChannel channel;
+        SelectionKey key;
+        long requests;
+        long bytesRead;
+        boolean stalled;
+        ServerRequest delayed;
+        long resumeAt;
         final ServerRequestParser parser;
         final ReplyWriter out = new ReplyWriter();
         final ByteBuffer read = ByteBuffer.allocate(BUFFER_SIZE);
         final ByteBuffer write = ByteBuffer.allocate(BUFFER_SIZE);
         boolean closeAfterWrite;
 
-        Connection(SocketChannel channel, int itemSizeMax) {
+        Connection(long id, SocketChannel channel, int itemSizeMax) {
+            this.id = id;
             this.channel = channel;
             this.parser = new ServerRequestParser(itemSizeMax);
             write.flip();
@@ -63,10 +76,12 @@ public final class NioServer implements AutoCloseable {
      *
      * @param engine the cache
      * @param bind the address to listen on (port 0 for an ephemeral port)
+     * @param interceptor sees requests and connections first, for faults and the request log
      * @throws UncheckedIOException when the address cannot be bound
      */
-    public NioServer(Engine engine, InetSocketAddress bind) {
+    public NioServer(Engine engine, InetSocketAddress bind, Interceptor interceptor) {
         this.engine = engine;
+        this.interceptor = interceptor;
         try {
             this.selector = Selector.open();
             this.listener = ServerSocketChannel.open();
@@ -104,7 +119,7 @@ public final class NioServer implements AutoCloseable {
     private void run() {
         try {
             while (running) {
-                selector.select();
+                selector.select(resumeDelayMillis());
                 for (SelectionKey key : selector.selectedKeys()) {
                     if (!key.isValid()) {
                         continue;
@@ -126,6 +141,7 @@ public final class NioServer implements AutoCloseable {
                     }
                 }
                 selector.selectedKeys().clear();
+                resumeDue();
             }
         } catch (IOException | ClosedSelectorException e) {
             // shutting down
@@ -159,10 +175,14 @@ public final class NioServer implements AutoCloseable {
                 channel.close();
                 continue;
             }
+            if (interceptor.refuseConnections()) {
+                channel.close();
+                continue;
+            }
             connections++;
             engine.connectionOpened();
-            Connection c = new Connection(channel, engine.settings().itemSizeMax());
-            channel.register(selector, SelectionKey.OP_READ, c);
+            Connection c = new Connection(++connectionCounter, channel, engine.settings().itemSizeMax());
+            c.key = channel.register(selector, SelectionKey.OP_READ, c);
         }
     }
 
@@ -172,12 +192,52 @@ public final class NioServer implements AutoCloseable {
             drop(key, c);
             return;
         }
+        engine.traffic(n, 0);
+        c.bytesRead += n;
+        long byteLimit = interceptor.closeAfterBytes();
+        if (byteLimit > 0 && c.bytesRead >= byteLimit) {
+            drop(key, c);
+            return;
+        }
         c.read.flip();
+        if (c.stalled) {
+            c.read.clear();
+            return;
+        }
         c.out.markFlushed();
+        process(key, c);
+    }
+
+    /** Runs the requests buffered on a connection until they run out or a fault pauses it. */
+    private void process(SelectionKey key, Connection c) throws IOException {
         ServerRequest request;
         int handled = 0;
-        while (!c.closeAfterWrite && (request = c.parser.next(c.read)) != null) {
-            if (!engine.handle(request, c.out)) {
+        while (!c.closeAfterWrite && (request = nextRequest(c)) != null) {
+            boolean resumed = request == c.delayed;
+            c.delayed = null;
+            Interceptor.Action action = resumed ? null : intercept(c, request);
+            if (action != null) {
+                switch (action.kind()) {
+                    case REPLY -> c.out.bytes(action.reply());
+                    case DISCONNECT -> c.closeAfterWrite = true;
+                    case STALL -> {
+                        c.stalled = true;
+                        c.read.clear();
+                        flush(key, c);
+                        return;
+                    }
+                    default -> {
+                        c.delayed = request;
+                        c.resumeAt = System.nanoTime() + action.delayNanos();
+                        paused.add(c);
+                        flush(key, c);
+                        if (key.isValid()) {
+                            key.interestOps(0);
+                        }
+                        return;
+                    }
+                }
+            } else if (!engine.handle(request, c.out)) {
                 c.closeAfterWrite = true;
             }
             if (++handled % REQUESTS_PER_EVENT == 0) {
@@ -185,8 +245,50 @@ public final class NioServer implements AutoCloseable {
             }
         }
         c.read.clear();
-        engine.traffic(n, 0);
         flush(key, c);
+    }
+
+    private ServerRequest nextRequest(Connection c) {
+        return c.delayed != null ? c.delayed : c.parser.next(c.read);
+    }
+
+    private Interceptor.Action intercept(Connection c, ServerRequest request) {
+        c.requests++;
+        Interceptor.Action action = interceptor.intercept(c.id, request);
+        long limit = interceptor.closeAfterRequests();
+        if (action == null && limit > 0 && c.requests > limit) {
+            return new Interceptor.Action(Interceptor.Kind.DISCONNECT, 0, null);
+        }
+        return action;
+    }
+
+    private long resumeDelayMillis() {
+        long next = Long.MAX_VALUE;
+        for (Connection c : paused) {
+            next = Math.min(next, c.resumeAt);
+        }
+        if (next == Long.MAX_VALUE) {
+            return 0; // select() without a timeout
+        }
+        return Math.max(1, (next - System.nanoTime() + 999_999) / 1_000_000);
+    }
+
+    private void resumeDue() {
+        long now = System.nanoTime();
+        for (Connection c : new ArrayList<>(paused)) {
+            if (c.resumeAt - now <= 0) {
+                paused.remove(c);
+                if (!c.channel.isOpen() || !c.key.isValid()) {
+                    continue;
+                }
+                try {
+                    c.out.markFlushed();
+                    process(c.key, c);
+                } catch (IOException e) {
+                    drop(c.key, c);
+                }
+            }
+        }
     }
 
     private void flush(SelectionKey key, Connection c) throws IOException {
@@ -205,7 +307,7 @@ public final class NioServer implements AutoCloseable {
         }
         if (c.closeAfterWrite) {
             drop(key, c);
-        } else {
+        } else if (c.delayed == null) {
             key.interestOps(SelectionKey.OP_READ);
         }
     }
@@ -215,6 +317,7 @@ public final class NioServer implements AutoCloseable {
             return;
         }
         key.cancel();
+        paused.remove(c);
         try {
             c.channel.close();
         } catch (IOException e) {
