@@ -135,7 +135,8 @@ public final class NioServer implements AutoCloseable {
                             if (key.isValid() && key.isWritable()) {
                                 flush(key, c);
                             }
-                        } catch (IOException e) {
+                        } catch (IOException | RuntimeException e) {
+                            // a broken connection, or a defect: either way only this connection ends
                             drop(key, c);
                         }
                     }
@@ -284,7 +285,7 @@ public final class NioServer implements AutoCloseable {
                 try {
                     c.out.markFlushed();
                     process(c.key, c);
-                } catch (IOException e) {
+                } catch (IOException | RuntimeException e) {
                     drop(c.key, c);
                 }
             }
