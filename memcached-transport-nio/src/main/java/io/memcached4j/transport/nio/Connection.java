@@ -235,7 +235,7 @@ final class Connection {
             if (!in.hasRemaining()) {
                 growReadBuffer();
             }
-            if (n < room) {
+            if (n < room || ch != channel) {
                 return;
             }
         }

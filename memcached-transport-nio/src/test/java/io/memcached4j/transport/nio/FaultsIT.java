@@ -232,6 +232,24 @@ class FaultsIT {
     }
 
     @Test
+    void aConnectAttemptThatHangsFailsAfterTheConnectTimeout() throws Exception {
+        // a listening socket whose accept queue is full: the kernel drops further SYNs, so connecting hangs
+        try (ServerSocket full = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+             Socket first = new Socket(full.getInetAddress(), full.getLocalPort());
+             Socket second = new Socket(full.getInetAddress(), full.getLocalPort());
+             MemcachedClient client = Memcached.connect(config(new ServerAddress("127.0.0.1", full.getLocalPort()))
+                     .connectTimeout(Duration.ofMillis(200)).operationTimeout(Duration.ofSeconds(10))
+                     .reconnectDelay(Duration.ofSeconds(5), Duration.ofSeconds(5)).build())) {
+            assertTrue(first.isConnected() && second.isConnected());
+            long start = System.nanoTime();
+            MemcachedConnectionException e = assertThrows(MemcachedConnectionException.class, () -> client.get("k"));
+            assertTrue(e.getMessage().contains("connect timed out"), e.getMessage());
+            assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(5), "failed by the connect timeout, not the operation timeout");
+            assertThrows(MemcachedConnectionException.class, () -> client.get("k"), "down until the next attempt");
+        }
+    }
+
+    @Test
     void closeFailsPendingRequestsAndLeavesNoThreadBehind() throws Exception {
         Set<String> before = threadNames();
         try (MemcachedProcess memcached = MemcachedProcess.start()) {
