@@ -123,18 +123,27 @@ final class Connection {
         }
     }
 
-    /** Encodes a request into the write buffer; false when it must wait for the buffer to drain. */
+    /**
+     * Encodes a request into the write buffer; false when it must wait for the buffer to drain.
+     * A request the codec refuses fails on its own; the connection is unaffected.
+     */
     private boolean encode(Op<?, ?> op) {
-        if (!codec.encode(op.request, out)) {
-            if (out.position() > 0) {
-                return false;
+        try {
+            if (!codec.encode(op.request, out)) {
+                if (out.position() > 0) {
+                    return false;
+                }
+                ByteBuffer own = ByteBuffer.allocate(codec.encodedSize(op.request));
+                if (!codec.encode(op.request, own)) {
+                    throw new IllegalStateException("the codec did not encode a request into its encodedSize");
+                }
+                own.flip();
+                large = own;
             }
-            ByteBuffer own = ByteBuffer.allocate(codec.encodedSize(op.request));
-            if (!codec.encode(op.request, own)) {
-                throw new IllegalStateException("the codec did not encode a request into its encodedSize");
-            }
-            own.flip();
-            large = own;
+        } catch (RuntimeException e) {
+            permits.release();
+            op.completeExceptionally(e);
+            return true;
         }
         if (op.request.expectsReply()) {
             inflight.add(op);

@@ -16,6 +16,7 @@ import io.memcached4j.MetaRequest;
 import io.memcached4j.MetaResponse;
 import io.memcached4j.MetaStatus;
 import io.memcached4j.ServerAddress;
+import io.memcached4j.spi.TransportProvider;
 import io.memcached4j.testkit.process.MemcachedProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.ServiceLoader;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -74,6 +76,13 @@ class NioClientIT {
 
     private static <T> T await(CompletableFuture<T> f) throws Exception {
         return f.get(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void theProviderIsRegisteredForTheServiceLoader() {
+        List<TransportProvider> found = new ArrayList<>();
+        ServiceLoader.load(TransportProvider.class).forEach(found::add);
+        assertTrue(found.stream().anyMatch(p -> p instanceof NioTransportProvider && p.name().equals("nio")), found.toString());
     }
 
     @Test
