@@ -67,6 +67,14 @@ class ConnectionTest {
         return client.rawCommand(address, line);
     }
 
+    /** One request and its reply, which makes a connection count as working. */
+    private void exchange(Peer peer) throws Exception {
+        CompletableFuture<List<String>> warm = send("warm");
+        assertEquals("warm", peer.readLine());
+        peer.write("up\n");
+        assertEquals(List.of("up"), warm.get(5, TimeUnit.SECONDS));
+    }
+
     private static Throwable failure(CompletableFuture<?> f) throws Exception {
         ExecutionException e = assertThrows(ExecutionException.class, () -> f.get(5, TimeUnit.SECONDS));
         return e.getCause();
@@ -120,6 +128,7 @@ class ConnectionTest {
     void bytesNobodyAskedForDiscardTheConnectionAndANewOneIsMade() throws Exception {
         open(16);
         try (Peer first = new Peer(listener.accept())) {
+            exchange(first);
             first.write("surprise\n");
             try (Peer second = new Peer(listener.accept())) {
                 CompletableFuture<List<String>> after = send("after");
@@ -134,6 +143,7 @@ class ConnectionTest {
     void anUnparseableReplyFailsEveryRequestOnTheConnectionWithProtocolException() throws Exception {
         open(16);
         try (Peer first = new Peer(listener.accept())) {
+            exchange(first);
             CompletableFuture<List<String>> a = send("a");
             CompletableFuture<List<String>> b = send("b");
             assertEquals("a", first.readLine());
@@ -154,6 +164,7 @@ class ConnectionTest {
     void tooManyTimedOutRequestsGetTheConnectionReplaced() throws Exception {
         open(4);
         try (Peer first = new Peer(listener.accept())) {
+            exchange(first);
             CompletableFuture<List<String>> a = send("a");
             CompletableFuture<List<String>> b = send("b");
             assertEquals("a", first.readLine());
@@ -166,6 +177,27 @@ class ConnectionTest {
                 second.write("C\n");
                 assertEquals(List.of("C"), c.get(5, TimeUnit.SECONDS));
             }
+        }
+    }
+
+    @Test
+    void aServerThatDropsConnectionsBeforeAnsweringIsBackedOffAndCountsAsDown() throws Exception {
+        open(16);
+        CompletableFuture<List<String>> pending;
+        try (Peer first = new Peer(listener.accept())) {
+            pending = send("pending");
+            assertEquals("pending", first.readLine());
+        }
+        assertInstanceOf(MemcachedConnectionException.class, failure(pending));
+        Conditions.await(Duration.ofSeconds(2), () -> {
+            CompletableFuture<List<String>> f = send("probe");
+            Throwable failed = f.handle((v, e) -> e).getNow(null);
+            return failed != null && failed.getMessage().contains("is down");
+        }, "a connection that never answered is replaced with backoff, failing fast meanwhile");
+        try (Peer second = new Peer(listener.accept())) {
+            Conditions.await(Duration.ofSeconds(2), () -> !send("retry").isCompletedExceptionally(),
+                    "the next attempt, after the backoff, takes requests again");
+            assertEquals("retry", second.readLine());
         }
     }
 
