@@ -147,6 +147,10 @@ final class NioClient implements AsyncMemcachedClient {
     <D, T> CompletableFuture<T> send(ServerNode node, Request<D> request, ReplyMapper<D, T> mapper,
                                      long timeout, boolean blocking) {
         long start = System.nanoTime();
+        if (blocking && IoThread.isLoopOf(this)) {
+            throw new IllegalStateException("a blocking memcached call on the client's own I/O thread would deadlock; "
+                    + "use async() in callbacks");
+        }
         if (closed) {
             return CompletableFuture.failedFuture(Connection.closedException());
         }
@@ -158,9 +162,6 @@ final class NioClient implements AsyncMemcachedClient {
             if (!blocking) {
                 return CompletableFuture.failedFuture(new MemcachedException("too many requests in flight to memcached "
                         + node + " (the limit is " + config.maxRequestsInFlight() + " per connection)"));
-            }
-            if (IoThread.isLoopOf(this)) {
-                throw new IllegalStateException("a blocking memcached call on the client's own I/O thread would deadlock");
             }
             try {
                 if (!connection.permits.tryAcquire(timeout, TimeUnit.NANOSECONDS)) {

@@ -312,7 +312,7 @@ class NioClientIT {
                     return;
                 }
                 try {
-                    client.get("other");
+                    client.set(Item.of("never-sent", bytes("x")));
                     seen.complete(new AssertionError("a blocking call on the I/O thread was accepted"));
                 } catch (Throwable t) {
                     seen.complete(t);
@@ -321,6 +321,7 @@ class NioClientIT {
             Throwable t = seen.get(5, TimeUnit.SECONDS);
             if (t != null) {
                 assertInstanceOf(IllegalStateException.class, t);
+                assertEquals(Optional.empty(), client.get("never-sent"), "refused before anything was sent");
                 return;
             }
         }
