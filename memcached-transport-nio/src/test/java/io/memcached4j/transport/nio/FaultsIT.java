@@ -130,7 +130,7 @@ class FaultsIT {
     void pauseLongerThanTheTimeoutThenResume() throws Exception {
         try (MemcachedProcess memcached = MemcachedProcess.start();
              MemcachedClient client = Memcached.connect(config(memcached.address())
-                     .operationTimeout(Duration.ofMillis(200)).build())) {
+                     .operationTimeout(Duration.ofMillis(500)).build())) {
             client.set(Item.of("k1", "v1".getBytes(UTF_8)));
             client.set(Item.of("k2", "v2".getBytes(UTF_8)));
             Conditions.pause(memcached);
@@ -157,7 +157,7 @@ class FaultsIT {
     void backpressureBoundsRequestsInFlight() throws Exception {
         try (MemcachedProcess memcached = MemcachedProcess.start();
              MemcachedClient client = Memcached.connect(config(memcached.address())
-                     .maxRequestsInFlight(4).operationTimeout(Duration.ofMillis(300)).build())) {
+                     .maxRequestsInFlight(4).operationTimeout(Duration.ofMillis(500)).build())) {
             client.ping();
             Conditions.pause(memcached);
             try {
