@@ -9,12 +9,15 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
 
 /**
  * A real {@code memcached} process for integration tests: started on a free loopback port,
@@ -98,9 +101,43 @@ public final class MemcachedProcess implements AutoCloseable {
         terminate(true);
     }
 
-    /** Suspends the process with SIGSTOP: it keeps its connections but answers nothing. */
+    /**
+     * Suspends the process with SIGSTOP: it keeps its connections but answers nothing. Returns once
+     * every thread of the process is stopped (SIGSTOP is delivered asynchronously; on Linux this
+     * waits on {@code /proc/<pid>/task/<tid>/stat}).
+     */
     public synchronized void pause() {
         signal("STOP");
+        Path tasks = Path.of("/proc", Long.toString(process.pid()), "task");
+        if (!Files.isDirectory(tasks)) {
+            return;
+        }
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (!allStopped(tasks)) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new IllegalStateException(this + " did not stop within " + START_TIMEOUT + " of SIGSTOP");
+            }
+            LockSupport.parkNanos(1_000_000L);
+        }
+    }
+
+    private static boolean allStopped(Path tasks) {
+        try (Stream<Path> threads = Files.list(tasks)) {
+            return threads.allMatch(task -> {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    // the state follows the parenthesized command name: "pid (comm) S ..."
+                    char state = stat.charAt(stat.lastIndexOf(')') + 2);
+                    return state == 'T' || state == 't';
+                } catch (NoSuchFileException gone) {
+                    return true;
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Resumes a paused process with SIGCONT. */

@@ -133,7 +133,7 @@ class FaultsIT {
                      .operationTimeout(Duration.ofMillis(500)).build())) {
             client.set(Item.of("k1", "v1".getBytes(UTF_8)));
             client.set(Item.of("k2", "v2".getBytes(UTF_8)));
-            Conditions.pause(memcached);
+            memcached.pause();
             try {
                 CompletableFuture<Optional<Item>> pending = client.async().get("k1");
                 assertThrows(MemcachedTimeoutException.class, () -> client.get("k1"));
@@ -159,7 +159,7 @@ class FaultsIT {
              MemcachedClient client = Memcached.connect(config(memcached.address())
                      .maxRequestsInFlight(4).operationTimeout(Duration.ofMillis(500)).build())) {
             client.ping();
-            Conditions.pause(memcached);
+            memcached.pause();
             try {
                 List<CompletableFuture<Optional<Item>>> accepted = new ArrayList<>();
                 for (int i = 0; i < 4; i++) {
@@ -263,7 +263,7 @@ class FaultsIT {
                     .ioThreads(2).connectionsPerServer(3).operationTimeout(Duration.ofSeconds(5)).build());
             client.set(Item.of("k", "v".getBytes(UTF_8)));
             assertTrue(threadNames().stream().anyMatch(n -> n.startsWith("memcached4j-nio-")));
-            Conditions.pause(memcached);
+            memcached.pause();
             try {
                 CompletableFuture<Optional<Item>> pending = client.async().get("k");
                 client.close();
