@@ -1,0 +1,184 @@
+package io.memcached4j.core;
+
+import io.memcached4j.CacheMissException;
+import io.memcached4j.CasConflictException;
+import io.memcached4j.CasItem;
+import io.memcached4j.ClientConfig;
+import io.memcached4j.Item;
+import io.memcached4j.LineConnection;
+import io.memcached4j.MemcachedClient;
+import io.memcached4j.MemcachedException;
+import io.memcached4j.MemcachedTimeoutException;
+import io.memcached4j.ServerAddress;
+import io.memcached4j.spi.Request;
+import io.memcached4j.spi.Request.StoreResult;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BiFunction;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class DispatchingClientTest {
+
+    /** A dispatcher that records what it is sent and answers with a function of (server, request). */
+    static final class RecordingDispatcher implements RequestDispatcher {
+        final ClientConfig config;
+        final List<String> sent = new ArrayList<>();
+        static final BiFunction<Integer, Request<?>, Object> NEVER = (server, request) -> null;
+        BiFunction<Integer, Request<?>, Object> answer = (server, request) -> null;
+        boolean dispatchThread;
+        boolean closed;
+
+        RecordingDispatcher(String servers) {
+            this.config = ClientConfig.builder().servers(servers).itemSizeLimit(10).operationTimeout(Duration.ofMillis(200)).build();
+        }
+
+        @Override
+        public ClientConfig config() {
+            return config;
+        }
+
+        @Override
+        public int serverFor(String key) {
+            return key.startsWith("a") ? 0 : config.servers().size() - 1;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public <D, T> CompletableFuture<T> send(int server, Request<D> request, ReplyMapper<D, T> mapper,
+                                                long timeoutNanos, boolean blocking) {
+            sent.add(server + ":" + request);
+            if (answer == NEVER) {
+                return new CompletableFuture<>();
+            }
+            try {
+                Object reply = answer.apply(server, request);
+                if (reply instanceof MemcachedException e) {
+                    return CompletableFuture.failedFuture(e);
+                }
+                return CompletableFuture.completedFuture(mapper.map(request, (D) reply));
+            } catch (MemcachedException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        }
+
+        @Override
+        public boolean isDispatchThread() {
+            return dispatchThread;
+        }
+
+        @Override
+        public LineConnection openLineConnection(int server) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public String name() {
+            return "recording";
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
+    }
+
+    @Test
+    void invalidArgumentsNeverReachTheTransport() {
+        RecordingDispatcher d = new RecordingDispatcher("a:1");
+        MemcachedClient client = DispatchingClient.create(d);
+        assertThrows(IllegalArgumentException.class, () -> client.get("a\r\nflush_all"));
+        assertThrows(IllegalArgumentException.class, () -> client.set("k", new byte[11], 0, 0));
+        assertThrows(IllegalArgumentException.class, () -> client.async().append("k", new byte[11]));
+        assertThrows(IllegalArgumentException.class, () -> client.getAll(List.of("ok", "not ok")));
+        assertThrows(NullPointerException.class, () -> client.set(null));
+        IllegalArgumentException cas = assertThrows(IllegalArgumentException.class,
+                () -> client.compareAndSwap(CasItem.of("k", new byte[1], 0, 0)));
+        assertTrue(cas.getMessage().contains("getWithCas"), cas.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> client.rawCommand("set k 0 0 1"));
+        assertThrows(IllegalArgumentException.class, () -> client.rawCommand("delete k noreply"));
+        assertThrows(IllegalArgumentException.class, () -> client.rawCommand("stats\r\nflush_all"));
+        assertThrows(IllegalArgumentException.class, () -> client.stats("two words"));
+        assertThrows(IllegalArgumentException.class, () -> client.rawCommand(new ServerAddress("other", 1), "stats"));
+        assertEquals(List.of(), d.sent, "nothing was sent");
+    }
+
+    @Test
+    void casOutcomesBecomeTypedExceptions() {
+        RecordingDispatcher d = new RecordingDispatcher("a:1");
+        MemcachedClient client = DispatchingClient.create(d);
+        CasItem item = new CasItem("k", "v".getBytes(UTF_8), 0, 0, 42);
+        d.answer = (s, r) -> StoreResult.EXISTS;
+        CasConflictException conflict = assertThrows(CasConflictException.class, () -> client.compareAndSwap(item));
+        assertEquals("k", conflict.key());
+        d.answer = (s, r) -> StoreResult.NOT_FOUND;
+        assertThrows(CacheMissException.class, () -> client.compareAndSwap(item));
+        assertTrue(MemcachedException.isCasConflict(
+                assertThrows(Exception.class, () -> { d.answer = (s, r) -> StoreResult.EXISTS; client.async().compareAndSwap(item).join(); })));
+        d.answer = (s, r) -> StoreResult.STORED;
+        client.compareAndSwap(item);
+        assertTrue(d.sent.get(d.sent.size() - 1).contains("cas=42"), d.sent.toString());
+    }
+
+    @Test
+    void multiGetIsSplitPerServerAndMerged() {
+        RecordingDispatcher d = new RecordingDispatcher("a:1,b:2");
+        d.answer = (server, request) -> {
+            List<CasItem> found = new ArrayList<>();
+            for (String key : ((Request.Retrieval) request).keys()) {
+                if (!key.endsWith("miss")) {
+                    found.add(CasItem.of(key, (server + key).getBytes(UTF_8), 0, 0));
+                }
+            }
+            return found;
+        };
+        Map<String, Item> items = DispatchingClient.create(d).getAll(List.of("a1", "b1", "a2", "bmiss", "a1"));
+        assertEquals(3, items.size());
+        assertEquals("0a1", new String(items.get("a1").value(), UTF_8));
+        assertEquals("1b1", new String(items.get("b1").value(), UTF_8));
+        assertFalse(items.containsKey("bmiss"));
+        assertEquals(2, d.sent.size(), "one request per server: " + d.sent);
+    }
+
+    @Test
+    void failuresAndTimeoutsSurfaceAsTheyAre() {
+        RecordingDispatcher d = new RecordingDispatcher("a:1");
+        MemcachedClient client = DispatchingClient.create(d);
+        d.answer = (s, r) -> new MemcachedTimeoutException("slow");
+        assertThrows(MemcachedTimeoutException.class, () -> client.get("k"));
+        d.answer = RecordingDispatcher.NEVER;
+        assertThrows(MemcachedTimeoutException.class, () -> client.get("k"),
+                "a transport that never answers still cannot hang a blocking caller");
+    }
+
+    @Test
+    void blockingOnTheIoThreadIsRefused() {
+        RecordingDispatcher d = new RecordingDispatcher("a:1");
+        d.answer = RecordingDispatcher.NEVER;
+        d.dispatchThread = true;
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> DispatchingClient.create(d).get("k"));
+        assertTrue(e.getMessage().contains("deadlock"), e.getMessage());
+    }
+
+    @Test
+    void everyServerOperationsAndIdentity() {
+        RecordingDispatcher d = new RecordingDispatcher("a:1,b:2");
+        d.answer = (server, request) -> "1.6." + server;
+        MemcachedClient client = DispatchingClient.create(d);
+        assertEquals(Map.of(new ServerAddress("a", 1), "1.6.0", new ServerAddress("b", 2), "1.6.1"), client.version());
+        assertThrows(IllegalStateException.class, () -> client.rawCommand("stats"));
+        assertEquals("a:1,b:2", client.address());
+        assertEquals("MemcachedClient[recording a:1,b:2]", client.toString());
+        client.close();
+        assertTrue(d.closed);
+    }
+}
