@@ -1,8 +1,8 @@
 package io.memcached4j.transport.nio;
 
-import io.memcached4j.AsyncMemcachedClient;
 import io.memcached4j.CasItem;
 import io.memcached4j.ClientConfig;
+import io.memcached4j.LineConnection;
 import io.memcached4j.Item;
 import io.memcached4j.Keys;
 import io.memcached4j.MemcachedException;
@@ -11,6 +11,9 @@ import io.memcached4j.MetaCommand;
 import io.memcached4j.MetaRequest;
 import io.memcached4j.MetaResponse;
 import io.memcached4j.ServerAddress;
+import io.memcached4j.core.DispatchingClient;
+import io.memcached4j.core.ReplyMapper;
+import io.memcached4j.core.RequestDispatcher;
 import io.memcached4j.spi.ProtocolCodec;
 import io.memcached4j.spi.Request;
 import io.memcached4j.spi.Request.RetrievalCommand;
@@ -36,17 +39,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
- * The client's single code path: validates arguments, builds the {@link Request}, picks the server
- * (ketama) and the connection, and hands an {@link Op} to the connection's event loop. The
- * asynchronous API is this class; {@link NioMemcachedClient} joins its futures.
+ * The NIO transport under {@link DispatchingClient}: the servers (ketama over them), their
+ * connections and the event loops. {@link #send} picks the connection of a server and hands an
+ * {@link Op} to its event loop.
  *
- * <p>The {@code blocking} flag of the internal methods says what to do when a connection already
- * has {@link ClientConfig#maxRequestsInFlight()} requests: wait for a slot up to the timeout
- * (blocking callers) or fail at once (asynchronous callers).
+ * <p>The {@code blocking} flag says what to do when a connection already has
+ * {@link ClientConfig#maxRequestsInFlight()} requests: wait for a slot up to the timeout (blocking
+ * callers) or fail at once (asynchronous callers).
  */
-final class NioClient implements AsyncMemcachedClient {
-    static final boolean BLOCKING = true;
-    static final boolean ASYNC = false;
+final class NioClient implements RequestDispatcher {
 
     private static final Logger LOG = LoggerFactory.getLogger(NioClient.class);
     private static final AtomicInteger CLIENT_IDS = new AtomicInteger();
@@ -106,7 +107,8 @@ final class NioClient implements AsyncMemcachedClient {
                 id, nodes.length, servers, config.connectionsPerServer(), loops.length);
     }
 
-    ClientConfig config() {
+    @Override
+    public ClientConfig config() {
         return config;
     }
 
@@ -128,8 +130,30 @@ final class NioClient implements AsyncMemcachedClient {
         return node;
     }
 
-    ServerNode nodeFor(String key) {
-        return ketama == null ? nodes[0] : nodes[ketama.nodeFor(key)];
+    @Override
+    public int serverFor(String key) {
+        return ketama == null ? 0 : ketama.nodeFor(key);
+    }
+
+    @Override
+    public <D, T> CompletableFuture<T> send(int server, Request<D> request, ReplyMapper<D, T> mapper,
+                                            long timeout, boolean blocking) {
+        return send(nodes[server], request, mapper, timeout, blocking);
+    }
+
+    @Override
+    public boolean isDispatchThread() {
+        return IoThread.isLoopOf(this);
+    }
+
+    @Override
+    public LineConnection openLineConnection(int server) {
+        return SocketLineConnection.open(nodes[server].address, config.connectTimeout(), itemSizeLimit + 1024);
+    }
+
+    @Override
+    public String name() {
+        return NioTransportProvider.NAME;
     }
 
     // ---------------------------------------------------------------- the one code path
@@ -178,177 +202,12 @@ final class NioClient implements AsyncMemcachedClient {
         return op;
     }
 
-    private <D, T> CompletableFuture<T> sendByKey(String key, Request<D> request, ReplyMapper<D, T> mapper, boolean blocking) {
-        return send(nodeFor(key), request, mapper, timeoutNanos, blocking);
-    }
-
-    /** Sends one request per server and collects the results in server order. */
-    <T> CompletableFuture<Map<ServerAddress, T>> everyServer(Function<ServerNode, CompletableFuture<T>> perServer) {
-        List<CompletableFuture<T>> futures = new ArrayList<>(nodes.length);
-        for (ServerNode node : nodes) {
-            futures.add(perServer.apply(node));
-        }
-        return CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0])).thenApply(ignored -> {
-            Map<ServerAddress, T> result = new LinkedHashMap<>();
-            for (int i = 0; i < nodes.length; i++) {
-                result.put(nodes[i].address, futures.get(i).join());
-            }
-            return result;
-        });
-    }
-
-    // ---------------------------------------------------------------- argument checks
-
-    private byte[] checkValue(byte[] value) {
-        Objects.requireNonNull(value, "value");
-        if (value.length > itemSizeLimit) {
-            throw new IllegalArgumentException("value of " + value.length + " bytes exceeds the item size limit of "
-                    + itemSizeLimit + " bytes (ClientConfig.itemSizeLimit)");
-        }
-        return value;
-    }
-
-    // ---------------------------------------------------------------- operations
-
-    CompletableFuture<Optional<Item>> get(String key, boolean blocking) {
-        Keys.requireValid(key);
-        return sendByKey(key, new Request.Retrieval(RetrievalCommand.GET, List.of(key), 0), Replies.ITEM, blocking);
-    }
-
-    CompletableFuture<Map<String, Item>> getAll(Collection<String> keys, boolean blocking) {
-        Objects.requireNonNull(keys, "keys");
-        Collection<String> unique = keys instanceof Set<?> ? keys : new LinkedHashSet<>(keys);
-        for (String key : unique) {
-            Keys.requireValid(key);
-        }
-        if (unique.isEmpty()) {
-            return CompletableFuture.completedFuture(new HashMap<>());
-        }
-        if (ketama == null) {
-            return send(nodes[0], new Request.Retrieval(RetrievalCommand.GET, List.copyOf(unique), 0),
-                    Replies.ITEMS, timeoutNanos, blocking);
-        }
-        Map<ServerNode, List<String>> byNode = new LinkedHashMap<>();
-        for (String key : unique) {
-            byNode.computeIfAbsent(nodeFor(key), n -> new ArrayList<>()).add(key);
-        }
-        MultiGet result = new MultiGet(byNode.size());
-        for (Map.Entry<ServerNode, List<String>> e : byNode.entrySet()) {
-            send(e.getKey(), new Request.Retrieval(RetrievalCommand.GET, e.getValue(), 0), Replies.ITEM_LIST,
-                    timeoutNanos, blocking).whenComplete(result::part);
-        }
-        return result;
-    }
-
-    CompletableFuture<Optional<CasItem>> getWithCas(String key, boolean blocking) {
-        Keys.requireValid(key);
-        return sendByKey(key, new Request.Retrieval(RetrievalCommand.GETS, List.of(key), 0), Replies.CAS_ITEM, blocking);
-    }
-
-    CompletableFuture<Optional<Item>> getAndTouch(String key, int expiration, boolean blocking) {
-        Keys.requireValid(key);
-        return sendByKey(key, new Request.Retrieval(RetrievalCommand.GAT, List.of(key), expiration), Replies.ITEM, blocking);
-    }
-
-    CompletableFuture<Void> set(Item item, boolean blocking) {
-        Objects.requireNonNull(item, "item");
-        return sendByKey(item.key(), storage(StorageCommand.SET, item.key(), item.value(), item.flags(), item.expiration(), 0L),
-                Replies.STORED, blocking);
-    }
-
-    CompletableFuture<Boolean> store(StorageCommand command, Item item, boolean blocking) {
-        Objects.requireNonNull(item, "item");
-        return sendByKey(item.key(), storage(command, item.key(), item.value(), item.flags(), item.expiration(), 0L),
-                Replies.STORED_OR_NOT, blocking);
-    }
-
-    CompletableFuture<Boolean> concat(StorageCommand command, String key, byte[] bytes, boolean blocking) {
-        Keys.requireValid(key);
-        return sendByKey(key, storage(command, key, bytes, 0, 0, 0L), Replies.STORED_OR_NOT, blocking);
-    }
-
-    CompletableFuture<Void> compareAndSwap(CasItem item, boolean blocking) {
-        Objects.requireNonNull(item, "item");
-        if (!item.hasCas()) {
-            throw new IllegalArgumentException("compareAndSwap needs the CAS token of an item read with getWithCas; "
-                    + "the item \"" + item.key() + "\" has none (CasItem.of makes items without a token)");
-        }
-        return sendByKey(item.key(), storage(StorageCommand.CAS, item.key(), item.value(), item.flags(),
-                item.expiration(), item.cas()), Replies.CAS, blocking);
-    }
-
-    private Request.Storage storage(StorageCommand command, String key, byte[] value, int flags, int expiration, long cas) {
-        return new Request.Storage(command, key, checkValue(value), flags, expiration, cas, false);
-    }
-
-    CompletableFuture<Boolean> delete(String key, boolean blocking) {
-        Keys.requireValid(key);
-        return sendByKey(key, new Request.Deletion(key, false), Replies.identity(), blocking);
-    }
-
-    CompletableFuture<OptionalLong> arithmetic(boolean increment, String key, long delta, boolean blocking) {
-        Keys.requireValid(key);
-        return sendByKey(key, new Request.Arithmetic(increment, key, delta, false), Replies.identity(), blocking);
-    }
-
-    CompletableFuture<Boolean> touch(String key, int expiration, boolean blocking) {
-        Keys.requireValid(key);
-        return sendByKey(key, new Request.Touch(key, expiration, false), Replies.identity(), blocking);
-    }
-
-    CompletableFuture<MetaResponse> meta(MetaRequest request, boolean blocking) {
-        Objects.requireNonNull(request, "request");
-        if (request.command() == MetaCommand.SET) {
-            checkValue(request.value());
-        }
-        Request.Meta meta = new Request.Meta(request);
-        String key = meta.routingKey();
-        return send(key == null ? nodes[0] : nodeFor(key), meta, Replies.identity(), timeoutNanos, blocking);
-    }
-
-    CompletableFuture<Void> flushAll(Duration delay, boolean blocking) {
-        Objects.requireNonNull(delay, "delay");
-        if (delay.isNegative() || delay.getSeconds() > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("flush_all delay must be 0 to " + Integer.MAX_VALUE + " seconds, was " + delay);
-        }
-        Request.FlushAll request = new Request.FlushAll((int) delay.getSeconds(), false);
-        return everyServer(node -> send(node, request, Replies.<Void>ignore(), timeoutNanos, blocking))
-                .thenApply(ignored -> null);
-    }
-
-    CompletableFuture<Map<ServerAddress, Map<String, String>>> stats(String group, boolean blocking) {
-        if (group != null && !Keys.isValid(group)) {
-            throw new IllegalArgumentException("stats group must be a single word such as \"settings\", was \"" + group + "\"");
-        }
-        Request.Stats request = new Request.Stats(group);
-        return everyServer(node -> send(node, request, Replies.identity(), timeoutNanos, blocking));
-    }
-
-    CompletableFuture<Map<ServerAddress, String>> version(boolean blocking) {
-        Request.Version request = new Request.Version();
-        return everyServer(node -> send(node, request, Replies.identity(), timeoutNanos, blocking));
-    }
-
-    CompletableFuture<List<String>> rawCommand(ServerAddress server, String commandLine, boolean blocking) {
-        ServerNode node = node(server);
-        Request.RawLine request = new Request.RawLine(RawCommands.check(commandLine));
-        return send(node, request, Replies.identity(), timeoutNanos, blocking);
-    }
-
-    CompletableFuture<Void> ping(long timeout, boolean blocking) {
-        Request.Version request = new Request.Version();
-        return everyServer(node -> send(node, request, Replies.ignore(), timeout, blocking)).thenApply(ignored -> null);
-    }
-
-    List<ServerAddress> servers() {
-        return config.servers();
-    }
-
     /**
      * Stops the event loops, which fail pending requests and close their connections, and waits for
      * their threads (unless called on one of them).
      */
-    void close() {
+    @Override
+    public void close() {
         if (closed) {
             return;
         }
@@ -378,134 +237,5 @@ final class NioClient implements AsyncMemcachedClient {
             Thread.currentThread().interrupt();
         }
         LOG.info("memcached4j client for {} closed", config.servers());
-    }
-
-    // ---------------------------------------------------------------- AsyncMemcachedClient
-
-    @Override
-    public CompletableFuture<Optional<Item>> get(String key) {
-        return get(key, ASYNC);
-    }
-
-    @Override
-    public CompletableFuture<Map<String, Item>> getAll(Collection<String> keys) {
-        return getAll(keys, ASYNC);
-    }
-
-    @Override
-    public CompletableFuture<Optional<CasItem>> getWithCas(String key) {
-        return getWithCas(key, ASYNC);
-    }
-
-    @Override
-    public CompletableFuture<Optional<Item>> getAndTouch(String key, int expiration) {
-        return getAndTouch(key, expiration, ASYNC);
-    }
-
-    @Override
-    public CompletableFuture<Void> set(Item item) {
-        return set(item, ASYNC);
-    }
-
-    @Override
-    public CompletableFuture<Boolean> add(Item item) {
-        return store(StorageCommand.ADD, item, ASYNC);
-    }
-
-    @Override
-    public CompletableFuture<Boolean> replace(Item item) {
-        return store(StorageCommand.REPLACE, item, ASYNC);
-    }
-
-    @Override
-    public CompletableFuture<Boolean> append(String key, byte[] suffix) {
-        return concat(StorageCommand.APPEND, key, suffix, ASYNC);
-    }
-
-    @Override
-    public CompletableFuture<Boolean> prepend(String key, byte[] prefix) {
-        return concat(StorageCommand.PREPEND, key, prefix, ASYNC);
-    }
-
-    @Override
-    public CompletableFuture<Void> compareAndSwap(CasItem item) {
-        return compareAndSwap(item, ASYNC);
-    }
-
-    @Override
-    public CompletableFuture<Boolean> delete(String key) {
-        return delete(key, ASYNC);
-    }
-
-    @Override
-    public CompletableFuture<OptionalLong> increment(String key, long delta) {
-        return arithmetic(true, key, delta, ASYNC);
-    }
-
-    @Override
-    public CompletableFuture<OptionalLong> decrement(String key, long delta) {
-        return arithmetic(false, key, delta, ASYNC);
-    }
-
-    @Override
-    public CompletableFuture<Boolean> touch(String key, int expiration) {
-        return touch(key, expiration, ASYNC);
-    }
-
-    @Override
-    public CompletableFuture<MetaResponse> meta(MetaRequest request) {
-        return meta(request, ASYNC);
-    }
-
-    @Override
-    public CompletableFuture<Void> flushAll(Duration delay) {
-        return flushAll(delay, ASYNC);
-    }
-
-    @Override
-    public CompletableFuture<Map<ServerAddress, Map<String, String>>> stats(String group) {
-        return stats(group, ASYNC);
-    }
-
-    @Override
-    public CompletableFuture<Map<ServerAddress, String>> version() {
-        return version(ASYNC);
-    }
-
-    @Override
-    public CompletableFuture<List<String>> rawCommand(ServerAddress server, String commandLine) {
-        return rawCommand(server, commandLine, ASYNC);
-    }
-
-    @Override
-    public CompletableFuture<Void> ping() {
-        return ping(timeoutNanos, ASYNC);
-    }
-
-    /** The merged result of a multi-get split over several servers; fails with the first failure. */
-    private static final class MultiGet extends CompletableFuture<Map<String, Item>> {
-        private final Map<String, Item> items = new HashMap<>();
-        private int remaining;
-
-        MultiGet(int parts) {
-            this.remaining = parts;
-        }
-
-        void part(List<CasItem> found, Throwable failure) {
-            if (failure != null) {
-                completeExceptionally(MemcachedException.unwrap(failure));
-                return;
-            }
-            boolean last;
-            synchronized (items) {
-                for (CasItem item : found) {
-                    items.put(item.key(), item.toItem());
-                }
-                last = --remaining == 0;
-            }
-            if (last) {
-                complete(items);
-            }
-        }
     }
 }

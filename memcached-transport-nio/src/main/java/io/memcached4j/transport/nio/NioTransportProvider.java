@@ -2,6 +2,7 @@ package io.memcached4j.transport.nio;
 
 import io.memcached4j.ClientConfig;
 import io.memcached4j.MemcachedClient;
+import io.memcached4j.core.DispatchingClient;
 import io.memcached4j.spi.ProtocolCodecProvider;
 import io.memcached4j.spi.TransportProvider;
 
@@ -37,6 +38,6 @@ public final class NioTransportProvider implements TransportProvider {
     @Override
     public MemcachedClient connect(ClientConfig config) {
         Objects.requireNonNull(config, "config");
-        return new NioMemcachedClient(new NioClient(config, ProtocolCodecProvider.find(null).create(config.itemSizeLimit())));
+        return DispatchingClient.create(new NioClient(config, ProtocolCodecProvider.find(null).create(config.itemSizeLimit())));
     }
 }

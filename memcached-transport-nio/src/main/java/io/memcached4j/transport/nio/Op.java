@@ -1,5 +1,6 @@
 package io.memcached4j.transport.nio;
 
+import io.memcached4j.core.ReplyMapper;
 import io.memcached4j.spi.Request;
 
 import java.util.concurrent.CompletableFuture;

@@ -64,13 +64,14 @@ class ConnectionTest {
     }
 
     private CompletableFuture<List<String>> send(String line) {
-        return client.rawCommand(address, line);
+        return client.send(0, new Request.RawLine(line), (request, reply) -> reply,
+                TimeUnit.SECONDS.toNanos(5), false);
     }
 
     /** Sends a request that is meant to time out, with a short timeout of its own. */
     private CompletableFuture<List<String>> sendExpiring(String line) {
-        return client.send(client.node(address), new Request.RawLine(line), Replies.identity(),
-                TimeUnit.MILLISECONDS.toNanos(100), NioClient.ASYNC);
+        return client.send(client.node(address), new Request.RawLine(line), (request, reply) -> reply,
+                TimeUnit.MILLISECONDS.toNanos(100), false);
     }
 
     /** One request and its reply, which makes a connection count as working. */

@@ -1,4 +1,4 @@
-package io.memcached4j.transport.nio;
+package io.memcached4j.core;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
