@@ -6,7 +6,10 @@ import io.memcached4j.testkit.server.EngineSettings;
 import io.memcached4j.testkit.server.NioServer;
 
 import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A fake memcached server for tests, in the spirit of OkHttp's {@code MockWebServer}: it speaks
@@ -25,18 +28,28 @@ import java.util.Objects;
  *
  * <p>One NIO thread serves all connections; the cache is guarded by one lock. {@link #close()}
  * closes every connection and frees the port.
+ *
+ * <p>Every request is recorded before it is executed: {@link #takeRequest()} and
+ * {@link #requests()} let a test assert what its code sent. {@link #faults()} injects what a
+ * real server rarely does on demand: slow or missing replies, errors, garbage, closed or refused
+ * connections.
  */
 public final class FakeMemcached implements AutoCloseable {
     private final NioServer server;
     private final Engine engine;
     private final String host;
+    private final RequestLog log;
+    private final Faults faults;
 
     private FakeMemcached(Builder builder) {
         this.host = builder.host;
         EngineSettings settings = new EngineSettings(builder.version, builder.memoryLimit, builder.itemSizeMax,
                 builder.maxConnections, builder.verbosity, builder.host, builder.port);
         this.engine = new Engine(settings, builder.clock);
-        this.server = new NioServer(engine, new InetSocketAddress(builder.host, builder.port));
+        this.log = new RequestLog(builder.requestLogCapacity);
+        this.faults = new Faults(accept -> server().accepting(accept));
+        this.server = new NioServer(engine, new InetSocketAddress(builder.host, builder.port),
+                new FakeHooks(log, faults));
         engine.listeningOn(server.port());
     }
 
@@ -65,6 +78,62 @@ public final class FakeMemcached implements AutoCloseable {
         return server.port();
     }
 
+    /** @return the faults this fake injects; none until a test adds some */
+    public Faults faults() {
+        return faults;
+    }
+
+    /**
+     * Removes and returns the oldest request not yet taken, waiting up to 10 seconds for one.
+     *
+     * @return the request
+     * @throws IllegalStateException when no request arrives in time
+     * @throws InterruptedException when interrupted while waiting
+     */
+    public RecordedRequest takeRequest() throws InterruptedException {
+        return takeRequest(Duration.ofSeconds(10));
+    }
+
+    /**
+     * Removes and returns the oldest request not yet taken, waiting for one.
+     *
+     * @param timeout how long to wait
+     * @return the request
+     * @throws IllegalStateException when no request arrives in time
+     * @throws InterruptedException when interrupted while waiting
+     */
+    public RecordedRequest takeRequest(Duration timeout) throws InterruptedException {
+        return pollRequest(timeout).orElseThrow(
+                () -> new IllegalStateException("no request received within " + timeout));
+    }
+
+    /**
+     * Removes and returns the oldest request not yet taken, if one arrives in time; with
+     * {@link Duration#ZERO}, only one already received.
+     *
+     * @param timeout how long to wait
+     * @return the request, or empty
+     * @throws InterruptedException when interrupted while waiting
+     */
+    public Optional<RecordedRequest> pollRequest(Duration timeout) throws InterruptedException {
+        return Optional.ofNullable(log.take(timeout));
+    }
+
+    /** @return every request recorded (the most recent {@link Builder#requestLogCapacity(int)}), oldest first, taken or not */
+    public List<RecordedRequest> requests() {
+        return log.snapshot();
+    }
+
+    /** @return the number of requests received since the start or {@link #clearRequests()}, recorded or not */
+    public long requestCount() {
+        return log.count();
+    }
+
+    /** Forgets the recorded requests and resets {@link #requestCount()}, e.g. between tests sharing a fake. */
+    public void clearRequests() {
+        log.clear();
+    }
+
     /** @return the number of items in the cache, including expired ones not yet reclaimed */
     public int itemCount() {
         return engine.itemCount();
@@ -81,6 +150,10 @@ public final class FakeMemcached implements AutoCloseable {
         return "FakeMemcached[" + address() + "]";
     }
 
+    private NioServer server() {
+        return server;
+    }
+
     /** Configures a {@link FakeMemcached}; every setting has memcached's default. */
     public static final class Builder {
         private String host = "127.0.0.1";
@@ -91,6 +164,7 @@ public final class FakeMemcached implements AutoCloseable {
         private int maxConnections = 1024;
         private int verbosity;
         private ServerClock clock = ServerClock.system();
+        private int requestLogCapacity = 10_000;
 
         private Builder() {
         }
@@ -179,6 +253,19 @@ public final class FakeMemcached implements AutoCloseable {
          */
         public Builder clock(ServerClock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * @param requests how many of the most recent requests the request log keeps (default 10 000);
+         *                 0 records none, {@link FakeMemcached#requestCount()} still counts them
+         * @return this builder
+         */
+        public Builder requestLogCapacity(int requests) {
+            if (requests < 0) {
+                throw new IllegalArgumentException("negative request log capacity: " + requests);
+            }
+            this.requestLogCapacity = requests;
             return this;
         }
 

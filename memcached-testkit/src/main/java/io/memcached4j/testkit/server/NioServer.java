@@ -15,14 +15,19 @@ import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The fake's TCP front end: one NIO selector thread, like memcached's event loop, serves every
  * connection; requests are parsed with the protocol module's {@link ServerRequestParser},
  * executed by the {@link Engine} and answered through a {@link ReplyWriter}. Replies of all
- * requests found in one read are written together, as memcached does.
+ * requests found in one read are written together, as memcached does. {@link ServerHooks} see
+ * every connection and request first, and may hold back, replace or cut replies.
  */
 public final class NioServer implements AutoCloseable {
     private static final int BUFFER_SIZE = 64 * 1024;
@@ -31,30 +36,42 @@ public final class NioServer implements AutoCloseable {
     private static final byte[] TOO_MANY = "ERROR Too many open connections\r\n".getBytes(StandardCharsets.US_ASCII);
 
     private final Engine engine;
+    private final ServerHooks hooks;
+    private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    private final Wakeups<SelectionKey> wakeups = new Wakeups<>();
     private final Selector selector;
     private final ServerSocketChannel listener;
     private final Thread loop;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean running = true;
     private int connections;
+    private long nextConnectionId;
+    private boolean accepting = true;
 
     /** Per-connection state, touched only by the loop thread. */
     private static final class Connection {
         final SocketChannel channel;
+        final long id;
         final ServerRequestParser parser;
+        final RequestCapture capture = new RequestCapture();
+        final HeldReplies held = new HeldReplies();
         final ReplyWriter out = new ReplyWriter();
         final ByteBuffer read = ByteBuffer.allocate(BUFFER_SIZE);
         final ByteBuffer write = ByteBuffer.allocate(BUFFER_SIZE);
         boolean closeAfterWrite;
+        int requests;
+        long bytesWritten;
+        long wakeupAt = Long.MAX_VALUE;
 
-        Connection(SocketChannel channel, int itemSizeMax) {
+        Connection(SocketChannel channel, long id, int itemSizeMax) {
             this.channel = channel;
+            this.id = id;
             this.parser = new ServerRequestParser(itemSizeMax);
             write.flip();
         }
 
         boolean hasPendingOutput() {
-            return write.hasRemaining() || !out.isEmpty();
+            return write.hasRemaining() || !out.isEmpty() || !held.isEmpty();
         }
     }
 
@@ -66,7 +83,20 @@ public final class NioServer implements AutoCloseable {
      * @throws UncheckedIOException when the address cannot be bound
      */
     public NioServer(Engine engine, InetSocketAddress bind) {
+        this(engine, bind, ServerHooks.NONE);
+    }
+
+    /**
+     * Binds and starts serving, asking {@code hooks} about every connection and request.
+     *
+     * @param engine the cache
+     * @param bind the address to listen on (port 0 for an ephemeral port)
+     * @param hooks the request log and faults
+     * @throws UncheckedIOException when the address cannot be bound
+     */
+    public NioServer(Engine engine, InetSocketAddress bind, ServerHooks hooks) {
         this.engine = engine;
+        this.hooks = hooks;
         try {
             this.selector = Selector.open();
             this.listener = ServerSocketChannel.open();
@@ -87,6 +117,32 @@ public final class NioServer implements AutoCloseable {
         return listener.socket().getLocalPort();
     }
 
+    /**
+     * Starts or stops accepting connections; while stopped, clients' connections wait in the
+     * listen backlog. Returns once the server's loop applied the change.
+     *
+     * @param accept whether to accept
+     */
+    public void accepting(boolean accept) {
+        if (!running) {
+            return;
+        }
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        tasks.add(() -> {
+            accepting = accept;
+            listener.keyFor(selector).interestOps(accept ? SelectionKey.OP_ACCEPT : 0);
+            done.complete(null);
+        });
+        selector.wakeup();
+        try {
+            done.get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("the server's loop did not apply the change", e);
+        }
+    }
+
     /** Stops serving, closes every connection and frees the port. Idempotent. */
     @Override
     public void close() {
@@ -104,7 +160,11 @@ public final class NioServer implements AutoCloseable {
     private void run() {
         try {
             while (running) {
-                selector.select();
+                selector.select(wakeups.selectTimeoutMillis(System.nanoTime()));
+                for (Runnable task; (task = tasks.poll()) != null; ) {
+                    task.run();
+                }
+                wakeups.runDue(System.nanoTime(), this::flushHeld);
                 for (SelectionKey key : selector.selectedKeys()) {
                     if (!key.isValid()) {
                         continue;
@@ -149,9 +209,23 @@ public final class NioServer implements AutoCloseable {
         }
     }
 
+    private void flushHeld(SelectionKey key) {
+        if (key.isValid() && key.attachment() instanceof Connection c) {
+            try {
+                flush(key, c);
+            } catch (IOException e) {
+                drop(key, c);
+            }
+        }
+    }
+
     private void accept() throws IOException {
         SocketChannel channel;
-        while ((channel = listener.accept()) != null) {
+        while (accepting && (channel = listener.accept()) != null) {
+            if (!hooks.admit(nextConnectionId++)) {
+                channel.close();
+                continue;
+            }
             channel.configureBlocking(false);
             channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
             if (connections >= engine.settings().maxConnections()) {
@@ -161,7 +235,7 @@ public final class NioServer implements AutoCloseable {
             }
             connections++;
             engine.connectionOpened();
-            Connection c = new Connection(channel, engine.settings().itemSizeMax());
+            Connection c = new Connection(channel, nextConnectionId - 1, engine.settings().itemSizeMax());
             channel.register(selector, SelectionKey.OP_READ, c);
         }
     }
@@ -176,14 +250,22 @@ public final class NioServer implements AutoCloseable {
         c.out.markFlushed();
         ServerRequest request;
         int handled = 0;
+        int start = c.read.position();
         while (!c.closeAfterWrite && (request = c.parser.next(c.read)) != null) {
-            if (!engine.handle(request, c.out)) {
+            c.capture.consumed(c.read, start, c.read.position());
+            start = c.read.position();
+            Directive directive = hooks.onRequest(c.id, c.requests++, request, c.capture.take());
+            ServerRequest r = request;
+            boolean open = directive == Directive.PROCEED ? engine.handle(request, c.out)
+                    : c.held.apply(directive, () -> engine.handle(r, c.out), c.out, System.nanoTime());
+            if (!open) {
                 c.closeAfterWrite = true;
             }
             if (++handled % REQUESTS_PER_EVENT == 0) {
                 c.out.markFlushed();
             }
         }
+        c.capture.consumed(c.read, start, c.read.position());
         c.read.clear();
         engine.traffic(n, 0);
         flush(key, c);
@@ -192,22 +274,62 @@ public final class NioServer implements AutoCloseable {
     private void flush(SelectionKey key, Connection c) throws IOException {
         while (c.hasPendingOutput()) {
             if (!c.write.hasRemaining()) {
+                if (c.held.closing()) {
+                    drop(key, c);
+                    return;
+                }
                 c.write.clear();
-                c.out.drainTo(c.write);
+                if (c.held.isEmpty()) {
+                    c.out.drainTo(c.write);
+                } else {
+                    c.held.drainTo(c.write, System.nanoTime());
+                }
                 c.write.flip();
+                if (!c.write.hasRemaining()) {
+                    break; // the next reply is held back
+                }
             }
-            int written = c.channel.write(c.write);
+            int written = writeWithinLimit(c);
+            if (written < 0) {
+                drop(key, c);
+                return;
+            }
             engine.traffic(0, written);
             if (c.write.hasRemaining()) {
                 key.interestOps(SelectionKey.OP_WRITE);
                 return;
             }
         }
-        if (c.closeAfterWrite) {
+        long release = c.held.nextRelease(System.nanoTime());
+        if (release != Long.MAX_VALUE && release != c.wakeupAt) {
+            c.wakeupAt = release;
+            wakeups.schedule(release, key);
+        }
+        if (c.held.closing() || (c.closeAfterWrite && !c.hasPendingOutput())) {
             drop(key, c);
         } else {
             key.interestOps(SelectionKey.OP_READ);
         }
+    }
+
+    /** Writes what the hooks' reply byte limit allows; -1 when the limit is reached and the connection must close. */
+    private int writeWithinLimit(Connection c) throws IOException {
+        long allowed = hooks.replyByteLimit() - c.bytesWritten;
+        if (allowed <= 0) {
+            return -1;
+        }
+        int limit = c.write.limit();
+        if (c.write.remaining() > allowed) {
+            c.write.limit(c.write.position() + (int) allowed);
+        }
+        int written = c.channel.write(c.write);
+        c.write.limit(limit);
+        c.bytesWritten += written;
+        if (c.bytesWritten >= hooks.replyByteLimit()) {
+            engine.traffic(0, written);
+            return -1;
+        }
+        return written;
     }
 
     private void drop(SelectionKey key, Connection c) {
