@@ -2,8 +2,9 @@
 module io.memcached4j.testkit {
     requires transitive io.memcached4j;
     requires io.memcached4j.protocol.text;
-    requires static org.junit.jupiter.api;
+    requires static transitive org.junit.jupiter.api;
 
     exports io.memcached4j.testkit;
+    exports io.memcached4j.testkit.junit;
     exports io.memcached4j.testkit.process;
 }
