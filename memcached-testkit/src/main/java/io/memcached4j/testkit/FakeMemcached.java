@@ -26,13 +26,15 @@ import java.util.Optional;
  * }
  * }</pre>
  *
- * <p>One NIO thread serves all connections; the cache is guarded by one lock. {@link #close()}
- * closes every connection and frees the port.
+ * <p>One NIO thread serves all connections, like memcached's event loop, so the fake costs one
+ * thread however many clients connect; the cache is guarded by one lock. {@link #close()}
+ * closes every connection and frees the port. All methods are thread-safe.
  *
  * <p>Every request is recorded before it is executed: {@link #takeRequest()} and
  * {@link #requests()} let a test assert what its code sent. {@link #faults()} injects what a
  * real server rarely does on demand: slow or missing replies, errors, garbage, closed or refused
- * connections.
+ * connections. In JUnit 5 tests, {@link io.memcached4j.testkit.junit.WithFakeMemcached} starts
+ * and closes one per test (or per class) and injects it.
  */
 public final class FakeMemcached implements AutoCloseable {
     private final NioServer server;

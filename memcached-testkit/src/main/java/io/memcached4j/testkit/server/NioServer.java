@@ -180,7 +180,8 @@ public final class NioServer implements AutoCloseable {
                             if (key.isValid() && key.isWritable()) {
                                 flush(key, c);
                             }
-                        } catch (IOException e) {
+                        } catch (IOException | RuntimeException e) {
+                            // a broken connection, or a defect: either way only this connection ends
                             drop(key, c);
                         }
                     }
@@ -213,7 +214,7 @@ public final class NioServer implements AutoCloseable {
         if (key.isValid() && key.attachment() instanceof Connection c) {
             try {
                 flush(key, c);
-            } catch (IOException e) {
+            } catch (IOException | RuntimeException e) {
                 drop(key, c);
             }
         }

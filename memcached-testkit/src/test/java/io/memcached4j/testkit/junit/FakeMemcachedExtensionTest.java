@@ -6,6 +6,7 @@ import io.memcached4j.testkit.ManualClock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -62,6 +63,35 @@ class FakeMemcachedExtensionTest {
         void nestedClassesUseTheEnclosingSettings(ServerAddress address, ManualClock clock) throws IOException {
             assertEquals("VERSION 1.4.30", Raw.version(address));
             assertTrue(clock.epochSecond() > 0);
+        }
+    }
+
+    @Nested
+    @WithFakeMemcached(scope = WithFakeMemcached.Scope.PER_CLASS, version = "1.5.22", manualClock = true)
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class NestedClassWithItsOwnSettings {
+        private FakeMemcached first;
+
+        @Test
+        void aTestStoresAKey(FakeMemcached fake) throws IOException {
+            share(fake);
+            assertEquals("VERSION 1.5.22", Raw.version(fake.address()));
+            Raw.exchange(fake.address(), "set shared 0 0 1\r\ny\r\n", null);
+        }
+
+        @Test
+        void anotherTestSeesTheSameFake(FakeMemcached fake) throws IOException {
+            share(fake);
+            Raw.exchange(fake.address(), "set shared 0 0 1\r\ny\r\n", null);
+            assertEquals(List.of("VALUE shared 0 1", "y", "END"), Raw.exchange(fake.address(), "get shared\r\n", "END"));
+        }
+
+        private synchronized void share(FakeMemcached fake) {
+            if (first == null) {
+                first = fake;
+            }
+            assertSame(first, fake);
+            assertSame(fake, fromBeforeEach, "the enclosing class's @BeforeEach gets this class's fake");
         }
     }
 }
