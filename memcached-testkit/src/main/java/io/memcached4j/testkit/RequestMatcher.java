@@ -12,6 +12,9 @@ import java.util.Set;
  * fake.faults().on(command("get", "gets").and(keyPrefix("user:"))).replyServerError("out of memory");
  * fake.faults().on(request -> request.dataLength() > 1000).closeConnection();
  * }</pre>
+ *
+ * <p>Matchers run on the server's thread, for every request: they must be quick and must not
+ * block (nor call back into the fake's blocking methods such as {@code takeRequest}).
  */
 @FunctionalInterface
 public interface RequestMatcher {

@@ -264,6 +264,13 @@ class FaultsTest {
     }
 
     @Test
+    void connectionPoliciesOnAClosedFakeReturnAtOnce() {
+        fake.close();
+        fake.faults().stopAccepting().acceptConnections();
+        assertTrue(fake.faults().rules().isEmpty());
+    }
+
+    @Test
     void invalidRulesAreRefused() {
         Faults faults = fake.faults();
         assertThrows(IllegalArgumentException.class, () -> faults.onAnyRequest().times(0));

@@ -107,9 +107,12 @@ public final class FakeMemcachedExtension implements ParameterResolver {
 
         static FakeResource start(WithFakeMemcached settings) {
             ManualClock clock = settings.manualClock() ? new ManualClock() : null;
-            FakeMemcached.Builder builder = FakeMemcached.builder()
-                    .version(settings.version())
-                    .memoryLimit(settings.memoryLimit());
+            FakeMemcached.Builder builder;
+            try {
+                builder = FakeMemcached.builder().version(settings.version()).memoryLimit(settings.memoryLimit());
+            } catch (IllegalArgumentException e) {
+                throw new ParameterResolutionException("invalid @WithFakeMemcached: " + e.getMessage(), e);
+            }
             if (clock != null) {
                 builder.clock(clock);
             }

@@ -124,22 +124,37 @@ public final class NioServer implements AutoCloseable {
      * @param accept whether to accept
      */
     public void accepting(boolean accept) {
-        if (!running) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        Runnable change = () -> {
+            try {
+                accepting = accept;
+                SelectionKey key = listener.keyFor(selector);
+                if (key != null && key.isValid()) {
+                    key.interestOps(accept ? SelectionKey.OP_ACCEPT : 0);
+                }
+            } finally {
+                done.complete(null);
+            }
+        };
+        if (Thread.currentThread() == loop) {
+            change.run();
             return;
         }
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        tasks.add(() -> {
-            accepting = accept;
-            listener.keyFor(selector).interestOps(accept ? SelectionKey.OP_ACCEPT : 0);
-            done.complete(null);
-        });
+        tasks.add(change);
         selector.wakeup();
         try {
-            done.get(10, TimeUnit.SECONDS);
+            while (loop.isAlive()) {
+                try {
+                    done.get(100, TimeUnit.MILLISECONDS);
+                    return;
+                } catch (TimeoutException e) {
+                    // the loop is busy or has just stopped: look again
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("the server's loop did not apply the change", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the server's loop could not apply the change", e);
         }
     }
 

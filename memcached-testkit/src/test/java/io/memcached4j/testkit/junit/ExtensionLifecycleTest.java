@@ -13,6 +13,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 
 import java.io.IOException;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.ServiceLoader;
@@ -109,6 +113,44 @@ class ExtensionLifecycleTest {
     void extendWithAloneUsesTheDefaults() {
         JUnitRun.of(WithoutAnnotation.class).assertAllSuccessful();
         assertEquals(1, SEEN.size());
+    }
+
+    /** A team's own annotation, meta-annotated with the extension's. */
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.TYPE)
+    @WithFakeMemcached(version = "1.4.30")
+    @interface OldMemcached {
+    }
+
+    @OldMemcached
+    static class MetaAnnotated {
+        @Test
+        void test(FakeMemcached fake) throws IOException {
+            SEEN.add(fake);
+            assertEquals("VERSION 1.4.30", Raw.version(fake.address()));
+        }
+    }
+
+    @Test
+    void metaAnnotationCarriesTheSettings() {
+        JUnitRun.of(MetaAnnotated.class).assertAllSuccessful();
+        assertEquals(1, SEEN.size());
+    }
+
+    @WithFakeMemcached(memoryLimit = 1000)
+    static class InvalidSettings {
+        @Test
+        void test(FakeMemcached fake) {
+            SEEN.add(fake);
+        }
+    }
+
+    @Test
+    void invalidSettingsAreReportedAsSuch() {
+        Throwable failure = JUnitRun.of(InvalidSettings.class).failure("test(FakeMemcached)");
+        assertInstanceOf(ParameterResolutionException.class, failure);
+        assertTrue(failure.getMessage().contains("invalid @WithFakeMemcached: memory limit"), failure.getMessage());
+        assertTrue(SEEN.isEmpty());
     }
 
     @WithFakeMemcached
