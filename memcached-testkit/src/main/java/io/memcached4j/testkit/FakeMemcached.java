@@ -1,22 +1,15 @@
 package io.memcached4j.testkit;
 
 import io.memcached4j.ServerAddress;
-import io.memcached4j.protocol.text.server.ServerRequest;
 import io.memcached4j.testkit.server.Engine;
 import io.memcached4j.testkit.server.EngineSettings;
-import io.memcached4j.testkit.server.Interceptor;
 import io.memcached4j.testkit.server.NioServer;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.LinkedBlockingDeque;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.Optional;
 
 /**
  * A fake memcached server for tests, in the spirit of OkHttp's {@code MockWebServer}: it speaks
@@ -33,74 +26,32 @@ import java.util.concurrent.atomic.AtomicLong;
  * }
  * }</pre>
  *
- * <p>It also does what a real server cannot: inject faults ({@link #fault(String, Fault)}),
- * refuse or cut connections, and record what it received ({@link #takeRequest(Duration)}).
- * In JUnit 5 tests, {@link io.memcached4j.testkit.junit.WithFakeMemcached} starts and closes one per test.
- *
  * <p>One NIO thread serves all connections, like memcached's event loop, so the fake costs one
  * thread however many clients connect; the cache is guarded by one lock. {@link #close()}
  * closes every connection and frees the port. All methods are thread-safe.
+ *
+ * <p>Every request is recorded before it is executed: {@link #takeRequest()} and
+ * {@link #requests()} let a test assert what its code sent. {@link #faults()} injects what a
+ * real server rarely does on demand: slow or missing replies, errors, garbage, closed or refused
+ * connections. In JUnit 5 tests, {@link io.memcached4j.testkit.junit.WithFakeMemcached} starts
+ * and closes one per test (or per class) and injects it.
  */
 public final class FakeMemcached implements AutoCloseable {
-    /** The request log keeps this many most recent requests. */
-    public static final int REQUEST_LOG_CAPACITY = 10_000;
-
     private final NioServer server;
     private final Engine engine;
     private final String host;
-    private final List<Rule> rules = new CopyOnWriteArrayList<>();
-    private final LinkedBlockingDeque<RecordedRequest> log = new LinkedBlockingDeque<>();
-    private final AtomicLong sequence = new AtomicLong();
-    private volatile boolean refuse;
-    private volatile long closeAfterRequests;
-    private volatile long closeAfterBytes;
-
-    /** A fault for a command word ({@code "*"} for all), forever or a number of times. */
-    private record Rule(String command, Fault fault, AtomicInteger remaining) {
-        boolean matches(ServerRequest request) {
-            return (command.equals("*") || command.equals(request.command()))
-                    && (remaining == null || remaining.getAndDecrement() > 0);
-        }
-    }
-
-    /** Connects the server to the fault rules and the request log. */
-    private final class Hooks implements Interceptor {
-        @Override
-        public Action intercept(long connection, ServerRequest request) {
-            log.addLast(new RecordedRequest(connection, sequence.incrementAndGet(), request));
-            while (log.size() > REQUEST_LOG_CAPACITY) {
-                log.pollFirst();
-            }
-            for (Rule rule : rules) {
-                if (rule.matches(request)) {
-                    return rule.fault().action();
-                }
-            }
-            return null;
-        }
-
-        @Override
-        public boolean refuseConnections() {
-            return refuse;
-        }
-
-        @Override
-        public long closeAfterRequests() {
-            return closeAfterRequests;
-        }
-
-        @Override
-        public long closeAfterBytes() {
-            return closeAfterBytes;
-        }
-    }
+    private final RequestLog log;
+    private final Faults faults;
 
     private FakeMemcached(Builder builder) {
         this.host = builder.host;
         EngineSettings settings = new EngineSettings(builder.version, builder.memoryLimit, builder.itemSizeMax,
                 builder.maxConnections, builder.verbosity, builder.host, builder.port);
         this.engine = new Engine(settings, builder.clock);
-        this.server = new NioServer(engine, new InetSocketAddress(builder.host, builder.port), new Hooks());
+        this.log = new RequestLog(builder.requestLogCapacity);
+        this.faults = new Faults(accept -> server().accepting(accept));
+        this.server = new NioServer(engine, new InetSocketAddress(builder.host, builder.port),
+                new FakeHooks(log, faults));
         engine.listeningOn(server.port());
     }
 
@@ -129,107 +80,65 @@ public final class FakeMemcached implements AutoCloseable {
         return server.port();
     }
 
-    /** @return the number of items in the cache, including expired ones not yet reclaimed */
-    public int itemCount() {
-        return engine.itemCount();
+    /** @return the faults this fake injects; none until a test adds some */
+    public Faults faults() {
+        return faults;
     }
 
     /**
-     * Applies a fault to every request with this command word from now on.
+     * Removes and returns the oldest request not yet taken, waiting up to 10 seconds for one.
      *
-     * @param command a command word ({@code "get"}, {@code "set"}, {@code "mg"}, ...) or {@code "*"} for all
-     * @param fault what to do
-     * @return this fake
+     * @return the request
+     * @throws IllegalStateException when no request arrives in time
+     * @throws InterruptedException when interrupted while waiting
      */
-    public FakeMemcached fault(String command, Fault fault) {
-        rules.add(new Rule(Objects.requireNonNull(command, "command"), Objects.requireNonNull(fault, "fault"), null));
-        return this;
+    public RecordedRequest takeRequest() throws InterruptedException {
+        return takeRequest(Duration.ofSeconds(10));
     }
 
     /**
-     * Applies a fault to the next request with this command word only.
-     *
-     * @param command a command word or {@code "*"}
-     * @param fault what to do
-     * @return this fake
-     */
-    public FakeMemcached faultOnce(String command, Fault fault) {
-        rules.add(new Rule(Objects.requireNonNull(command, "command"), Objects.requireNonNull(fault, "fault"),
-                new AtomicInteger(1)));
-        return this;
-    }
-
-    /**
-     * Removes every fault and connection limit; the fake answers normally again.
-     *
-     * @return this fake
-     */
-    public FakeMemcached clearFaults() {
-        rules.clear();
-        refuse = false;
-        closeAfterRequests = 0;
-        closeAfterBytes = 0;
-        return this;
-    }
-
-    /**
-     * Closes new connections as soon as they are accepted (clients see the connection closed).
-     *
-     * @param refuseConnections true to refuse, false to accept again
-     * @return this fake
-     */
-    public FakeMemcached refuseConnections(boolean refuseConnections) {
-        this.refuse = refuseConnections;
-        return this;
-    }
-
-    /**
-     * Closes each connection when it sends request number {@code requests + 1}, without answering it.
-     *
-     * @param requests requests answered per connection; 0 for no limit
-     * @return this fake
-     */
-    public FakeMemcached closeConnectionsAfterRequests(long requests) {
-        if (requests < 0) {
-            throw new IllegalArgumentException("requests must not be negative: " + requests);
-        }
-        this.closeAfterRequests = requests;
-        return this;
-    }
-
-    /**
-     * Closes each connection once it has sent this many bytes.
-     *
-     * @param bytes bytes received per connection; 0 for no limit
-     * @return this fake
-     */
-    public FakeMemcached closeConnectionsAfterBytes(long bytes) {
-        if (bytes < 0) {
-            throw new IllegalArgumentException("bytes must not be negative: " + bytes);
-        }
-        this.closeAfterBytes = bytes;
-        return this;
-    }
-
-    /**
-     * Takes the oldest request not taken yet, waiting for one to arrive.
+     * Removes and returns the oldest request not yet taken, waiting for one.
      *
      * @param timeout how long to wait
-     * @return the request, or null when none arrived in time
+     * @return the request
+     * @throws IllegalStateException when no request arrives in time
      * @throws InterruptedException when interrupted while waiting
      */
     public RecordedRequest takeRequest(Duration timeout) throws InterruptedException {
-        return log.pollFirst(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        return pollRequest(timeout).orElseThrow(
+                () -> new IllegalStateException("no request received within " + timeout));
     }
 
-    /** @return the requests not taken yet (at most {@link #REQUEST_LOG_CAPACITY}), oldest first */
+    /**
+     * Removes and returns the oldest request not yet taken, if one arrives in time; with
+     * {@link Duration#ZERO}, only one already received.
+     *
+     * @param timeout how long to wait
+     * @return the request, or empty
+     * @throws InterruptedException when interrupted while waiting
+     */
+    public Optional<RecordedRequest> pollRequest(Duration timeout) throws InterruptedException {
+        return Optional.ofNullable(log.take(timeout));
+    }
+
+    /** @return every request recorded (the most recent {@link Builder#requestLogCapacity(int)}), oldest first, taken or not */
     public List<RecordedRequest> requests() {
-        return new ArrayList<>(log);
+        return log.snapshot();
     }
 
-    /** @return the number of requests received since the start, including those that got a fault */
+    /** @return the number of requests received since the start or {@link #clearRequests()}, recorded or not */
     public long requestCount() {
-        return sequence.get();
+        return log.count();
+    }
+
+    /** Forgets the recorded requests and resets {@link #requestCount()}, e.g. between tests sharing a fake. */
+    public void clearRequests() {
+        log.clear();
+    }
+
+    /** @return the number of items in the cache, including expired ones not yet reclaimed */
+    public int itemCount() {
+        return engine.itemCount();
     }
 
     /** Stops the server, closes every connection and frees the port. */
@@ -243,6 +152,10 @@ public final class FakeMemcached implements AutoCloseable {
         return "FakeMemcached[" + address() + "]";
     }
 
+    private NioServer server() {
+        return server;
+    }
+
     /** Configures a {@link FakeMemcached}; every setting has memcached's default. */
     public static final class Builder {
         private String host = "127.0.0.1";
@@ -253,6 +166,7 @@ public final class FakeMemcached implements AutoCloseable {
         private int maxConnections = 1024;
         private int verbosity;
         private ServerClock clock = ServerClock.system();
+        private int requestLogCapacity = 10_000;
 
         private Builder() {
         }
@@ -341,6 +255,19 @@ public final class FakeMemcached implements AutoCloseable {
          */
         public Builder clock(ServerClock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * @param requests how many of the most recent requests the request log keeps (default 10 000);
+         *                 0 records none, {@link FakeMemcached#requestCount()} still counts them
+         * @return this builder
+         */
+        public Builder requestLogCapacity(int requests) {
+            if (requests < 0) {
+                throw new IllegalArgumentException("negative request log capacity: " + requests);
+            }
+            this.requestLogCapacity = requests;
             return this;
         }
 

@@ -1,6 +1,5 @@
 package io.memcached4j.testkit;
 
-import io.memcached4j.protocol.text.server.ServerRequest;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -239,7 +238,7 @@ class FakeMemcachedTest {
     @Test
     void delayedRepliesKeepTheirOrder() throws IOException {
         try (FakeMemcached fake = FakeMemcached.start(); Client c = new Client(fake)) {
-            fake.faultOnce("get", Fault.delay(Duration.ofMillis(500)));
+            fake.faults().onCommand("get").times(1).delay(Duration.ofMillis(500));
             c.socket.setSoTimeout(100);
             c.socket.getOutputStream().write("get a\r\nversion\r\n".getBytes(StandardCharsets.US_ASCII));
             assertThrows(SocketTimeoutException.class, () -> c.socket.getInputStream().read(), "held back");
@@ -252,17 +251,18 @@ class FakeMemcachedTest {
     @Test
     void stallDisconnectServerErrorAndGarbage() throws IOException {
         try (FakeMemcached fake = FakeMemcached.start(); Client c = new Client(fake); Client other = new Client(fake)) {
-            fake.faultOnce("version", Fault.stall());
+            fake.faults().onCommand("version").times(1).stall();
             c.socket.setSoTimeout(200);
             c.socket.getOutputStream().write("version\r\n".getBytes(StandardCharsets.US_ASCII));
             assertThrows(SocketTimeoutException.class, () -> c.socket.getInputStream().read(), "never answers");
             assertEquals("VERSION 1.6.18\r\n", other.call("version\r\n"), "other connections still work");
 
-            fake.fault("set", Fault.serverError("out of memory storing object"));
+            fake.faults().onCommand("set").replyServerError("out of memory storing object");
             assertEquals("SERVER_ERROR out of memory storing object\r\nEND\r\n", other.call("set k 0 0 1\r\nx\r\nget k\r\n"));
-            fake.clearFaults().faultOnce("*", Fault.reply("GARBAGE 1 2\r\n"));
+            fake.faults().clear();
+            fake.faults().onAnyRequest().times(1).replyBytes("GARBAGE 1 2\r\n".getBytes(StandardCharsets.US_ASCII));
             assertEquals("GARBAGE 1 2\r\n", other.call("get k\r\n"));
-            fake.fault("delete", Fault.disconnect());
+            fake.faults().onCommand("delete").closeConnection();
             assertEquals("STORED\r\n<EOF>", other.raw("set k 0 0 1\r\nx\r\ndelete k\r\nversion\r\n", null));
         }
     }
@@ -270,19 +270,20 @@ class FakeMemcachedTest {
     @Test
     void connectionsCanBeRefusedOrCutAfterRequestsOrBytes() throws IOException {
         try (FakeMemcached fake = FakeMemcached.start()) {
-            fake.refuseConnections(true);
+            fake.faults().refuseConnections();
             try (Client c = new Client(fake)) {
                 assertEquals("<EOF>", c.raw("", null));
             }
-            fake.refuseConnections(false).closeConnectionsAfterRequests(2);
+            fake.faults().acceptConnections().closeConnectionsAfterRequests(2);
             try (Client c = new Client(fake)) {
                 assertEquals("VERSION 1.6.18\r\nEND\r\n<EOF>", c.raw("version\r\nget a\r\nversion\r\n", null));
             }
-            fake.clearFaults().closeConnectionsAfterBytes(10);
+            fake.faults().clear();
+            fake.faults().closeConnectionsAfterBytes(10);
             try (Client c = new Client(fake)) {
-                assertEquals("<EOF>", c.raw("version\r\nversion\r\n", null));
+                assertEquals("VERSION 1.<EOF>", c.raw("version\r\nversion\r\n", null), "cut after 10 reply bytes");
             }
-            fake.clearFaults();
+            fake.faults().clear();
             try (Client c = new Client(fake)) {
                 assertEquals("VERSION 1.6.18\r\n", c.call("version\r\n"));
             }
@@ -294,16 +295,15 @@ class FakeMemcachedTest {
         try (FakeMemcached fake = FakeMemcached.start(); Client c = new Client(fake)) {
             c.call("set greeting 7 0 5\r\nhello\r\nget greeting other\r\n");
             RecordedRequest set = fake.takeRequest(Duration.ofSeconds(5));
-            assertEquals(1, set.connection());
-            assertEquals(1, set.sequence());
-            ServerRequest.Store store = (ServerRequest.Store) set.request();
-            assertEquals("greeting", store.key());
-            assertEquals(7, store.flags());
-            assertEquals("hello", new String(store.data(), StandardCharsets.US_ASCII));
-            assertEquals(List.of("greeting", "other"),
-                    ((ServerRequest.Get) fake.takeRequest(Duration.ofSeconds(5)).request()).keys());
-            assertEquals("mn", fake.takeRequest(Duration.ofSeconds(5)).request().command());
-            assertEquals(List.of(), fake.requests());
+            assertEquals(0, set.connectionId());
+            assertEquals(0, set.sequenceNumber());
+            assertEquals("greeting", set.key());
+            assertEquals(7, set.flags());
+            assertEquals("hello", set.dataAsString());
+            assertEquals(List.of("greeting", "other"), fake.takeRequest(Duration.ofSeconds(5)).keys());
+            assertEquals("mn", fake.takeRequest(Duration.ofSeconds(5)).command());
+            assertTrue(fake.pollRequest(Duration.ZERO).isEmpty(), "all taken");
+            assertEquals(3, fake.requests().size(), "the snapshot keeps taken requests");
             assertEquals(3, fake.requestCount());
         }
     }

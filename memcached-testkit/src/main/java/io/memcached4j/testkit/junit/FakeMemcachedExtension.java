@@ -16,32 +16,126 @@ import java.util.Optional;
 
 /**
  * The JUnit 5 extension behind {@link WithFakeMemcached}: resolves {@link FakeMemcached},
- * {@link ServerAddress}, {@link ManualClock} and {@link MemcachedClient} parameters, starting
- * the fake on first use and closing it (and the client) when its scope ends.
+ * {@link ServerAddress}, {@link MemcachedClient} and {@link ManualClock} parameters. The fake is
+ * started on first use and kept in the JUnit {@link ExtensionContext.Store} of the test (or of
+ * the class, for {@link WithFakeMemcached.Scope#PER_CLASS}), which closes it, and its client,
+ * when that context ends. Without the annotation (registered with {@code @ExtendWith} alone) the
+ * annotation's defaults apply.
  */
 public final class FakeMemcachedExtension implements ParameterResolver {
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(FakeMemcachedExtension.class);
-    private static final List<Class<?>> SUPPORTED =
-            List.of(FakeMemcached.class, ServerAddress.class, ManualClock.class, MemcachedClient.class);
+    private static final ExtensionContext.Namespace NAMESPACE =
+            ExtensionContext.Namespace.create(FakeMemcachedExtension.class);
+    private static final String KEY = "fake";
+    private static final List<Class<?>> TYPES =
+            List.of(FakeMemcached.class, ServerAddress.class, MemcachedClient.class, ManualClock.class);
 
-    /** Creates the extension; JUnit does this. */
+    /** Creates the extension; JUnit does, for {@code @ExtendWith}. */
     public FakeMemcachedExtension() {
         // stateless: everything lives in the extension context's store
     }
 
-    /** One fake, its clock and, once asked for, a client; closed by JUnit when its scope ends. */
-    private static final class Instance implements AutoCloseable {
-        final ManualClock clock = new ManualClock();
-        final FakeMemcached fake;
+    @Override
+    public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+        return TYPES.contains(parameterContext.getParameter().getType());
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+        Class<?> type = parameterContext.getParameter().getType();
+        FakeResource resource = resource(extensionContext);
+        if (type == FakeMemcached.class) {
+            return resource.fake();
+        }
+        if (type == ServerAddress.class) {
+            return resource.fake().address();
+        }
+        if (type == ManualClock.class) {
+            return resource.clock().orElseThrow(() -> new ParameterResolutionException(
+                    "the fake has no manual clock: use @WithFakeMemcached(manualClock = true)"));
+        }
+        return resource.client();
+    }
+
+    private static FakeResource resource(ExtensionContext context) {
+        WithFakeMemcached settings = settings(context.getRequiredTestClass());
+        ExtensionContext owner = context;
+        if (settings.scope() == WithFakeMemcached.Scope.PER_CLASS) {
+            while (owner.getTestMethod().isPresent() && owner.getParent().isPresent()) {
+                owner = owner.getParent().get();
+            }
+        } else if (owner.getTestMethod().isEmpty()) {
+            throw new ParameterResolutionException("a per-test fake exists only for a test: inject it into test, "
+                    + "@BeforeEach or @AfterEach methods, or use @WithFakeMemcached(scope = Scope.PER_CLASS)");
+        }
+        return owner.getStore(NAMESPACE).getOrComputeIfAbsent(KEY, key -> FakeResource.start(settings),
+                FakeResource.class);
+    }
+
+    /** The annotation on the class, a superclass or an enclosing class; the defaults without one. */
+    private static WithFakeMemcached settings(Class<?> testClass) {
+        for (Class<?> c = testClass; c != null; c = c.getEnclosingClass()) {
+            WithFakeMemcached found = c.getAnnotation(WithFakeMemcached.class);
+            if (found == null) {
+                for (var annotation : c.getAnnotations()) {
+                    found = annotation.annotationType().getAnnotation(WithFakeMemcached.class);
+                    if (found != null) {
+                        break;
+                    }
+                }
+            }
+            if (found != null) {
+                return found;
+            }
+        }
+        return Defaults.class.getAnnotation(WithFakeMemcached.class);
+    }
+
+    @WithFakeMemcached
+    private static final class Defaults {
+    }
+
+    /** A fake, its clock and its lazily opened client; closed by JUnit with the context that holds it. */
+    private static final class FakeResource implements AutoCloseable {
+        private final FakeMemcached fake;
+        private final ManualClock clock;
         private MemcachedClient client;
 
-        Instance(String version) {
-            fake = FakeMemcached.builder().version(version).clock(clock).start();
+        private FakeResource(FakeMemcached fake, ManualClock clock) {
+            this.fake = fake;
+            this.clock = clock;
+        }
+
+        static FakeResource start(WithFakeMemcached settings) {
+            ManualClock clock = settings.manualClock() ? new ManualClock() : null;
+            FakeMemcached.Builder builder;
+            try {
+                builder = FakeMemcached.builder().version(settings.version()).memoryLimit(settings.memoryLimit());
+            } catch (IllegalArgumentException e) {
+                throw new ParameterResolutionException("invalid @WithFakeMemcached: " + e.getMessage(), e);
+            }
+            if (clock != null) {
+                builder.clock(clock);
+            }
+            return new FakeResource(builder.start(), clock);
+        }
+
+        FakeMemcached fake() {
+            return fake;
+        }
+
+        Optional<ManualClock> clock() {
+            return Optional.ofNullable(clock);
         }
 
         synchronized MemcachedClient client() {
             if (client == null) {
-                client = Memcached.connect(ClientConfig.builder().servers(List.of(fake.address())).build());
+                try {
+                    client = Memcached.connect(ClientConfig.builder().servers(List.of(fake.address())).build());
+                } catch (IllegalStateException e) {
+                    throw new ParameterResolutionException("cannot open a MemcachedClient to " + fake + ": a "
+                            + "transport is needed on the test class path, such as io.memcached4j:"
+                            + "memcached-transport-nio (test scope). " + e.getMessage(), e);
+                }
             }
             return client;
         }
@@ -56,51 +150,5 @@ public final class FakeMemcachedExtension implements ParameterResolver {
                 fake.close();
             }
         }
-    }
-
-    @Override
-    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-        return SUPPORTED.contains(parameter.getParameter().getType());
-    }
-
-    @Override
-    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        Instance instance = instance(context);
-        Class<?> type = parameter.getParameter().getType();
-        if (type == FakeMemcached.class) {
-            return instance.fake;
-        }
-        if (type == ServerAddress.class) {
-            return instance.fake.address();
-        }
-        if (type == ManualClock.class) {
-            return instance.clock;
-        }
-        try {
-            return instance.client();
-        } catch (RuntimeException e) {
-            throw new ParameterResolutionException("cannot connect a MemcachedClient to the fake: " + e.getMessage(), e);
-        }
-    }
-
-    private static Instance instance(ExtensionContext context) {
-        WithFakeMemcached settings = context.getRequiredTestClass().getAnnotation(WithFakeMemcached.class);
-        WithFakeMemcached.Scope scope = settings == null ? WithFakeMemcached.Scope.PER_TEST : settings.scope();
-        String version = settings == null ? "1.6.18" : settings.version();
-        ExtensionContext owner = scope == WithFakeMemcached.Scope.PER_CLASS || context.getTestMethod().isEmpty()
-                ? classContext(context) : context;
-        return owner.getStore(NAMESPACE).getOrComputeIfAbsent(Instance.class, k -> new Instance(version), Instance.class);
-    }
-
-    private static ExtensionContext classContext(ExtensionContext context) {
-        ExtensionContext current = context;
-        while (current.getTestMethod().isPresent()) {
-            Optional<ExtensionContext> parent = current.getParent();
-            if (parent.isEmpty()) {
-                break;
-            }
-            current = parent.get();
-        }
-        return current;
     }
 }

@@ -1,5 +1,6 @@
 package io.memcached4j.testkit.junit;
 
+import io.memcached4j.testkit.FakeMemcached;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.lang.annotation.Documented;
@@ -10,38 +11,61 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Gives a JUnit 5 test class a {@link io.memcached4j.testkit.FakeMemcached}: test methods (and
- * constructors and lifecycle methods) may declare parameters of type {@code FakeMemcached},
- * {@code ServerAddress}, {@code ManualClock} (the fake's clock) and {@code MemcachedClient}
- * (connected to the fake; needs a transport such as {@code memcached-transport-nio} on the
- * class path). Safe with JUnit's parallel execution.
+ * Gives a test class a {@link FakeMemcached}: a fresh one for each test (the default) or one for
+ * the whole class, closed when it ends. Test methods, {@code @BeforeEach}/{@code @AfterEach}
+ * methods (and, with {@link Scope#PER_CLASS}, {@code @BeforeAll}/{@code @AfterAll} methods and
+ * constructors) declare what they need as parameters:
+ * <ul>
+ *   <li>{@link FakeMemcached}: the fake;</li>
+ *   <li>{@link io.memcached4j.ServerAddress}: its address;</li>
+ *   <li>{@link io.memcached4j.MemcachedClient}: a client connected to it with
+ *       {@code Memcached.connect(...)}, opened on first use and closed with the fake; it needs a
+ *       transport on the test class path ({@code memcached-transport-nio}, or the testkit's
+ *       in-memory one);</li>
+ *   <li>{@link io.memcached4j.testkit.ManualClock}: the fake's clock, with {@link #manualClock()}.</li>
+ * </ul>
  *
  * <pre>{@code
- * @WithFakeMemcached
- * class CacheTest {
+ * @WithFakeMemcached(manualClock = true)
+ * class SessionCacheTest {
  *     @Test
- *     void expires(FakeMemcached fake, ManualClock clock) { ... }
+ *     void expires(MemcachedClient client, ManualClock clock) {
+ *         client.set("session", "data".getBytes(UTF_8), 0, 60);
+ *         clock.advance(Duration.ofSeconds(61));
+ *         assertTrue(client.get("session").isEmpty());
+ *     }
  * }
  * }</pre>
+ *
+ * <p>Safe with JUnit's parallel execution: each test's fake lives in its own extension context;
+ * a per-class fake is shared by the class's tests (it is thread-safe, but its request log and
+ * faults are shared too). Nested test classes find the annotation on their enclosing class and
+ * get their own per-class fake.
  */
-@Target(ElementType.TYPE)
+@Target({ElementType.TYPE, ElementType.ANNOTATION_TYPE})
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @Inherited
 @ExtendWith(FakeMemcachedExtension.class)
 public @interface WithFakeMemcached {
 
-    /** How long one fake lives. */
-    enum Scope {
-        /** A fresh fake for every test method (the default). */
-        PER_TEST,
-        /** One fake for all the tests of the class. */
-        PER_CLASS
-    }
-
-    /** @return the lifetime of a fake */
+    /** @return whether each test gets a fresh fake or the class's tests share one */
     Scope scope() default Scope.PER_TEST;
 
-    /** @return the version string the fake answers */
+    /** @return whether the fake runs on a {@link io.memcached4j.testkit.ManualClock} (which tests can inject) */
+    boolean manualClock() default false;
+
+    /** @return the version the fake announces, e.g. {@code "1.4.30"} to play an old server */
     String version() default "1.6.18";
+
+    /** @return the fake's memory limit in bytes (memcached's {@code -m}), at least 1 MiB */
+    long memoryLimit() default 64L * 1024 * 1024;
+
+    /** How long a fake lives. */
+    enum Scope {
+        /** A fresh fake for every test, closed after it. */
+        PER_TEST,
+        /** One fake for all the tests of the class, closed after them. */
+        PER_CLASS
+    }
 }

@@ -15,16 +15,19 @@ import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The fake's TCP front end: one NIO selector thread, like memcached's event loop, serves every
  * connection; requests are parsed with the protocol module's {@link ServerRequestParser},
  * executed by the {@link Engine} and answered through a {@link ReplyWriter}. Replies of all
- * requests found in one read are written together, as memcached does.
+ * requests found in one read are written together, as memcached does. {@link ServerHooks} see
+ * every connection and request first, and may hold back, replace or cut replies.
  */
 public final class NioServer implements AutoCloseable {
     private static final int BUFFER_SIZE = 64 * 1024;
@@ -33,41 +36,42 @@ public final class NioServer implements AutoCloseable {
     private static final byte[] TOO_MANY = "ERROR Too many open connections\r\n".getBytes(StandardCharsets.US_ASCII);
 
     private final Engine engine;
-    private final Interceptor interceptor;
-    private final List<Connection> paused = new ArrayList<>();
-    private long connectionCounter;
+    private final ServerHooks hooks;
+    private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    private final Wakeups<SelectionKey> wakeups = new Wakeups<>();
     private final Selector selector;
     private final ServerSocketChannel listener;
     private final Thread loop;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean running = true;
     private int connections;
+    private long nextConnectionId;
+    private boolean accepting = true;
 
     /** Per-connection state, touched only by the loop thread. */
     private static final class Connection {
-        final long id;
         final SocketChannel channel;
-        SelectionKey key;
-        long requests;
-        long bytesRead;
-        boolean stalled;
-        ServerRequest delayed;
-        long resumeAt;
+        final long id;
         final ServerRequestParser parser;
+        final RequestCapture capture = new RequestCapture();
+        final HeldReplies held = new HeldReplies();
         final ReplyWriter out = new ReplyWriter();
         final ByteBuffer read = ByteBuffer.allocate(BUFFER_SIZE);
         final ByteBuffer write = ByteBuffer.allocate(BUFFER_SIZE);
         boolean closeAfterWrite;
+        int requests;
+        long bytesWritten;
+        long wakeupAt = Long.MAX_VALUE;
 
-        Connection(long id, SocketChannel channel, int itemSizeMax) {
-            this.id = id;
+        Connection(SocketChannel channel, long id, int itemSizeMax) {
             this.channel = channel;
+            this.id = id;
             this.parser = new ServerRequestParser(itemSizeMax);
             write.flip();
         }
 
         boolean hasPendingOutput() {
-            return write.hasRemaining() || !out.isEmpty();
+            return write.hasRemaining() || !out.isEmpty() || !held.isEmpty();
         }
     }
 
@@ -76,12 +80,23 @@ public final class NioServer implements AutoCloseable {
      *
      * @param engine the cache
      * @param bind the address to listen on (port 0 for an ephemeral port)
-     * @param interceptor sees requests and connections first, for faults and the request log
      * @throws UncheckedIOException when the address cannot be bound
      */
-    public NioServer(Engine engine, InetSocketAddress bind, Interceptor interceptor) {
+    public NioServer(Engine engine, InetSocketAddress bind) {
+        this(engine, bind, ServerHooks.NONE);
+    }
+
+    /**
+     * Binds and starts serving, asking {@code hooks} about every connection and request.
+     *
+     * @param engine the cache
+     * @param bind the address to listen on (port 0 for an ephemeral port)
+     * @param hooks the request log and faults
+     * @throws UncheckedIOException when the address cannot be bound
+     */
+    public NioServer(Engine engine, InetSocketAddress bind, ServerHooks hooks) {
         this.engine = engine;
-        this.interceptor = interceptor;
+        this.hooks = hooks;
         try {
             this.selector = Selector.open();
             this.listener = ServerSocketChannel.open();
@@ -102,6 +117,47 @@ public final class NioServer implements AutoCloseable {
         return listener.socket().getLocalPort();
     }
 
+    /**
+     * Starts or stops accepting connections; while stopped, clients' connections wait in the
+     * listen backlog. Returns once the server's loop applied the change.
+     *
+     * @param accept whether to accept
+     */
+    public void accepting(boolean accept) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        Runnable change = () -> {
+            try {
+                accepting = accept;
+                SelectionKey key = listener.keyFor(selector);
+                if (key != null && key.isValid()) {
+                    key.interestOps(accept ? SelectionKey.OP_ACCEPT : 0);
+                }
+            } finally {
+                done.complete(null);
+            }
+        };
+        if (Thread.currentThread() == loop) {
+            change.run();
+            return;
+        }
+        tasks.add(change);
+        selector.wakeup();
+        try {
+            while (loop.isAlive()) {
+                try {
+                    done.get(100, TimeUnit.MILLISECONDS);
+                    return;
+                } catch (TimeoutException e) {
+                    // the loop is busy or has just stopped: look again
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the server's loop could not apply the change", e);
+        }
+    }
+
     /** Stops serving, closes every connection and frees the port. Idempotent. */
     @Override
     public void close() {
@@ -119,7 +175,11 @@ public final class NioServer implements AutoCloseable {
     private void run() {
         try {
             while (running) {
-                selector.select(resumeDelayMillis());
+                selector.select(wakeups.selectTimeoutMillis(System.nanoTime()));
+                for (Runnable task; (task = tasks.poll()) != null; ) {
+                    task.run();
+                }
+                wakeups.runDue(System.nanoTime(), this::flushHeld);
                 for (SelectionKey key : selector.selectedKeys()) {
                     if (!key.isValid()) {
                         continue;
@@ -142,7 +202,6 @@ public final class NioServer implements AutoCloseable {
                     }
                 }
                 selector.selectedKeys().clear();
-                resumeDue();
             }
         } catch (IOException | ClosedSelectorException e) {
             // shutting down
@@ -166,9 +225,23 @@ public final class NioServer implements AutoCloseable {
         }
     }
 
+    private void flushHeld(SelectionKey key) {
+        if (key.isValid() && key.attachment() instanceof Connection c) {
+            try {
+                flush(key, c);
+            } catch (IOException | RuntimeException e) {
+                drop(key, c);
+            }
+        }
+    }
+
     private void accept() throws IOException {
         SocketChannel channel;
-        while ((channel = listener.accept()) != null) {
+        while (accepting && (channel = listener.accept()) != null) {
+            if (!hooks.admit(nextConnectionId++)) {
+                channel.close();
+                continue;
+            }
             channel.configureBlocking(false);
             channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
             if (connections >= engine.settings().maxConnections()) {
@@ -176,14 +249,10 @@ public final class NioServer implements AutoCloseable {
                 channel.close();
                 continue;
             }
-            if (interceptor.refuseConnections()) {
-                channel.close();
-                continue;
-            }
             connections++;
             engine.connectionOpened();
-            Connection c = new Connection(++connectionCounter, channel, engine.settings().itemSizeMax());
-            c.key = channel.register(selector, SelectionKey.OP_READ, c);
+            Connection c = new Connection(channel, nextConnectionId - 1, engine.settings().itemSizeMax());
+            channel.register(selector, SelectionKey.OP_READ, c);
         }
     }
 
@@ -193,124 +262,90 @@ public final class NioServer implements AutoCloseable {
             drop(key, c);
             return;
         }
-        engine.traffic(n, 0);
-        c.bytesRead += n;
-        long byteLimit = interceptor.closeAfterBytes();
-        if (byteLimit > 0 && c.bytesRead >= byteLimit) {
-            drop(key, c);
-            return;
-        }
         c.read.flip();
-        if (c.stalled) {
-            c.read.clear();
-            return;
-        }
         c.out.markFlushed();
-        process(key, c);
-    }
-
-    /** Runs the requests buffered on a connection until they run out or a fault pauses it. */
-    private void process(SelectionKey key, Connection c) throws IOException {
         ServerRequest request;
         int handled = 0;
-        while (!c.closeAfterWrite && (request = nextRequest(c)) != null) {
-            boolean resumed = request == c.delayed;
-            c.delayed = null;
-            Interceptor.Action action = resumed ? null : intercept(c, request);
-            if (action != null) {
-                switch (action.kind()) {
-                    case REPLY -> c.out.bytes(action.reply());
-                    case DISCONNECT -> c.closeAfterWrite = true;
-                    case STALL -> {
-                        c.stalled = true;
-                        c.read.clear();
-                        flush(key, c);
-                        return;
-                    }
-                    default -> {
-                        c.delayed = request;
-                        c.resumeAt = System.nanoTime() + action.delayNanos();
-                        paused.add(c);
-                        flush(key, c);
-                        if (key.isValid()) {
-                            key.interestOps(0);
-                        }
-                        return;
-                    }
-                }
-            } else if (!engine.handle(request, c.out)) {
+        int start = c.read.position();
+        while (!c.closeAfterWrite && (request = c.parser.next(c.read)) != null) {
+            c.capture.consumed(c.read, start, c.read.position());
+            start = c.read.position();
+            Directive directive = hooks.onRequest(c.id, c.requests++, request, c.capture.take());
+            ServerRequest r = request;
+            boolean open = directive == Directive.PROCEED ? engine.handle(request, c.out)
+                    : c.held.apply(directive, () -> engine.handle(r, c.out), c.out, System.nanoTime());
+            if (!open) {
                 c.closeAfterWrite = true;
             }
             if (++handled % REQUESTS_PER_EVENT == 0) {
                 c.out.markFlushed();
             }
         }
+        c.capture.consumed(c.read, start, c.read.position());
         c.read.clear();
+        engine.traffic(n, 0);
         flush(key, c);
-    }
-
-    private ServerRequest nextRequest(Connection c) {
-        return c.delayed != null ? c.delayed : c.parser.next(c.read);
-    }
-
-    private Interceptor.Action intercept(Connection c, ServerRequest request) {
-        c.requests++;
-        Interceptor.Action action = interceptor.intercept(c.id, request);
-        long limit = interceptor.closeAfterRequests();
-        if (action == null && limit > 0 && c.requests > limit) {
-            return new Interceptor.Action(Interceptor.Kind.DISCONNECT, 0, null);
-        }
-        return action;
-    }
-
-    private long resumeDelayMillis() {
-        long next = Long.MAX_VALUE;
-        for (Connection c : paused) {
-            next = Math.min(next, c.resumeAt);
-        }
-        if (next == Long.MAX_VALUE) {
-            return 0; // select() without a timeout
-        }
-        return Math.max(1, (next - System.nanoTime() + 999_999) / 1_000_000);
-    }
-
-    private void resumeDue() {
-        long now = System.nanoTime();
-        for (Connection c : new ArrayList<>(paused)) {
-            if (c.resumeAt - now <= 0) {
-                paused.remove(c);
-                if (!c.channel.isOpen() || !c.key.isValid()) {
-                    continue;
-                }
-                try {
-                    c.out.markFlushed();
-                    process(c.key, c);
-                } catch (IOException | RuntimeException e) {
-                    drop(c.key, c);
-                }
-            }
-        }
     }
 
     private void flush(SelectionKey key, Connection c) throws IOException {
         while (c.hasPendingOutput()) {
             if (!c.write.hasRemaining()) {
+                if (c.held.closing()) {
+                    drop(key, c);
+                    return;
+                }
                 c.write.clear();
-                c.out.drainTo(c.write);
+                if (c.held.isEmpty()) {
+                    c.out.drainTo(c.write);
+                } else {
+                    c.held.drainTo(c.write, System.nanoTime());
+                }
                 c.write.flip();
+                if (!c.write.hasRemaining()) {
+                    break; // the next reply is held back
+                }
             }
-            int written = c.channel.write(c.write);
+            int written = writeWithinLimit(c);
+            if (written < 0) {
+                drop(key, c);
+                return;
+            }
             engine.traffic(0, written);
             if (c.write.hasRemaining()) {
                 key.interestOps(SelectionKey.OP_WRITE);
                 return;
             }
         }
-        if (c.closeAfterWrite) {
+        long release = c.held.nextRelease(System.nanoTime());
+        if (release != Long.MAX_VALUE && release != c.wakeupAt) {
+            c.wakeupAt = release;
+            wakeups.schedule(release, key);
+        }
+        if (c.held.closing() || (c.closeAfterWrite && !c.hasPendingOutput())) {
             drop(key, c);
-        } else if (c.delayed == null) {
+        } else {
             key.interestOps(SelectionKey.OP_READ);
         }
+    }
+
+    /** Writes what the hooks' reply byte limit allows; -1 when the limit is reached and the connection must close. */
+    private int writeWithinLimit(Connection c) throws IOException {
+        long allowed = hooks.replyByteLimit() - c.bytesWritten;
+        if (allowed <= 0) {
+            return -1;
+        }
+        int limit = c.write.limit();
+        if (c.write.remaining() > allowed) {
+            c.write.limit(c.write.position() + (int) allowed);
+        }
+        int written = c.channel.write(c.write);
+        c.write.limit(limit);
+        c.bytesWritten += written;
+        if (c.bytesWritten >= hooks.replyByteLimit()) {
+            engine.traffic(0, written);
+            return -1;
+        }
+        return written;
     }
 
     private void drop(SelectionKey key, Connection c) {
@@ -318,7 +353,6 @@ public final class NioServer implements AutoCloseable {
             return;
         }
         key.cancel();
-        paused.remove(c);
         try {
             c.channel.close();
         } catch (IOException e) {

@@ -3,70 +3,87 @@ package io.memcached4j.testkit.junit;
 import io.memcached4j.ServerAddress;
 import io.memcached4j.testkit.FakeMemcached;
 import io.memcached4j.testkit.ManualClock;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.ConnectException;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-@WithFakeMemcached
-@Execution(ExecutionMode.CONCURRENT)
+@WithFakeMemcached(manualClock = true, version = "1.4.30", memoryLimit = 2 * 1024 * 1024)
 class FakeMemcachedExtensionTest {
-    private static final Set<Integer> PORTS = ConcurrentHashMap.newKeySet();
+    private FakeMemcached fromBeforeEach;
+    private ManualClock clockFromBeforeEach;
 
-    @RepeatedTest(8)
-    void eachTestGetsItsOwnFakeClockAndAddress(FakeMemcached fake, ManualClock clock, ServerAddress address)
-            throws IOException {
-        assertEquals(fake.address(), address);
-        assertEquals(0, fake.itemCount(), "a fresh fake");
-        PORTS.add(fake.port());
-        assertEquals("STORED\r\n", call(fake, "set k 0 10 1\r\nx\r\n", "\r\n"));
-        clock.advance(Duration.ofSeconds(10));
-        assertEquals("END\r\n", call(fake, "get k\r\n", "END\r\n"), "the injected clock drives expiration");
+    @BeforeEach
+    void remember(FakeMemcached fake, ManualClock clock) {
+        fromBeforeEach = fake;
+        clockFromBeforeEach = clock;
     }
 
-    @AfterAll
-    static void everyFakeWasDistinctAndIsClosed() {
-        assertEquals(8, PORTS.size(), "one fake per test, run concurrently");
-        for (int port : PORTS) {
-            assertThrows(ConnectException.class, () -> new Socket("127.0.0.1", port).close());
+    @Test
+    void injectsTheSameFakeAddressAndClockIntoBeforeEachAndTheTest(FakeMemcached fake, ServerAddress address,
+                                                                    ManualClock clock) {
+        assertSame(fromBeforeEach, fake);
+        assertSame(clockFromBeforeEach, clock);
+        assertEquals(fake.address(), address);
+    }
+
+    @Test
+    void annotationSetsVersionAndMemoryLimit(ServerAddress address) throws IOException {
+        assertEquals("VERSION 1.4.30", Raw.version(address));
+        List<String> stats = Raw.exchange(address, "stats\r\n", "END");
+        assertTrue(stats.contains("STAT limit_maxbytes 2097152"), stats.toString());
+    }
+
+    @Test
+    void theFakeRunsOnTheInjectedManualClock(ServerAddress address, ManualClock clock) throws IOException {
+        assertEquals(List.of("STORED"), Raw.exchange(address, "set k 0 10 1\r\nv\r\n", null));
+        clock.advance(Duration.ofSeconds(9));
+        assertEquals(List.of("VALUE k 0 1", "v", "END"), Raw.exchange(address, "get k\r\n", "END"));
+        clock.advance(Duration.ofSeconds(2));
+        assertEquals(List.of("END"), Raw.exchange(address, "get k\r\n", "END"));
+    }
+
+    @Test
+    void requestLogSeesWhatTheTestSent(FakeMemcached fake, ServerAddress address) throws Exception {
+        Raw.exchange(address, "delete nothing\r\n", null);
+        assertEquals("delete nothing", fake.takeRequest().commandLine());
+    }
+
+    @Nested
+    class NestedTests {
+        @Test
+        void nestedClassesUseTheEnclosingSettings(ServerAddress address, ManualClock clock) throws IOException {
+            assertEquals("VERSION 1.4.30", Raw.version(address));
+            assertTrue(clock.epochSecond() > 0);
         }
     }
 
     @Nested
-    @WithFakeMemcached(scope = WithFakeMemcached.Scope.PER_CLASS, version = "1.4.30")
+    @WithFakeMemcached(scope = WithFakeMemcached.Scope.PER_CLASS, version = "1.5.22", manualClock = true)
     @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-    class OneFakePerClass {
+    class NestedClassWithItsOwnSettings {
         private FakeMemcached first;
 
         @Test
         void aTestStoresAKey(FakeMemcached fake) throws IOException {
             share(fake);
-            assertEquals("VERSION 1.4.30\r\n", call(fake, "version\r\n", "\r\n"));
-            call(fake, "set shared 0 0 1\r\ny\r\n", "\r\n");
+            assertEquals("VERSION 1.5.22", Raw.version(fake.address()));
+            Raw.exchange(fake.address(), "set shared 0 0 1\r\ny\r\n", null);
         }
 
         @Test
         void anotherTestSeesTheSameFake(FakeMemcached fake) throws IOException {
             share(fake);
-            call(fake, "set shared 0 0 1\r\ny\r\n", "\r\n");
-            assertEquals("VALUE shared 0 1\r\ny\r\nEND\r\n", call(fake, "get shared\r\n", "END\r\n"));
+            Raw.exchange(fake.address(), "set shared 0 0 1\r\ny\r\n", null);
+            assertEquals(List.of("VALUE shared 0 1", "y", "END"), Raw.exchange(fake.address(), "get shared\r\n", "END"));
         }
 
         private synchronized void share(FakeMemcached fake) {
@@ -74,24 +91,7 @@ class FakeMemcachedExtensionTest {
                 first = fake;
             }
             assertSame(first, fake);
-        }
-    }
-
-    private static String call(FakeMemcached fake, String request, String end) throws IOException {
-        try (Socket socket = new Socket("127.0.0.1", fake.port())) {
-            socket.setSoTimeout(10_000);
-            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
-            InputStream in = socket.getInputStream();
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            byte[] buffer = new byte[4096];
-            while (!out.toString(StandardCharsets.US_ASCII).endsWith(end)) {
-                int n = in.read(buffer);
-                if (n < 0) {
-                    break;
-                }
-                out.write(buffer, 0, n);
-            }
-            return out.toString(StandardCharsets.US_ASCII);
+            assertSame(fake, fromBeforeEach, "the enclosing class's @BeforeEach gets this class's fake");
         }
     }
 }

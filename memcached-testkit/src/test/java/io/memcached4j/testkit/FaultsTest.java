@@ -1,0 +1,285 @@
+package io.memcached4j.testkit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import static io.memcached4j.testkit.RequestMatcher.command;
+import static io.memcached4j.testkit.RequestMatcher.keyPrefix;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class FaultsTest {
+    private static final Duration QUIET = Duration.ofMillis(200);
+
+    private FakeMemcached fake;
+
+    @BeforeEach
+    void start() {
+        fake = FakeMemcached.start();
+    }
+
+    @AfterEach
+    void stop() {
+        fake.close();
+    }
+
+    private RawConnection connect() {
+        return RawConnection.open(fake.address());
+    }
+
+    private void set(RawConnection c, String key, String value) throws IOException {
+        c.send("set " + key + " 0 0 " + value.length() + "\r\n" + value + "\r\n");
+        assertEquals("STORED", c.readLine());
+    }
+
+    @Test
+    void serverErrorForMatchingCommandAndKeyPrefixOnly() throws IOException {
+        FaultRule rule = fake.faults().on(command("get").and(keyPrefix("user:"))).replyServerError("out of memory");
+        try (RawConnection c = connect()) {
+            set(c, "user:1", "a");
+            set(c, "other", "b");
+            c.send("get user:1\r\n");
+            assertEquals("SERVER_ERROR out of memory", c.readLine());
+            c.send("get other\r\n");
+            assertEquals("VALUE other 0 1", c.readLine());
+            assertEquals("b", c.readLine());
+            assertEquals("END", c.readLine());
+            c.send("gets user:1\r\n");
+            assertTrue(c.readLine().startsWith("VALUE user:1 0 1 "), "gets is another command");
+        }
+        assertEquals(1, rule.matchCount());
+        assertTrue(rule.isActive());
+    }
+
+    @Test
+    void replacedRequestIsNotExecuted() throws IOException {
+        fake.faults().onCommand("set").times(1).replyServerError("busy");
+        try (RawConnection c = connect()) {
+            c.send("set k 0 0 1\r\nv\r\n");
+            assertEquals("SERVER_ERROR busy", c.readLine());
+            c.send("get k\r\n");
+            assertEquals("END", c.readLine());
+        }
+        assertEquals(0, fake.itemCount());
+    }
+
+    @Test
+    void ruleLimitedToNextMatchesThenNormal() throws IOException {
+        FaultRule rule = fake.faults().onCommand("version").times(2).replyServerError("x");
+        try (RawConnection c = connect()) {
+            c.send("version\r\nversion\r\nversion\r\n");
+            assertEquals("SERVER_ERROR x", c.readLine());
+            assertEquals("SERVER_ERROR x", c.readLine());
+            assertEquals("VERSION 1.6.18", c.readLine());
+        }
+        assertEquals(2, rule.matchCount());
+        assertFalse(rule.isActive());
+        assertTrue(fake.faults().rules().isEmpty());
+    }
+
+    @Test
+    void firstInstalledRuleWins() throws IOException {
+        fake.faults().onCommand("version").times(1).replyServerError("first");
+        fake.faults().onAnyRequest().replyServerError("second");
+        try (RawConnection c = connect()) {
+            c.send("version\r\nversion\r\n");
+            assertEquals("SERVER_ERROR first", c.readLine());
+            assertEquals("SERVER_ERROR second", c.readLine());
+        }
+    }
+
+    @Test
+    void garbageBytesVerbatim() throws IOException {
+        byte[] garbage = {(byte) 0xff, 0, 'x', '\r', '\n', (byte) 0x80};
+        fake.faults().onCommand("get").replyBytes(garbage);
+        try (RawConnection c = connect()) {
+            c.send("get k\r\nversion\r\n");
+            assertArrayEquals(garbage, c.readBytes(garbage.length));
+            assertEquals("VERSION 1.6.18", c.readLine());
+        }
+    }
+
+    @Test
+    void removedAndClearedRulesStopApplying() throws IOException {
+        FaultRule rule = fake.faults().onCommand("version").replyServerError("x");
+        try (RawConnection c = connect()) {
+            c.send("version\r\n");
+            assertEquals("SERVER_ERROR x", c.readLine());
+            rule.remove();
+            assertFalse(rule.isActive());
+            c.send("version\r\n");
+            assertEquals("VERSION 1.6.18", c.readLine());
+            fake.faults().onAnyRequest().replyServerError("y");
+            fake.faults().closeConnectionsAfterRequests(100);
+            fake.faults().clear();
+            assertTrue(fake.faults().rules().isEmpty());
+            c.send("version\r\n");
+            assertEquals("VERSION 1.6.18", c.readLine());
+        }
+    }
+
+    @Test
+    void delayHoldsTheReplyAndTheOnesAfterItInOrder() throws IOException {
+        Duration delay = Duration.ofMillis(300);
+        fake.faults().onCommand("get").times(1).delay(delay);
+        try (RawConnection c = connect()) {
+            set(c, "k", "v");
+            long started = System.nanoTime();
+            c.send("get k\r\nversion\r\n");
+            assertEquals("VALUE k 0 1", c.readLine());
+            long elapsed = System.nanoTime() - started;
+            assertTrue(elapsed >= delay.toNanos(), "the reply came after " + elapsed + " ns");
+            assertEquals("v", c.readLine());
+            assertEquals("END", c.readLine());
+            assertEquals("VERSION 1.6.18", c.readLine());
+        }
+    }
+
+    @Test
+    void delayedConnectionDoesNotBlockOthers() throws IOException, InterruptedException {
+        fake.faults().on(command("set").and(keyPrefix("slow"))).delay(Duration.ofHours(1));
+        try (RawConnection slow = connect(); RawConnection fast = connect()) {
+            slow.send("set slow 0 0 1\r\nv\r\nversion\r\n");
+            assertEquals("set", fake.takeRequest().command());
+            fast.send("get slow\r\n");
+            assertEquals("VALUE slow 0 1", fast.readLine(), "executed at once, only the reply is held");
+            assertEquals("v", fast.readLine());
+            assertEquals("END", fast.readLine());
+            assertTrue(slow.silentFor(QUIET), "the delayed reply and the version behind it are held");
+        }
+    }
+
+    @Test
+    void stallExecutesButNeverReplies() throws IOException, InterruptedException {
+        fake.faults().onCommand("set").stall();
+        try (RawConnection stalled = connect(); RawConnection other = connect()) {
+            stalled.send("set k 0 0 1\r\nv\r\nversion\r\n");
+            assertEquals("set", fake.takeRequest().command());
+            other.send("get k\r\n");
+            assertEquals("VALUE k 0 1", other.readLine());
+            assertEquals("v", other.readLine());
+            assertEquals("END", other.readLine());
+            assertTrue(stalled.silentFor(QUIET));
+            stalled.send("get k\r\n");
+            assertTrue(stalled.silentFor(QUIET));
+        }
+        assertEquals(4, fake.requestCount(), "the stalled connection is still read");
+        assertEquals("get k", fake.requests().get(3).commandLine());
+    }
+
+    @Test
+    void closeConnectionInsteadOfExecuting() throws IOException {
+        fake.faults().onCommand("delete").closeConnection();
+        try (RawConnection c = connect()) {
+            set(c, "k", "v");
+            c.send("version\r\ndelete k\r\nversion\r\n");
+            assertEquals("VERSION 1.6.18", c.readLine());
+            assertEquals(-1, c.read());
+        }
+        assertEquals(1, fake.itemCount());
+    }
+
+    @Test
+    void closeAfterEarlierDelayedReplies() throws IOException {
+        fake.faults().onCommand("version").times(1).delay(Duration.ofMillis(100));
+        fake.faults().onCommand("delete").closeConnection();
+        try (RawConnection c = connect()) {
+            c.send("version\r\ndelete k\r\n");
+            assertEquals("VERSION 1.6.18", c.readLine());
+            assertEquals(-1, c.read());
+        }
+    }
+
+    @Test
+    void truncateReplyCutsItAndCloses() throws IOException {
+        fake.faults().onCommand("version").truncateReply(5);
+        try (RawConnection c = connect()) {
+            c.send("version\r\nversion\r\n");
+            assertEquals("VERSI", new String(c.readToEnd(), StandardCharsets.US_ASCII));
+        }
+    }
+
+    @Test
+    void closeConnectionsAfterRequests() throws IOException {
+        fake.faults().closeConnectionsAfterRequests(2);
+        try (RawConnection c = connect()) {
+            c.send("version\r\nversion\r\nversion\r\n");
+            assertEquals("VERSION 1.6.18\r\nVERSION 1.6.18\r\n",
+                    new String(c.readToEnd(), StandardCharsets.US_ASCII));
+        }
+        try (RawConnection c = connect()) {
+            c.send("version\r\n");
+            assertEquals("VERSION 1.6.18", c.readLine());
+            c.send("version\r\n");
+            assertEquals("VERSION 1.6.18", c.readLine());
+            assertEquals(-1, c.read());
+        }
+    }
+
+    @Test
+    void closeConnectionsAfterReplyBytes() throws IOException {
+        fake.faults().closeConnectionsAfterBytes(20);
+        try (RawConnection c = connect()) {
+            c.send("version\r\nversion\r\n");
+            assertEquals("VERSION 1.6.18\r\nVERS", new String(c.readToEnd(), StandardCharsets.US_ASCII));
+        }
+    }
+
+    @Test
+    void refuseConnectionsThenAcceptAgain() throws IOException {
+        fake.faults().refuseConnections();
+        try (RawConnection c = connect()) {
+            assertEquals(-1, c.read());
+        }
+        fake.faults().acceptConnections();
+        try (RawConnection c = connect()) {
+            c.send("version\r\n");
+            assertEquals("VERSION 1.6.18", c.readLine());
+        }
+    }
+
+    @Test
+    void stoppedAcceptingLeavesConnectionsWaitingUntilAcceptedAgain() throws IOException {
+        try (RawConnection open = connect()) {
+            open.send("version\r\n");
+            assertEquals("VERSION 1.6.18", open.readLine());
+            fake.faults().stopAccepting();
+            try (RawConnection waiting = connect()) {
+                waiting.send("version\r\n");
+                assertTrue(waiting.silentFor(QUIET));
+                open.send("version\r\n");
+                assertEquals("VERSION 1.6.18", open.readLine(), "open connections are served");
+                fake.faults().acceptConnections();
+                assertEquals("VERSION 1.6.18", waiting.readLine());
+            }
+        }
+    }
+
+    @Test
+    void connectionPoliciesOnAClosedFakeReturnAtOnce() {
+        fake.close();
+        fake.faults().stopAccepting().acceptConnections();
+        assertTrue(fake.faults().rules().isEmpty());
+    }
+
+    @Test
+    void invalidRulesAreRefused() {
+        Faults faults = fake.faults();
+        assertThrows(IllegalArgumentException.class, () -> faults.onAnyRequest().times(0));
+        assertThrows(IllegalArgumentException.class, () -> faults.onAnyRequest().delay(Duration.ofMillis(-1)));
+        assertThrows(IllegalArgumentException.class, () -> faults.onAnyRequest().replyServerError("a\r\nb"));
+        assertThrows(IllegalArgumentException.class, () -> faults.onAnyRequest().truncateReply(-1));
+        assertThrows(IllegalArgumentException.class, () -> faults.closeConnectionsAfterRequests(0));
+        assertThrows(IllegalArgumentException.class, () -> faults.closeConnectionsAfterBytes(0));
+        assertThrows(IllegalArgumentException.class, () -> RequestMatcher.command());
+        assertTrue(faults.rules().isEmpty());
+    }
+}
