@@ -1,6 +1,7 @@
 package io.memcached4j;
 
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -32,6 +33,9 @@ public final class ClientConfig {
             throw new IllegalArgumentException("a ClientConfig needs at least one server");
         }
         this.servers = List.copyOf(b.servers);
+        if (new HashSet<>(servers).size() != servers.size()) {
+            throw new IllegalArgumentException("a server is listed twice in " + servers);
+        }
         this.transport = b.transport;
         this.operationTimeout = b.operationTimeout;
         this.connectTimeout = b.connectTimeout;

@@ -32,6 +32,7 @@ class ServerAddressTest {
         assertTrue(config.transport().isEmpty());
         assertEquals(config.toString(), config.toBuilder().build().toString());
         assertThrows(IllegalArgumentException.class, () -> ClientConfig.builder().build());
+        assertThrows(IllegalArgumentException.class, () -> ClientConfig.builder().servers("a:1,b:2,a:1").build());
         assertThrows(IllegalArgumentException.class, () -> ClientConfig.builder().operationTimeout(Duration.ZERO));
         assertThrows(IllegalArgumentException.class, () -> ClientConfig.builder().maxRequestsInFlight(0));
         assertThrows(IllegalArgumentException.class, () -> ClientConfig.builder().transport(" "));

@@ -53,9 +53,6 @@ final class AsyncClient implements AsyncMemcachedClient {
         this.servers = config.servers();
         this.timeoutNanos = config.operationTimeout().toNanos();
         this.itemSizeLimit = config.itemSizeLimit();
-        if (new LinkedHashSet<>(servers).size() != servers.size()) {
-            throw new IllegalArgumentException("a server is listed twice in " + servers);
-        }
     }
 
     RequestDispatcher dispatcher() {

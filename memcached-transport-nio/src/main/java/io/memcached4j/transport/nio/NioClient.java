@@ -1,42 +1,23 @@
 package io.memcached4j.transport.nio;
 
-import io.memcached4j.CasItem;
 import io.memcached4j.ClientConfig;
 import io.memcached4j.LineConnection;
-import io.memcached4j.Item;
-import io.memcached4j.Keys;
 import io.memcached4j.MemcachedException;
 import io.memcached4j.MemcachedTimeoutException;
-import io.memcached4j.MetaCommand;
-import io.memcached4j.MetaRequest;
-import io.memcached4j.MetaResponse;
 import io.memcached4j.ServerAddress;
 import io.memcached4j.core.DispatchingClient;
 import io.memcached4j.core.ReplyMapper;
 import io.memcached4j.core.RequestDispatcher;
 import io.memcached4j.spi.ProtocolCodec;
 import io.memcached4j.spi.Request;
-import io.memcached4j.spi.Request.RetrievalCommand;
-import io.memcached4j.spi.Request.StorageCommand;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.Optional;
-import java.util.OptionalLong;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 
 /**
  * The NIO transport under {@link DispatchingClient}: the servers (ketama over them), their
@@ -57,7 +38,6 @@ final class NioClient implements RequestDispatcher {
     private final ClientConfig config;
     private final ProtocolCodec codec;
     private final ServerNode[] nodes;
-    private final Map<ServerAddress, ServerNode> nodesByAddress;
     private final Ketama ketama;
     private final EventLoop[] loops;
     private final long timeoutNanos;
@@ -71,14 +51,9 @@ final class NioClient implements RequestDispatcher {
         this.itemSizeLimit = config.itemSizeLimit();
         List<ServerAddress> servers = config.servers();
         this.nodes = new ServerNode[servers.size()];
-        this.nodesByAddress = new LinkedHashMap<>();
         List<String> nodeKeys = new ArrayList<>();
         for (int i = 0; i < nodes.length; i++) {
-            if (nodesByAddress.containsKey(servers.get(i))) {
-                throw new IllegalArgumentException("server " + servers.get(i) + " is listed twice");
-            }
             nodes[i] = new ServerNode(servers.get(i));
-            nodesByAddress.put(servers.get(i), nodes[i]);
             nodeKeys.add(Ketama.nodeKey(nodes[i].socketAddress));
         }
         this.ketama = nodes.length > 1 ? new Ketama(nodeKeys) : null;
@@ -118,16 +93,6 @@ final class NioClient implements RequestDispatcher {
 
     long timeoutNanos() {
         return timeoutNanos;
-    }
-
-    ServerNode node(ServerAddress server) {
-        Objects.requireNonNull(server, "server");
-        ServerNode node = nodesByAddress.get(server);
-        if (node == null) {
-            throw new IllegalArgumentException("server " + server + " is not one of this client's servers "
-                    + nodesByAddress.keySet());
-        }
-        return node;
     }
 
     @Override

@@ -70,7 +70,7 @@ class ConnectionTest {
 
     /** Sends a request that is meant to time out, with a short timeout of its own. */
     private CompletableFuture<List<String>> sendExpiring(String line) {
-        return client.send(client.node(address), new Request.RawLine(line), (request, reply) -> reply,
+        return client.send(0, new Request.RawLine(line), (request, reply) -> reply,
                 TimeUnit.MILLISECONDS.toNanos(100), false);
     }
 
