@@ -1,5 +1,6 @@
 package io.memcached4j.enumeration;
 
+import io.memcached4j.ClientErrorException;
 import io.memcached4j.LineConnection;
 import io.memcached4j.MemcachedClient;
 import io.memcached4j.MemcachedException;
@@ -71,8 +72,8 @@ final class ServerDump {
                 // A server that does not know the command: older than it claims, or not memcached.
                 return fallback(reader, rawVersion, context);
             } else if (first.startsWith("BADCLASS")) {
-                throw MetadumpSupport.errorReply(first + " (slab classes asked for: "
-                        + context.options().metadumpArgument() + ")", command, server);
+                throw new ClientErrorException(server + " answered \"" + first + "\" to \"" + command
+                        + "\": it has no such slab class (memcached's class ids are 1 to 63 at most)");
             } else if (MetadumpSupport.isError(first)) {
                 throw MetadumpSupport.errorReply(first, command, server);
             } else {
