@@ -30,6 +30,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * a server that is still crawling; otherwise it times out at once.
  */
 final class ScriptedConnection {
+    /** A scripted reply line that makes the read fail as if the server hung up. */
+    static final String HANG_UP = "<hang up>";
+
     final LineConnection connection = mock(LineConnection.class);
     final List<String> sent = new CopyOnWriteArrayList<>();
     final AtomicInteger linesRead = new AtomicInteger();
@@ -61,6 +64,9 @@ final class ScriptedConnection {
                     throw new MemcachedConnectionException("closed");
                 }
                 throw new MemcachedTimeoutException("no line within " + inv.getArgument(0));
+            }
+            if (line.equals(HANG_UP)) {
+                throw new MemcachedConnectionException("the server closed the connection");
             }
             linesRead.incrementAndGet();
             return line;
