@@ -6,24 +6,21 @@ import io.memcached4j.ServerAddress;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
- * Dumps several servers at once into one sequence: one reader thread per server puts its keys into a
- * bounded queue that the consumer drains, so a slow consumer stops the readers (and, through TCP, the
- * servers) instead of filling memory. {@link #close()} closes every connection and stops every thread.
+ * Dumps several servers at once into one sequence: one reader thread per server parses its keys and
+ * hands them to the consumer through a bounded {@link HandOff}, so a slow consumer stops the readers
+ * (and, through TCP, the servers) instead of filling memory. {@link #close()} closes every connection
+ * and stops every thread.
  */
 final class ConcurrentKeySource implements KeySource {
-    /** Keys in flight between the readers and the consumer, for all servers together. */
-    static final int QUEUE_CAPACITY = 1024;
+    static final int BATCH = 256;
+    static final int BATCHES = 8;
 
-    private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+    private final HandOff<KeyInfo> handOff;
     private final List<Reader> readers = new ArrayList<>();
     private final long joinMillis;
-    private int running;
     private boolean started;
     private volatile boolean closed;
 
@@ -33,10 +30,16 @@ final class ConcurrentKeySource implements KeySource {
      * @param joinMillis how long {@link #close()} waits for each reader thread to end
      */
     ConcurrentKeySource(List<ServerAddress> servers, Function<ServerAddress, KeySource> opener, long joinMillis) {
-        for (ServerAddress server : servers) {
-            readers.add(new Reader(server, opener));
+        this.handOff = new HandOff<>(servers.size(), BATCH, BATCHES);
+        for (int i = 0; i < servers.size(); i++) {
+            readers.add(new Reader(servers.get(i), opener, handOff.producers().get(i)));
         }
         this.joinMillis = joinMillis;
+    }
+
+    /** @return the most keys held between the readers and the consumer */
+    static int maxKeysInFlight(int servers) {
+        return HandOff.maxInFlight(servers, BATCH, BATCHES);
     }
 
     @Override
@@ -46,28 +49,18 @@ final class ConcurrentKeySource implements KeySource {
         }
         if (!started) {
             started = true;
-            running = readers.size();
-            readers.forEach(Reader::start);
+            readers.forEach(reader -> reader.thread.start());
         }
-        while (running > 0 && !closed) {
-            Object item;
-            try {
-                item = queue.take();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                close();
-                throw new MemcachedException("interrupted while waiting for keys", e);
-            }
-            if (item instanceof KeyInfo) {
-                return (KeyInfo) item;
-            }
-            if (item instanceof Failure) {
-                close();
-                throw ((Failure) item).error;
-            }
-            running--;
+        try {
+            return handOff.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            close();
+            throw new MemcachedException("interrupted while waiting for keys", e);
+        } catch (RuntimeException e) {
+            close();
+            throw e;
         }
-        return null;
     }
 
     @Override
@@ -77,6 +70,7 @@ final class ConcurrentKeySource implements KeySource {
         }
         closed = true;
         readers.forEach(Reader::stop);
+        handOff.clear();
         boolean interrupted = false;
         for (Reader reader : readers) {
             try {
@@ -85,24 +79,8 @@ final class ConcurrentKeySource implements KeySource {
                 interrupted = true;
             }
         }
-        queue.clear();
         if (interrupted) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Marks the end of one server's dump in the queue. */
-    private static final class Done {
-        Done() {
-        }
-    }
-
-    /** Carries a reader's failure to the consumer. */
-    private static final class Failure {
-        final RuntimeException error;
-
-        Failure(RuntimeException error) {
-            this.error = error;
         }
     }
 
@@ -110,41 +88,41 @@ final class ConcurrentKeySource implements KeySource {
     private final class Reader implements Runnable {
         private final ServerAddress server;
         private final Function<ServerAddress, KeySource> opener;
+        private final HandOff<KeyInfo>.Producer producer;
         private final Thread thread;
         private KeySource source;
 
-        Reader(ServerAddress server, Function<ServerAddress, KeySource> opener) {
+        Reader(ServerAddress server, Function<ServerAddress, KeySource> opener, HandOff<KeyInfo>.Producer producer) {
             this.server = server;
             this.opener = opener;
+            this.producer = producer;
             this.thread = new Thread(this, "memcached4j-enumerate-" + server);
             thread.setDaemon(true);
-        }
-
-        void start() {
-            thread.start();
         }
 
         @Override
         public void run() {
             KeySource opened = null;
             try {
-                opened = opener.apply(server);
-                if (!publish(opened)) {
-                    return;
+                try {
+                    opened = opener.apply(server);
+                    if (!publish(opened)) {
+                        return;
+                    }
+                    for (KeyInfo key = opened.next(); key != null && !closed; key = opened.next()) {
+                        producer.add(key);
+                    }
+                    producer.finish();
+                } catch (RuntimeException e) {
+                    if (!closed) {
+                        producer.fail(e);
+                    }
+                } catch (Error e) {
+                    producer.fail(new MemcachedException("enumerating " + server + " failed: " + e, e));
+                    throw e;
                 }
-                for (KeyInfo key = opened.next(); key != null && !closed; key = opened.next()) {
-                    queue.put(key);
-                }
-                queue.put(new Done());
-            } catch (InterruptedException e) {
+            } catch (InterruptedException stopped) {
                 // close() stops this reader
-            } catch (RuntimeException e) {
-                if (!closed) {
-                    offerFailure(e);
-                }
-            } catch (Error e) {
-                offerFailure(new MemcachedException("enumerating " + server + " failed: " + e, e));
-                throw e;
             } finally {
                 if (opened != null) {
                     opened.close();
@@ -155,16 +133,6 @@ final class ConcurrentKeySource implements KeySource {
         private synchronized boolean publish(KeySource opened) {
             source = opened;
             return !closed;
-        }
-
-        private void offerFailure(RuntimeException e) {
-            try {
-                while (!closed && !queue.offer(new Failure(e), 100, TimeUnit.MILLISECONDS)) {
-                    // the consumer is slow or gone: it either takes from the queue or closes
-                }
-            } catch (InterruptedException stopped) {
-                // close() stops this reader
-            }
         }
 
         /** Aborts the read: closes the connection, which wakes a blocked read, and interrupts a blocked put. */

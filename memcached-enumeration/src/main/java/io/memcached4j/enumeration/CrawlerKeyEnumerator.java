@@ -16,7 +16,8 @@ import java.util.stream.StreamSupport;
 
 /**
  * {@link KeyEnumerator} with {@code lru_crawler metadump}: each server is dumped on a connection of its
- * own; one server is read on the consumer's thread, several by one thread each into a bounded queue.
+ * own. With one server, a thread reads the socket a bounded number of lines ahead while the consumer's
+ * thread parses them; with several, one thread per server reads and parses into a bounded hand-off.
  *
  * <p>Lines that cannot be parsed are left out, counted ({@link #unparsedLines()}) and logged at WARNING
  * with the count and the first such line when a server's dump ends.
@@ -59,8 +60,8 @@ final class CrawlerKeyEnumerator implements KeyEnumerator {
         DumpContext context = new DumpContext(options, timeout, codec, pacer, unparsedLines, partialServers);
         List<ServerAddress> servers = client.servers();
         KeySource source = servers.size() == 1
-                ? new LazySource(() -> ServerDump.open(client, servers.get(0), context))
-                : new ConcurrentKeySource(servers, server -> ServerDump.open(client, server, context),
+                ? new LazySource(() -> ServerDump.open(client, servers.get(0), context, true))
+                : new ConcurrentKeySource(servers, server -> ServerDump.open(client, server, context, false),
                         timeout.toMillis());
         KeySpliterator spliterator = new KeySpliterator(source, options.limit());
         return StreamSupport.stream(spliterator, false).onClose(spliterator::close);

@@ -10,7 +10,7 @@ import java.time.Duration;
  * {@code \n} (only {@code END} gets {@code \r\n}): should a transport hand over several such lines as
  * one, they are split here, so enumeration does not depend on how a transport frames lines.
  */
-final class LineReader implements AutoCloseable {
+final class LineReader implements Lines {
     private final LineConnection connection;
     private final Duration timeout;
     private String pending;
@@ -32,7 +32,8 @@ final class LineReader implements AutoCloseable {
     }
 
     /** Reads the next line, waiting at most the timeout, without its terminator. */
-    String readLine() {
+    @Override
+    public String readLine() {
         if (pending != null) {
             return nextPending();
         }

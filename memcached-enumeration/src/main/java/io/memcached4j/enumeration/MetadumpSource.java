@@ -6,7 +6,7 @@ import io.memcached4j.ServerAddress;
 
 /** The lines of one server's {@code lru_crawler metadump} after its first line, read at the consumer's pace. */
 final class MetadumpSource implements KeySource {
-    private final LineReader reader;
+    private final Lines lines;
     private final ServerAddress server;
     private final DumpContext context;
     private final String command;
@@ -14,9 +14,9 @@ final class MetadumpSource implements KeySource {
     private String firstLine;
     private volatile boolean done;
 
-    MetadumpSource(LineReader reader, String command, String firstLine, DumpContext context) {
-        this.reader = reader;
-        this.server = reader.server();
+    MetadumpSource(Lines lines, ServerAddress server, String command, String firstLine, DumpContext context) {
+        this.lines = lines;
+        this.server = server;
         this.command = command;
         this.context = context;
         this.firstLine = firstLine;
@@ -31,7 +31,7 @@ final class MetadumpSource implements KeySource {
                 line = firstLine;
                 firstLine = null;
             } else {
-                line = reader.readLine();
+                line = lines.readLine();
             }
             if (line.startsWith("key=")) {
                 KeyInfo key = parse(line);
@@ -63,7 +63,7 @@ final class MetadumpSource implements KeySource {
     public void close() {
         if (!done) {
             done = true;
-            reader.close();
+            lines.close();
             unparsed.report();
         }
     }

@@ -31,20 +31,21 @@ final class ServerDump {
     /**
      * Opens a connection to the server and starts its dump.
      *
+     * @param prefetch whether a thread of its own reads the dump ahead of the caller (see {@link PrefetchedLines})
      * @return the keys, read on demand; the caller closes it
      */
-    static KeySource open(MemcachedClient client, ServerAddress server, DumpContext context) {
+    static KeySource open(MemcachedClient client, ServerAddress server, DumpContext context, boolean prefetch) {
         LineConnection connection = client.openLineConnection(server);
         LineReader reader = new LineReader(connection, context.timeout());
         try {
-            return start(reader, context);
+            return start(reader, context, prefetch);
         } catch (RuntimeException | Error e) {
             reader.close();
             throw e;
         }
     }
 
-    private static KeySource start(LineReader reader, DumpContext context) {
+    private static KeySource start(LineReader reader, DumpContext context, boolean prefetch) {
         ServerAddress server = reader.server();
         reader.send("version");
         String versionLine = reader.readLine();
@@ -77,7 +78,8 @@ final class ServerDump {
             } else if (MetadumpSupport.isError(first)) {
                 throw MetadumpSupport.errorReply(first, command, server);
             } else {
-                return new MetadumpSource(reader, command, first, context);
+                Lines lines = prefetch ? new PrefetchedLines(reader, context.timeout().toMillis()) : reader;
+                return new MetadumpSource(lines, server, command, first, context);
             }
         }
     }

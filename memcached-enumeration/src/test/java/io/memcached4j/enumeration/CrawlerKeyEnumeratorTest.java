@@ -420,8 +420,8 @@ class CrawlerKeyEnumeratorTest {
             awaitBlockedInPut("memcached4j-enumerate-" + server1);
             awaitBlockedInPut("memcached4j-enumerate-" + server2);
             int read = a.linesRead.get() + b.linesRead.get();
-            // 2 version lines, the queue, one key each reader holds, the key taken
-            assertTrue(read <= 2 + ConcurrentKeySource.QUEUE_CAPACITY + 2 + 1, "read " + read + " lines");
+            // 2 version lines, the keys in flight, the one each blocked reader holds
+            assertTrue(read <= 2 + ConcurrentKeySource.maxKeysInFlight(2) + 2, "read " + read + " lines");
         }
         assertReaderThreadsEnded();
     }
