@@ -121,6 +121,7 @@ class CrawlerKeyEnumeratorTest {
             Iterator<KeyInfo> it = keys.iterator();
             assertEquals("a", it.next().key());
             assertTrue(c.isClosed(), "released when the limit is reached, before the stream is closed");
+            assertReaderThreadsEnded();
             assertFalse(it.hasNext());
         }
     }
@@ -137,6 +138,7 @@ class CrawlerKeyEnumeratorTest {
         assertFalse(c.isClosed());
         keys.close();
         assertTrue(c.isClosed());
+        assertReaderThreadsEnded();
     }
 
     @Test
