@@ -154,6 +154,26 @@ class CrawlerKeyEnumeratorTest {
     }
 
     @Test
+    void keysReadAheadArriveInOrderAndEveryBadLineIsCounted() {
+        List<String> lines = new ArrayList<>();
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 2000; i++) {
+            if (i % 300 == 7) {
+                lines.add("key=bad" + i);
+            } else {
+                lines.add(line("k" + i, 1));
+                expected.add("k" + i);
+            }
+        }
+        lines.add("END");
+        CrawlerKeyEnumerator e = enumerator(EnumerationOptions.defaults(),
+                modern(SERVER).on("lru_crawler metadump all", lines));
+
+        assertEquals(expected, keys(e.enumerateAll()));
+        assertEquals(2000 - expected.size(), e.unparsedLines());
+    }
+
+    @Test
     void splitsLinesATransportDeliveredTogether() {
         ScriptedConnection c = modern(SERVER).on("lru_crawler metadump all",
                 line("a", 1) + "\n" + line("b", 1) + "\n", line("c", 1) + "\r", "END");

@@ -4,6 +4,7 @@ import io.memcached4j.ClientConfig;
 import io.memcached4j.EnumerationOptions;
 import io.memcached4j.KeyEnumerator;
 import io.memcached4j.KeyInfo;
+import io.memcached4j.LineConnection;
 import io.memcached4j.Memcached;
 import io.memcached4j.MemcachedClient;
 import io.memcached4j.ServerAddress;
@@ -23,9 +24,10 @@ import java.util.stream.Stream;
 
 /**
  * Keys per second of {@link KeyEnumerator#stream()} against the floor of a raw socket that only
- * counts the lines of the same {@code lru_crawler metadump}. A program, not a test: see the module's
- * README section for the command. Arguments: {@code [keys] [rounds] [host:port]}; without an address
- * it starts a memcached ({@code -m 256}) and loads the keys itself.
+ * counts the lines of the same {@code lru_crawler metadump}; in between, for reference, the
+ * transport's {@link LineConnection} reading the lines without parsing them. A program, not a test:
+ * see the module's README section for the command. Arguments: {@code [keys] [rounds] [host:port]};
+ * without an address it starts a memcached ({@code -m 256}) and loads the keys itself.
  */
 public final class EnumerationBenchmark {
     private static final String PREFIX = "bench:";
@@ -60,20 +62,24 @@ public final class EnumerationBenchmark {
                     System.getProperty("java.version"));
             for (int i = 0; i < 2; i++) {
                 raw(server);
+                lines(client, server);
                 enumerated(enumerator);
             }
             List<Double> rawRates = new ArrayList<>();
+            List<Double> lineRates = new ArrayList<>();
             List<Double> enumeratorRates = new ArrayList<>();
             for (int i = 0; i < rounds; i++) {
                 rawRates.add(rate(() -> raw(server)));
+                lineRates.add(rate(() -> lines(client, server)));
                 enumeratorRates.add(rate(() -> enumerated(enumerator)));
-                System.out.printf(Locale.ROOT, "round %d: raw socket %,.0f keys/s, KeyEnumerator %,.0f keys/s%n",
-                        i + 1, rawRates.get(i), enumeratorRates.get(i));
+                System.out.printf(Locale.ROOT, "round %d: raw socket %,.0f keys/s, LineConnection %,.0f keys/s, "
+                        + "KeyEnumerator %,.0f keys/s%n", i + 1, rawRates.get(i), lineRates.get(i), enumeratorRates.get(i));
             }
             double raw = median(rawRates);
             double enumerated = median(enumeratorRates);
-            System.out.printf(Locale.ROOT, "median: raw socket %,.0f keys/s, KeyEnumerator %,.0f keys/s, ratio %.2f%n",
-                    raw, enumerated, enumerated / raw);
+            System.out.printf(Locale.ROOT, "median: raw socket %,.0f keys/s, LineConnection %,.0f keys/s, "
+                    + "KeyEnumerator %,.0f keys/s, ratio KeyEnumerator/raw %.2f%n",
+                    raw, median(lineRates), enumerated, enumerated / raw);
         } finally {
             if (started != null) {
                 started.close();
@@ -85,6 +91,19 @@ public final class EnumerationBenchmark {
     private static long enumerated(KeyEnumerator enumerator) {
         try (Stream<KeyInfo> keys = enumerator.stream()) {
             return keys.count();
+        }
+    }
+
+    /** Counts the lines of one dump read with the transport's line connection, parsing nothing. */
+    private static long lines(MemcachedClient client, ServerAddress server) {
+        try (LineConnection connection = client.openLineConnection(server)) {
+            connection.sendLine("lru_crawler metadump " + SCOPE);
+            Duration timeout = Duration.ofSeconds(30);
+            long lines = 0;
+            for (String line = connection.readLine(timeout); !line.equals("END"); line = connection.readLine(timeout)) {
+                lines++;
+            }
+            return lines;
         }
     }
 
