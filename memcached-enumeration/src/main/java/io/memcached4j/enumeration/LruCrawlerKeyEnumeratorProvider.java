@@ -1,0 +1,38 @@
+package io.memcached4j.enumeration;
+
+import io.memcached4j.KeyEnumerator;
+import io.memcached4j.EnumerationOptions;
+import io.memcached4j.MemcachedClient;
+import io.memcached4j.spi.KeyEnumeratorProvider;
+import io.memcached4j.spi.ProtocolCodecProvider;
+
+/**
+ * Provides the {@link KeyEnumerator} that lists keys with {@code lru_crawler metadump}; found by
+ * {@link KeyEnumerator#of}. Its enumerators start with {@link EnumerationOptions#defaults()} and the
+ * client's operation timeout, and parse dump lines with the text protocol codec found through the SPI.
+ */
+public final class LruCrawlerKeyEnumeratorProvider implements KeyEnumeratorProvider {
+
+    /** Creates the provider; {@link java.util.ServiceLoader} calls this. */
+    public LruCrawlerKeyEnumeratorProvider() {
+    }
+
+    /** @return {@code lru-crawler} */
+    @Override
+    public String name() {
+        return "lru-crawler";
+    }
+
+    /**
+     * Creates an enumerator over every server of the client.
+     *
+     * @param client the client
+     * @return the enumerator
+     * @throws IllegalStateException when no protocol codec is on the class path, naming the artifact to add
+     */
+    @Override
+    public KeyEnumerator create(MemcachedClient client) {
+        return new CrawlerKeyEnumerator(client, EnumerationOptions.defaults(), client.config().operationTimeout(),
+                ProtocolCodecProvider.find(null).create(client.config().itemSizeLimit()), Pacer.SYSTEM);
+    }
+}
