@@ -40,7 +40,7 @@ class CapabilityDetectorIT {
                     true, true, true, false, 1024 * 1024), on, "1.6.18 has no mgdump: it came in a later release");
             detector.verify();
 
-            assertEquals(List.of("OK"), client.rawCommand("lru_crawler disable"));
+            Crawler.disable(client, memcached.address());
             Capabilities off = detector.detect().get(memcached.address());
             assertFalse(off.crawlerEnabled());
             assertFalse(off.metadump());

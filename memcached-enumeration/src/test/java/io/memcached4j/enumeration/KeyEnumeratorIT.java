@@ -137,7 +137,7 @@ class KeyEnumeratorIT {
     @Test
     void aDisabledCrawlerIsAClearErrorAndEnableCrawlerSwitchesItOn() {
         client.set("a", VALUE, 0, 0);
-        assertEquals(List.of("OK"), client.rawCommand("lru_crawler disable"));
+        Crawler.disable(client, memcached.address());
 
         ClientErrorException e = assertThrows(ClientErrorException.class, () -> KeyEnumerator.of(client).enumerateAll());
         assertTrue(e.getMessage().contains("LRU crawler is disabled"), e.getMessage());
