@@ -3,6 +3,7 @@ module io.memcached4j.protocol.text {
     requires transitive io.memcached4j;
 
     exports io.memcached4j.protocol.text;
+    exports io.memcached4j.protocol.text.server;
 
     provides io.memcached4j.spi.ProtocolCodecProvider with io.memcached4j.protocol.text.TextProtocolCodecProvider;
 }

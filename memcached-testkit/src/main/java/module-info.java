@@ -4,5 +4,6 @@ module io.memcached4j.testkit {
     requires io.memcached4j.protocol.text;
     requires static org.junit.jupiter.api;
 
+    exports io.memcached4j.testkit;
     exports io.memcached4j.testkit.process;
 }

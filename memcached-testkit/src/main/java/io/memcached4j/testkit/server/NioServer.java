@@ -1,0 +1,226 @@
+package io.memcached4j.testkit.server;
+
+import io.memcached4j.protocol.text.server.ReplyWriter;
+import io.memcached4j.protocol.text.server.ServerRequest;
+import io.memcached4j.protocol.text.server.ServerRequestParser;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The fake's TCP front end: one NIO selector thread, like memcached's event loop, serves every
+ * connection; requests are parsed with the protocol module's {@link ServerRequestParser},
+ * executed by the {@link Engine} and answered through a {@link ReplyWriter}. Replies of all
+ * requests found in one read are written together, as memcached does.
+ */
+public final class NioServer implements AutoCloseable {
+    private static final int BUFFER_SIZE = 64 * 1024;
+    /** memcached's {@code -R} default: after this many requests of a batch it transmits its replies. */
+    private static final int REQUESTS_PER_EVENT = 20;
+    private static final byte[] TOO_MANY = "ERROR Too many open connections\r\n".getBytes(StandardCharsets.US_ASCII);
+
+    private final Engine engine;
+    private final Selector selector;
+    private final ServerSocketChannel listener;
+    private final Thread loop;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile boolean running = true;
+    private int connections;
+
+    /** Per-connection state, touched only by the loop thread. */
+    private static final class Connection {
+        final SocketChannel channel;
+        final ServerRequestParser parser;
+        final ReplyWriter out = new ReplyWriter();
+        final ByteBuffer read = ByteBuffer.allocate(BUFFER_SIZE);
+        final ByteBuffer write = ByteBuffer.allocate(BUFFER_SIZE);
+        boolean closeAfterWrite;
+
+        Connection(SocketChannel channel, int itemSizeMax) {
+            this.channel = channel;
+            this.parser = new ServerRequestParser(itemSizeMax);
+            write.flip();
+        }
+
+        boolean hasPendingOutput() {
+            return write.hasRemaining() || !out.isEmpty();
+        }
+    }
+
+    /**
+     * Binds and starts serving.
+     *
+     * @param engine the cache
+     * @param bind the address to listen on (port 0 for an ephemeral port)
+     * @throws UncheckedIOException when the address cannot be bound
+     */
+    public NioServer(Engine engine, InetSocketAddress bind) {
+        this.engine = engine;
+        try {
+            this.selector = Selector.open();
+            this.listener = ServerSocketChannel.open();
+            listener.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            listener.bind(bind, 1024);
+            listener.configureBlocking(false);
+            listener.register(selector, SelectionKey.OP_ACCEPT);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot listen on " + bind, e);
+        }
+        this.loop = new Thread(this::run, "fake-memcached-" + port());
+        loop.setDaemon(true);
+        loop.start();
+    }
+
+    /** @return the bound port */
+    public int port() {
+        return listener.socket().getLocalPort();
+    }
+
+    /** Stops serving, closes every connection and frees the port. Idempotent. */
+    @Override
+    public void close() {
+        running = false;
+        selector.wakeup();
+        if (Thread.currentThread() != loop) {
+            try {
+                stopped.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void run() {
+        try {
+            while (running) {
+                selector.select();
+                for (SelectionKey key : selector.selectedKeys()) {
+                    if (!key.isValid()) {
+                        continue;
+                    }
+                    if (key.isAcceptable()) {
+                        accept();
+                    } else {
+                        Connection c = (Connection) key.attachment();
+                        try {
+                            if (key.isReadable()) {
+                                read(key, c);
+                            }
+                            if (key.isValid() && key.isWritable()) {
+                                flush(key, c);
+                            }
+                        } catch (IOException e) {
+                            drop(key, c);
+                        }
+                    }
+                }
+                selector.selectedKeys().clear();
+            }
+        } catch (IOException | ClosedSelectorException e) {
+            // shutting down
+        } finally {
+            shutdown();
+            stopped.countDown();
+        }
+    }
+
+    private void shutdown() {
+        try {
+            for (SelectionKey key : selector.keys()) {
+                if (key.attachment() instanceof Connection c) {
+                    drop(key, c);
+                }
+            }
+            listener.close();
+            selector.close();
+        } catch (IOException e) {
+            // nothing more to free
+        }
+    }
+
+    private void accept() throws IOException {
+        SocketChannel channel;
+        while ((channel = listener.accept()) != null) {
+            channel.configureBlocking(false);
+            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            if (connections >= engine.settings().maxConnections()) {
+                channel.write(ByteBuffer.wrap(TOO_MANY));
+                channel.close();
+                continue;
+            }
+            connections++;
+            engine.connectionOpened();
+            Connection c = new Connection(channel, engine.settings().itemSizeMax());
+            channel.register(selector, SelectionKey.OP_READ, c);
+        }
+    }
+
+    private void read(SelectionKey key, Connection c) throws IOException {
+        int n = c.channel.read(c.read);
+        if (n < 0) {
+            drop(key, c);
+            return;
+        }
+        c.read.flip();
+        c.out.markFlushed();
+        ServerRequest request;
+        int handled = 0;
+        while (!c.closeAfterWrite && (request = c.parser.next(c.read)) != null) {
+            if (!engine.handle(request, c.out)) {
+                c.closeAfterWrite = true;
+            }
+            if (++handled % REQUESTS_PER_EVENT == 0) {
+                c.out.markFlushed();
+            }
+        }
+        c.read.clear();
+        engine.traffic(n, 0);
+        flush(key, c);
+    }
+
+    private void flush(SelectionKey key, Connection c) throws IOException {
+        while (c.hasPendingOutput()) {
+            if (!c.write.hasRemaining()) {
+                c.write.clear();
+                c.out.drainTo(c.write);
+                c.write.flip();
+            }
+            int written = c.channel.write(c.write);
+            engine.traffic(0, written);
+            if (c.write.hasRemaining()) {
+                key.interestOps(SelectionKey.OP_WRITE);
+                return;
+            }
+        }
+        if (c.closeAfterWrite) {
+            drop(key, c);
+        } else {
+            key.interestOps(SelectionKey.OP_READ);
+        }
+    }
+
+    private void drop(SelectionKey key, Connection c) {
+        if (!c.channel.isOpen()) {
+            return;
+        }
+        key.cancel();
+        try {
+            c.channel.close();
+        } catch (IOException e) {
+            // already gone
+        }
+        connections--;
+        engine.connectionClosed();
+    }
+}

@@ -1,0 +1,102 @@
+package io.memcached4j.testkit.server;
+
+import io.memcached4j.testkit.FakeMemcached;
+
+import java.io.PrintStream;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code java -jar memcached-testkit-<version>-standalone.jar [memcached flags]}: runs the fake
+ * as a stand-in for the {@code memcached} binary. Understands {@code -p}, {@code -l}, {@code -m},
+ * {@code -I}, {@code -c}, {@code -v}/{@code -vv}, {@code -V}, {@code -h}, their long forms, and
+ * {@code --fake-version=X} (the version string to answer); accepts and ignores {@code -t},
+ * {@code -U} and {@code -u}. Runs until killed.
+ */
+public final class StandaloneMain {
+    private StandaloneMain() {
+    }
+
+    /**
+     * Starts the fake server.
+     *
+     * @param args memcached's command-line flags
+     * @throws InterruptedException never in practice: the main thread waits forever
+     */
+    public static void main(String[] args) throws InterruptedException {
+        FakeMemcached.Builder builder = FakeMemcached.builder().port(11211);
+        int verbosity = 0;
+        try {
+            for (int i = 0; i < args.length; i++) {
+                String arg = args[i];
+                String name = arg;
+                String value = null;
+                int eq = arg.indexOf('=');
+                if (arg.startsWith("--") && eq > 0) {
+                    name = arg.substring(0, eq);
+                    value = arg.substring(eq + 1);
+                } else if (arg.length() > 2 && arg.charAt(0) == '-' && arg.charAt(1) != '-' && arg.charAt(1) != 'v') {
+                    name = arg.substring(0, 2);
+                    value = arg.substring(2);
+                }
+                switch (name) {
+                    case "-p", "--port" -> builder.port(Integer.parseInt(value != null ? value : args[++i]));
+                    case "-l", "--listen" -> builder.host(value != null ? value : args[++i]);
+                    case "-m", "--memory-limit" ->
+                            builder.memoryLimit(size(value != null ? value : args[++i], 1024 * 1024));
+                    case "-I", "--max-item-size" ->
+                            builder.itemSizeMax((int) size(value != null ? value : args[++i], 1));
+                    case "-c", "--conn-limit" ->
+                            builder.maxConnections(Integer.parseInt(value != null ? value : args[++i]));
+                    case "-t", "--threads", "-U", "--udp-port", "-u", "--user" -> {
+                        if (value == null) {
+                            i++;
+                        }
+                    }
+                    case "-v", "--verbose" -> verbosity = Math.max(verbosity, 1);
+                    case "-vv" -> verbosity = 2;
+                    case "-vvv" -> verbosity = 3;
+                    case "--fake-version" -> builder.version(value != null ? value : args[++i]);
+                    case "-V", "--version" -> {
+                        System.out.println("memcached 1.6.18 (memcached4j fake)");
+                        return;
+                    }
+                    case "-h", "--help" -> {
+                        usage(System.out);
+                        return;
+                    }
+                    default -> throw new IllegalArgumentException("illegal option " + arg);
+                }
+            }
+        } catch (RuntimeException e) {
+            System.err.println(e.getMessage() == null ? e.toString() : e.getMessage());
+            usage(System.err);
+            System.exit(64);
+            return;
+        }
+        builder.verbosity(verbosity);
+        FakeMemcached fake = builder.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(fake::close, "fake-memcached-shutdown"));
+        if (verbosity > 0) {
+            System.err.println("fake memcached listening on " + fake.address());
+        }
+        new CountDownLatch(1).await();
+    }
+
+    /** Parses memcached's sizes: a number with an optional k, m or g suffix; bare numbers are in {@code unit}. */
+    static long size(String text, long unit) {
+        String t = text.trim().toLowerCase(Locale.ROOT);
+        long multiplier = unit;
+        char last = t.charAt(t.length() - 1);
+        if (last == 'k' || last == 'm' || last == 'g') {
+            multiplier = last == 'k' ? 1024L : last == 'm' ? 1024L * 1024 : 1024L * 1024 * 1024;
+            t = t.substring(0, t.length() - 1);
+        }
+        return Long.parseLong(t) * multiplier;
+    }
+
+    private static void usage(PrintStream out) {
+        out.println("usage: java -jar memcached-testkit-standalone.jar [-p port] [-l address] [-m megabytes]"
+                + " [-I item-size[k|m]] [-c connections] [-v|-vv] [--fake-version=X] (-t, -U, -u are ignored)");
+    }
+}

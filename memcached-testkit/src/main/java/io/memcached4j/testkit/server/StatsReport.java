@@ -1,0 +1,274 @@
+package io.memcached4j.testkit.server;
+
+import io.memcached4j.protocol.text.server.ReplyWriter;
+
+import java.util.List;
+import java.util.TreeMap;
+
+/** Writes the {@code stats} groups with the names and order memcached 1.6.18 uses. */
+final class StatsReport {
+    private StatsReport() {
+    }
+
+    static void write(Engine engine, List<String> args, ReplyWriter out) {
+        engine.reclaimDead();
+        if (args.isEmpty()) {
+            general(engine, out);
+        } else {
+            switch (args.get(0)) {
+                case "reset" -> {
+                    engine.stats().reset();
+                    out.line("RESET");
+                    return;
+                }
+                case "settings" -> settings(engine, out);
+                case "items" -> items(engine, out);
+                case "slabs" -> slabs(engine, out);
+                case "sizes" -> out.stat("sizes_status", "disabled");
+                case "conns" -> {
+                    // connection details are not modelled
+                }
+                default -> {
+                    out.line("ERROR");
+                    return;
+                }
+            }
+        }
+        out.end();
+    }
+
+    private static void general(Engine e, ReplyWriter out) {
+        Stats s = e.stats();
+        long now = e.now();
+        out.stat("pid", ProcessHandle.current().pid());
+        out.stat("uptime", now - Engine.ITEM_UPDATE_INTERVAL);
+        out.stat("time", now + e.processStarted());
+        out.stat("version", e.settings().version());
+        out.stat("libevent", "2.1.12-stable");
+        out.stat("pointer_size", 64);
+        out.stat("rusage_user", "0.000000");
+        out.stat("rusage_system", "0.000000");
+        out.stat("max_connections", e.settings().maxConnections());
+        out.stat("curr_connections", e.currentConnections());
+        out.stat("total_connections", e.totalConnections());
+        out.stat("rejected_connections", 0);
+        out.stat("connection_structures", e.currentConnections());
+        zero(out, "response_obj_oom", "response_obj_count", "response_obj_bytes", "read_buf_count",
+                "read_buf_bytes", "read_buf_bytes_free", "read_buf_oom");
+        out.stat("reserved_fds", 20);
+        out.stat("cmd_get", s.getCmds);
+        out.stat("cmd_set", s.setCmds);
+        out.stat("cmd_flush", s.flushCmds);
+        out.stat("cmd_touch", s.touchCmds);
+        out.stat("cmd_meta", s.metaCmds);
+        out.stat("get_hits", s.getHits);
+        out.stat("get_misses", s.getMisses);
+        out.stat("get_expired", s.getExpired);
+        out.stat("get_flushed", s.getFlushed);
+        out.stat("delete_misses", s.deleteMisses);
+        out.stat("delete_hits", s.deleteHits);
+        out.stat("incr_misses", s.incrMisses);
+        out.stat("incr_hits", s.incrHits);
+        out.stat("decr_misses", s.decrMisses);
+        out.stat("decr_hits", s.decrHits);
+        out.stat("cas_misses", s.casMisses);
+        out.stat("cas_hits", s.casHits);
+        out.stat("cas_badval", s.casBadval);
+        out.stat("touch_hits", s.touchHits);
+        out.stat("touch_misses", s.touchMisses);
+        out.stat("store_too_large", s.storeTooLarge);
+        out.stat("store_no_memory", s.storeNoMemory);
+        out.stat("auth_cmds", 0);
+        out.stat("auth_errors", 0);
+        out.stat("bytes_read", s.bytesRead);
+        out.stat("bytes_written", s.bytesWritten);
+        out.stat("limit_maxbytes", e.settings().maxBytes());
+        out.stat("accepting_conns", 1);
+        zero(out, "listen_disabled_num", "time_in_listen_disabled_us");
+        out.stat("threads", 4);
+        out.stat("conn_yields", 0);
+        out.stat("hash_power_level", 16);
+        out.stat("hash_bytes", 524288);
+        zero(out, "hash_is_expanding", "slab_reassign_rescues", "slab_reassign_chunk_rescues",
+                "slab_reassign_evictions_nomem", "slab_reassign_inline_reclaim", "slab_reassign_busy_items",
+                "slab_reassign_busy_deletes", "slab_reassign_running", "slabs_moved", "lru_crawler_running",
+                "lru_crawler_starts", "lru_maintainer_juggles", "malloc_fails", "log_worker_dropped",
+                "log_worker_written", "log_watcher_skipped", "log_watcher_sent", "log_watchers",
+                "unexpected_napi_ids", "round_robin_fallback");
+        out.stat("bytes", e.itemBytes());
+        out.stat("curr_items", e.items().size());
+        out.stat("total_items", s.totalItems);
+        out.stat("slab_global_page_pool", 0);
+        out.stat("expired_unfetched", s.expiredUnfetched);
+        out.stat("evicted_unfetched", s.evictedUnfetched);
+        out.stat("evicted_active", 0);
+        out.stat("evictions", s.evictions);
+        out.stat("reclaimed", s.reclaimed);
+        zero(out, "crawler_reclaimed", "crawler_items_checked", "lrutail_reflocked", "moves_to_cold",
+                "moves_to_warm", "moves_within_lru", "direct_reclaims", "lru_bumps_dropped");
+    }
+
+    private static void zero(ReplyWriter out, String... names) {
+        for (String name : names) {
+            out.stat(name, 0);
+        }
+    }
+
+    private static void settings(Engine e, ReplyWriter out) {
+        EngineSettings st = e.settings();
+        out.stat("maxbytes", st.maxBytes());
+        out.stat("maxconns", st.maxConnections());
+        out.stat("tcpport", e.port());
+        out.stat("udpport", 0);
+        out.stat("inter", st.listenAddress());
+        out.stat("verbosity", e.verbosity());
+        out.stat("oldest", e.oldestLive());
+        out.stat("evictions", "on");
+        out.stat("domain_socket", "NULL");
+        out.stat("umask", 700);
+        out.stat("shutdown_command", "no");
+        out.stat("growth_factor", "1.25");
+        out.stat("chunk_size", 48);
+        out.stat("num_threads", 4);
+        out.stat("num_threads_per_udp", 4);
+        out.stat("stat_key_prefix", ":");
+        out.stat("detail_enabled", "no");
+        out.stat("reqs_per_event", 20);
+        out.stat("cas_enabled", "yes");
+        out.stat("tcp_backlog", 1024);
+        out.stat("binding_protocol", "auto-negotiate");
+        out.stat("auth_enabled_sasl", "no");
+        out.stat("auth_enabled_ascii", "no");
+        out.stat("item_size_max", st.itemSizeMax());
+        out.stat("maxconns_fast", "yes");
+        out.stat("hashpower_init", 0);
+        out.stat("slab_reassign", "yes");
+        out.stat("slab_automove", 1);
+        out.stat("slab_automove_ratio", "0.80");
+        out.stat("slab_automove_window", 30);
+        out.stat("slab_chunk_max", e.slabs().chunkSize(e.slabs().largest()));
+        out.stat("lru_crawler", e.lruCrawlerEnabled() ? "yes" : "no");
+        out.stat("lru_crawler_sleep", 100);
+        out.stat("lru_crawler_tocrawl", 0);
+        out.stat("tail_repair_time", 0);
+        out.stat("flush_enabled", "yes");
+        out.stat("dump_enabled", "yes");
+        out.stat("hash_algorithm", "murmur3");
+        out.stat("lru_maintainer_thread", "yes");
+        out.stat("lru_segmented", "yes");
+        out.stat("hot_lru_pct", 20);
+        out.stat("warm_lru_pct", 40);
+        out.stat("hot_max_factor", "0.20");
+        out.stat("warm_max_factor", "2.00");
+        out.stat("temp_lru", "no");
+        out.stat("temporary_ttl", 61);
+        out.stat("idle_timeout", 0);
+        out.stat("watcher_logbuf_size", 262144);
+        out.stat("worker_logbuf_size", 65536);
+        out.stat("read_buf_mem_limit", 0);
+        out.stat("track_sizes", "no");
+        out.stat("inline_ascii_response", "no");
+        out.stat("ext_item_size", 512);
+        out.stat("ext_item_age", 4294967295L);
+        out.stat("ext_low_ttl", 0);
+        out.stat("ext_recache_rate", 2000);
+        out.stat("ext_wbuf_size", 4194304);
+        out.stat("ext_compact_under", 0);
+        out.stat("ext_drop_under", 0);
+        out.stat("ext_max_sleep", 1000000);
+        out.stat("ext_max_frag", "0.80");
+        out.stat("slab_automove_freeratio", "0.010");
+        out.stat("ext_drop_unread", "no");
+        out.stat("ssl_enabled", "no");
+        out.stat("ssl_chain_cert", "(null)");
+        out.stat("ssl_key", "(null)");
+        out.stat("ssl_verify_mode", 0);
+        out.stat("ssl_keyformat", 1);
+        out.stat("ssl_ciphers", "NULL");
+        out.stat("ssl_ca_cert", "NULL");
+        out.stat("ssl_wbuf_size", 16384);
+        out.stat("ssl_session_cache", "no");
+        out.stat("ssl_kernel_tls", "no");
+        out.stat("ssl_min_version", "tlsv1.2");
+        out.stat("num_napi_ids", "(null)");
+        out.stat("memory_file", "(null)");
+    }
+
+    /** Per-class counts: items and bytes of each slab class in use. */
+    private static TreeMap<Integer, long[]> perClass(Engine e) {
+        TreeMap<Integer, long[]> classes = new TreeMap<>();
+        long now = e.now();
+        for (Item it : e.items().values()) {
+            long[] c = classes.computeIfAbsent(e.slabs().classOf(it.total()), k -> new long[3]);
+            c[0]++;
+            c[1] += it.total();
+            c[2] = Math.max(c[2], now - it.time);
+        }
+        return classes;
+    }
+
+    private static void items(Engine e, ReplyWriter out) {
+        perClass(e).forEach((id, c) -> {
+            String p = "items:" + id + ":";
+            out.stat(p + "number", c[0]);
+            out.stat(p + "number_hot", 0);
+            out.stat(p + "number_warm", 0);
+            out.stat(p + "number_cold", c[0]);
+            out.stat(p + "age_hot", 0);
+            out.stat(p + "age_warm", 0);
+            out.stat(p + "age", c[2]);
+            out.stat(p + "mem_requested", c[1]);
+            out.stat(p + "evicted", 0);
+            out.stat(p + "evicted_nonzero", 0);
+            out.stat(p + "evicted_time", 0);
+            out.stat(p + "outofmemory", 0);
+            out.stat(p + "tailrepairs", 0);
+            out.stat(p + "reclaimed", 0);
+            out.stat(p + "expired_unfetched", 0);
+            out.stat(p + "evicted_unfetched", 0);
+            out.stat(p + "evicted_active", 0);
+            out.stat(p + "crawler_reclaimed", 0);
+            out.stat(p + "crawler_items_checked", 0);
+            out.stat(p + "lrutail_reflocked", 0);
+            out.stat(p + "moves_to_cold", 0);
+            out.stat(p + "moves_to_warm", 0);
+            out.stat(p + "moves_within_lru", 0);
+            out.stat(p + "direct_reclaims", 0);
+            out.stat(p + "hits_to_hot", 0);
+            out.stat(p + "hits_to_warm", 0);
+            out.stat(p + "hits_to_cold", 0);
+            out.stat(p + "hits_to_temp", 0);
+        });
+    }
+
+    private static void slabs(Engine e, ReplyWriter out) {
+        TreeMap<Integer, long[]> classes = perClass(e);
+        long malloced = 0;
+        for (var entry : classes.entrySet()) {
+            int id = entry.getKey();
+            long used = entry.getValue()[0];
+            int chunk = e.slabs().chunkSize(id);
+            long perPage = Math.max(1, SlabClasses.PAGE_SIZE / chunk);
+            long pages = Math.max(1, (used + perPage - 1) / perPage);
+            malloced += pages * SlabClasses.PAGE_SIZE;
+            String p = id + ":";
+            out.stat(p + "chunk_size", chunk);
+            out.stat(p + "chunks_per_page", perPage);
+            out.stat(p + "total_pages", pages);
+            out.stat(p + "total_chunks", pages * perPage);
+            out.stat(p + "used_chunks", used);
+            out.stat(p + "free_chunks", pages * perPage - used);
+            out.stat(p + "free_chunks_end", 0);
+            out.stat(p + "get_hits", 0);
+            out.stat(p + "cmd_set", 0);
+            out.stat(p + "delete_hits", 0);
+            out.stat(p + "incr_hits", 0);
+            out.stat(p + "decr_hits", 0);
+            out.stat(p + "cas_hits", 0);
+            out.stat(p + "cas_badval", 0);
+            out.stat(p + "touch_hits", 0);
+        }
+        out.stat("active_slabs", classes.size());
+        out.stat("total_malloced", malloced);
+    }
+}

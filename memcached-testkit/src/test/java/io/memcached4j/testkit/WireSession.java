@@ -1,0 +1,177 @@
+package io.memcached4j.testkit;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * A scripted conversation with a memcached server over raw sockets: steps of bytes sent on one
+ * of several connections, each read back up to a known end, so the same session gives
+ * comparable transcripts on a real memcached and on the fake.
+ */
+final class WireSession {
+    /** How the reply of a step ends. */
+    enum Until {
+        /** A sentinel request is appended; its unique reply ends the step. */
+        SENTINEL,
+        /** The server closes the connection. */
+        EOF,
+        /** A line ending in CRLF that is not a metadump {@code key=} line ends it; lines are compared sorted. */
+        DUMP
+    }
+
+    /** One step: bytes for a connection, and how its reply ends. */
+    record Step(int connection, byte[] bytes, Until until) {
+        @Override
+        public String toString() {
+            return "#" + connection + " " + printable(bytes) + " (" + until + ")";
+        }
+    }
+
+    private static final List<Pattern> MASKS = List.of(
+            Pattern.compile("(?m)(?<=^VALUE \\S{1,250} \\d{1,10} \\d{1,10} )\\d+(?=\\r)"),
+            Pattern.compile("(?<= c)\\d+(?=[ \\r])"),
+            Pattern.compile("(?<= t)\\d+(?=[ \\r])"),
+            Pattern.compile("(?<= l)\\d+(?=[ \\r])"),
+            Pattern.compile("(?<=cas=)\\d+"),
+            Pattern.compile("(?<=exp=)-?\\d+(?<!-1)"),
+            Pattern.compile("(?<=la=)\\d+"),
+            Pattern.compile("(?m)(?<=^STAT \\S{1,80} )[^\\r\\n]*"));
+
+    final String name;
+    final List<Step> steps = new ArrayList<>();
+
+    WireSession(String name) {
+        this.name = name;
+    }
+
+    WireSession send(String text) {
+        return send(0, text);
+    }
+
+    WireSession send(int connection, String text) {
+        steps.add(new Step(connection, text.getBytes(StandardCharsets.ISO_8859_1), Until.SENTINEL));
+        return this;
+    }
+
+    WireSession send(int connection, byte[] bytes, Until until) {
+        steps.add(new Step(connection, bytes, until));
+        return this;
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+
+    /**
+     * Runs the session and returns one masked transcript entry per step.
+     *
+     * @param address the server
+     * @return the replies, masked
+     */
+    List<String> run(InetSocketAddress address) throws IOException {
+        List<String> transcript = new ArrayList<>();
+        Socket[] sockets = new Socket[4];
+        try {
+            int sentinel = 0;
+            for (Step step : steps) {
+                Socket socket = sockets[step.connection()];
+                if (socket == null) {
+                    socket = new Socket();
+                    socket.connect(address, 5000);
+                    socket.setSoTimeout(5000);
+                    socket.setTcpNoDelay(true);
+                    sockets[step.connection()] = socket;
+                }
+                byte[] end = null;
+                byte[] out = step.bytes();
+                if (step.until() == Until.SENTINEL) {
+                    String marker = "mg __sentinel__ k O" + (++sentinel) + "\r\n";
+                    end = ("EN k__sentinel__ O" + sentinel + "\r\n").getBytes(StandardCharsets.US_ASCII);
+                    out = concat(out, marker.getBytes(StandardCharsets.US_ASCII));
+                }
+                socket.getOutputStream().write(out);
+                socket.getOutputStream().flush();
+                transcript.add(read(socket.getInputStream(), step.until(), end));
+            }
+        } finally {
+            for (Socket socket : sockets) {
+                if (socket != null) {
+                    socket.close();
+                }
+            }
+        }
+        return transcript;
+    }
+
+    private static String read(InputStream in, Until until, byte[] end) throws IOException {
+        ByteArrayOutputStream received = new ByteArrayOutputStream();
+        byte[] chunk = new byte[65536];
+        while (true) {
+            int n;
+            try {
+                n = in.read(chunk);
+            } catch (SocketTimeoutException e) {
+                return mask(received.toByteArray(), until) + "<TIMEOUT>";
+            } catch (IOException e) {
+                return mask(received.toByteArray(), until) + "<RESET>";
+            }
+            if (n < 0) {
+                return mask(received.toByteArray(), until) + "<EOF>";
+            }
+            received.write(chunk, 0, n);
+            byte[] all = received.toByteArray();
+            if (until == Until.SENTINEL && endsWith(all, end)) {
+                return mask(Arrays.copyOf(all, all.length - end.length), until);
+            }
+            if (until == Until.DUMP && endsWith(all, new byte[] {'\r', '\n'})) {
+                return mask(all, until);
+            }
+        }
+    }
+
+    static String mask(byte[] reply, Until until) {
+        String text = new String(reply, StandardCharsets.ISO_8859_1);
+        for (Pattern p : MASKS) {
+            text = p.matcher(text).replaceAll("*");
+        }
+        if (until == Until.DUMP) {
+            List<String> lines = new ArrayList<>(Arrays.asList(text.split("\n", -1)));
+            lines.sort(null);
+            text = String.join("\n", lines);
+        }
+        return text;
+    }
+
+    private static boolean endsWith(byte[] all, byte[] end) {
+        if (all.length < end.length) {
+            return false;
+        }
+        for (int i = 0; i < end.length; i++) {
+            if (all[all.length - end.length + i] != end[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] c = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, c, a.length, b.length);
+        return c;
+    }
+
+    static String printable(byte[] bytes) {
+        String s = new String(bytes, 0, Math.min(bytes.length, 200), StandardCharsets.ISO_8859_1);
+        return s.replace("\r", "\\r").replace("\n", "\\n").replace("\0", "\\0") + (bytes.length > 200 ? "..." : "");
+    }
+}
