@@ -1,9 +1,5 @@
 package io.memcached4j.testkit.server;
 
-import io.memcached4j.protocol.text.server.ReplyWriter;
-import io.memcached4j.protocol.text.server.ServerRequest;
-import io.memcached4j.protocol.text.server.ServerRequestParser;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -20,14 +16,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The fake's TCP front end: one NIO selector thread, like memcached's event loop, serves every
- * connection; requests are parsed with the protocol module's {@link ServerRequestParser},
- * executed by the {@link Engine} and answered through a {@link ReplyWriter}. Replies of all
- * requests found in one read are written together, as memcached does.
+ * connection; each connection's bytes go through a {@link Session} (parser, engine, replies).
+ * Replies of all requests found in one read are written together, as memcached does.
  */
 public final class NioServer implements AutoCloseable {
     private static final int BUFFER_SIZE = 64 * 1024;
-    /** memcached's {@code -R} default: after this many requests of a batch it transmits its replies. */
-    private static final int REQUESTS_PER_EVENT = 20;
     private static final byte[] TOO_MANY = "ERROR Too many open connections\r\n".getBytes(StandardCharsets.US_ASCII);
 
     private final Engine engine;
@@ -41,20 +34,18 @@ public final class NioServer implements AutoCloseable {
     /** Per-connection state, touched only by the loop thread. */
     private static final class Connection {
         final SocketChannel channel;
-        final ServerRequestParser parser;
-        final ReplyWriter out = new ReplyWriter();
+        final Session session;
         final ByteBuffer read = ByteBuffer.allocate(BUFFER_SIZE);
         final ByteBuffer write = ByteBuffer.allocate(BUFFER_SIZE);
-        boolean closeAfterWrite;
 
-        Connection(SocketChannel channel, int itemSizeMax) {
+        Connection(SocketChannel channel, Session session) {
             this.channel = channel;
-            this.parser = new ServerRequestParser(itemSizeMax);
+            this.session = session;
             write.flip();
         }
 
         boolean hasPendingOutput() {
-            return write.hasRemaining() || !out.isEmpty();
+            return write.hasRemaining() || session.hasOutput();
         }
     }
 
@@ -160,8 +151,7 @@ public final class NioServer implements AutoCloseable {
                 continue;
             }
             connections++;
-            engine.connectionOpened();
-            Connection c = new Connection(channel, engine.settings().itemSizeMax());
+            Connection c = new Connection(channel, new Session(engine));
             channel.register(selector, SelectionKey.OP_READ, c);
         }
     }
@@ -173,19 +163,8 @@ public final class NioServer implements AutoCloseable {
             return;
         }
         c.read.flip();
-        c.out.markFlushed();
-        ServerRequest request;
-        int handled = 0;
-        while (!c.closeAfterWrite && (request = c.parser.next(c.read)) != null) {
-            if (!engine.handle(request, c.out)) {
-                c.closeAfterWrite = true;
-            }
-            if (++handled % REQUESTS_PER_EVENT == 0) {
-                c.out.markFlushed();
-            }
-        }
+        c.session.receive(c.read);
         c.read.clear();
-        engine.traffic(n, 0);
         flush(key, c);
     }
 
@@ -193,17 +172,16 @@ public final class NioServer implements AutoCloseable {
         while (c.hasPendingOutput()) {
             if (!c.write.hasRemaining()) {
                 c.write.clear();
-                c.out.drainTo(c.write);
+                c.session.drainTo(c.write);
                 c.write.flip();
             }
-            int written = c.channel.write(c.write);
-            engine.traffic(0, written);
+            c.channel.write(c.write);
             if (c.write.hasRemaining()) {
                 key.interestOps(SelectionKey.OP_WRITE);
                 return;
             }
         }
-        if (c.closeAfterWrite) {
+        if (c.session.isClosing()) {
             drop(key, c);
         } else {
             key.interestOps(SelectionKey.OP_READ);
@@ -221,6 +199,6 @@ public final class NioServer implements AutoCloseable {
             // already gone
         }
         connections--;
-        engine.connectionClosed();
+        c.session.close();
     }
 }
