@@ -4,6 +4,7 @@ import io.memcached4j.ServerAddress;
 import io.memcached4j.testkit.server.Engine;
 import io.memcached4j.testkit.server.EngineSettings;
 import io.memcached4j.testkit.server.NioServer;
+import io.memcached4j.testkit.server.ServerRegistry;
 
 import java.net.InetSocketAddress;
 import java.util.Objects;
@@ -24,7 +25,9 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>One NIO thread serves all connections; the cache is guarded by one lock. {@link #close()}
- * closes every connection and frees the port.
+ * closes every connection and frees the port. While it runs, clients of the in-memory transport
+ * ({@code inmem}) reach the same cache at {@link #address()} without a socket; see
+ * {@link InMemoryServers}.
  */
 public final class FakeMemcached implements AutoCloseable {
     private final NioServer server;
@@ -38,6 +41,7 @@ public final class FakeMemcached implements AutoCloseable {
         this.engine = new Engine(settings, builder.clock);
         this.server = new NioServer(engine, new InetSocketAddress(builder.host, builder.port));
         engine.listeningOn(server.port());
+        ServerRegistry.register(address(), engine);
     }
 
     /**
@@ -73,6 +77,7 @@ public final class FakeMemcached implements AutoCloseable {
     /** Stops the server, closes every connection and frees the port. */
     @Override
     public void close() {
+        ServerRegistry.unregister(address(), engine);
         server.close();
     }
 
@@ -83,13 +88,15 @@ public final class FakeMemcached implements AutoCloseable {
 
     /** Configures a {@link FakeMemcached}; every setting has memcached's default. */
     public static final class Builder {
-        private String host = "127.0.0.1";
-        private int port;
-        private String version = "1.6.18";
-        private long memoryLimit = 64L * 1024 * 1024;
-        private int itemSizeMax = 1024 * 1024;
-        private int maxConnections = 1024;
-        private int verbosity;
+        private static final EngineSettings DEFAULTS = EngineSettings.defaults("127.0.0.1", 0);
+
+        private String host = DEFAULTS.listenAddress();
+        private int port = DEFAULTS.port();
+        private String version = DEFAULTS.version();
+        private long memoryLimit = DEFAULTS.maxBytes();
+        private int itemSizeMax = DEFAULTS.itemSizeMax();
+        private int maxConnections = DEFAULTS.maxConnections();
+        private int verbosity = DEFAULTS.verbosity();
         private ServerClock clock = ServerClock.system();
 
         private Builder() {

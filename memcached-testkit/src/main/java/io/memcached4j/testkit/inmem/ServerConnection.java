@@ -1,0 +1,117 @@
+package io.memcached4j.testkit.inmem;
+
+import io.memcached4j.MemcachedConnectionException;
+import io.memcached4j.MemcachedException;
+import io.memcached4j.ProtocolException;
+import io.memcached4j.ServerAddress;
+import io.memcached4j.spi.ProtocolCodec;
+import io.memcached4j.spi.ResponseDecoder;
+import io.memcached4j.testkit.server.Engine;
+import io.memcached4j.testkit.server.ServerRegistry;
+import io.memcached4j.testkit.server.Session;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.concurrent.Semaphore;
+
+/**
+ * A client's in-memory connection to one server: the request bytes go to a server
+ * {@link Session}, its reply bytes to the client's decoder, in FIFO order as on a socket. A
+ * request that timed out stays in the queue, so its late reply is still matched (and dropped).
+ * Everything but {@link #permits} is touched only by the client's loop thread.
+ */
+final class ServerConnection {
+    private static final int INITIAL_BUFFER = 8 * 1024;
+
+    final ServerAddress address;
+    /** Free request slots: {@code ClientConfig.maxRequestsInFlight} per connection. */
+    final Semaphore permits;
+    private final ProtocolCodec codec;
+    private final ArrayDeque<Pending<?, ?>> awaiting = new ArrayDeque<>();
+    private Engine engine;
+    private Session session;
+    private ResponseDecoder decoder;
+    private ByteBuffer replies = ByteBuffer.allocate(INITIAL_BUFFER);
+
+    ServerConnection(ServerAddress address, ProtocolCodec codec, int maxRequestsInFlight) {
+        this.address = address;
+        this.codec = codec;
+        this.permits = new Semaphore(maxRequestsInFlight);
+    }
+
+    /**
+     * Sends a request's bytes to the server this address names now and completes every request
+     * whose reply is complete.
+     */
+    void deliver(Pending<?, ?> pending, ByteBuffer request) {
+        if (pending.isDone()) {
+            return; // timed out while queued: it never reaches the server
+        }
+        Engine current = ServerRegistry.engineFor(address);
+        if (session == null || current != engine) {
+            connect(current);
+        }
+        awaiting.add(pending);
+        session.receive(request);
+        readReplies();
+        if (session != null && session.isClosing()) {
+            disconnect(new MemcachedConnectionException("memcached " + address + " closed the connection"));
+        }
+    }
+
+    private void connect(Engine current) {
+        if (session != null) {
+            disconnect(new MemcachedConnectionException("memcached " + address + " was replaced"));
+        }
+        engine = current;
+        session = new Session(current);
+        decoder = codec.newDecoder();
+        replies.clear();
+    }
+
+    private void readReplies() {
+        while (session.hasOutput()) {
+            if (!replies.hasRemaining()) {
+                ByteBuffer larger = ByteBuffer.allocate(replies.capacity() * 2);
+                replies.flip();
+                replies = larger.put(replies);
+            }
+            session.drainTo(replies);
+        }
+        replies.flip();
+        while (!awaiting.isEmpty()) {
+            Pending<?, ?> next = awaiting.peek();
+            Object reply;
+            try {
+                reply = decoder.decode(next.request(), replies);
+            } catch (ProtocolException e) {
+                disconnect(e);
+                return;
+            } catch (MemcachedException e) {
+                awaiting.poll();
+                next.completeExceptionally(e);
+                continue;
+            }
+            if (reply == ResponseDecoder.NEED_MORE) {
+                break;
+            }
+            awaiting.poll();
+            next.answer(reply);
+        }
+        replies.compact();
+    }
+
+    /** Fails the requests awaiting a reply and ends the session; the next request opens a new one. */
+    void disconnect(MemcachedException cause) {
+        Pending<?, ?> p;
+        while ((p = awaiting.poll()) != null) {
+            p.completeExceptionally(cause);
+        }
+        if (session != null) {
+            session.close();
+            session = null;
+            engine = null;
+        }
+        replies.clear();
+    }
+}
