@@ -55,7 +55,7 @@ final class InMemoryDispatcher implements RequestDispatcher {
             } catch (RuntimeException e) {
                 MemcachedConnectionException failure = new MemcachedConnectionException(
                         "the in-memory memcached " + connection.address + " failed", e);
-                pending.completeExceptionally(failure);
+                pending.fail(failure);
                 connection.disconnect(failure);
             }
         }
@@ -108,8 +108,7 @@ final class InMemoryDispatcher implements RequestDispatcher {
         if (noSlot != null) {
             return CompletableFuture.failedFuture(noSlot);
         }
-        Pending<D, T> pending = new Pending<>(request, mapper);
-        pending.whenComplete((result, failure) -> connection.permits.release());
+        Pending<D, T> pending = new Pending<>(request, mapper, connection.permits);
         try {
             ByteBuffer bytes = ByteBuffer.allocate(codec.encodedSize(request));
             codec.encode(request, bytes);
@@ -120,9 +119,9 @@ final class InMemoryDispatcher implements RequestDispatcher {
             pending.whenComplete((result, failure) -> timeout.cancel(false));
             loop.execute(new Delivery(connection, pending, bytes));
         } catch (RejectedExecutionException e) {
-            pending.completeExceptionally(closedException());
+            pending.fail(closedException());
         } catch (RuntimeException e) {
-            pending.completeExceptionally(e);
+            pending.fail(e);
         }
         return pending;
     }
@@ -187,7 +186,7 @@ final class InMemoryDispatcher implements RequestDispatcher {
         loop.getQueue().drainTo(queued);
         for (Runnable task : queued) {
             if (task instanceof Delivery delivery) {
-                delivery.pending().completeExceptionally(closedException());
+                delivery.pending().fail(closedException());
             }
         }
         lineConnections.forEach(InMemoryLineConnection::close);

@@ -45,7 +45,8 @@ final class ServerConnection {
      */
     void deliver(Pending<?, ?> pending, ByteBuffer request) {
         if (pending.isDone()) {
-            return; // timed out while queued: it never reaches the server
+            pending.release(); // timed out while queued: it never reaches the server
+            return;
         }
         Engine current = ServerRegistry.engineFor(address);
         if (session == null || current != engine) {
@@ -89,7 +90,7 @@ final class ServerConnection {
                 return;
             } catch (MemcachedException e) {
                 awaiting.poll();
-                next.completeExceptionally(e);
+                next.fail(e);
                 continue;
             }
             if (reply == ResponseDecoder.NEED_MORE) {
@@ -105,7 +106,7 @@ final class ServerConnection {
     void disconnect(MemcachedException cause) {
         Pending<?, ?> p;
         while ((p = awaiting.poll()) != null) {
-            p.completeExceptionally(cause);
+            p.fail(cause);
         }
         if (session != null) {
             session.close();
