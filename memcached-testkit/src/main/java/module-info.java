@@ -4,7 +4,7 @@
  */
 module io.memcached4j.testkit {
     requires transitive io.memcached4j;
-    requires io.memcached4j.protocol.text;
+    requires transitive io.memcached4j.protocol.text;
     requires io.memcached4j.core;
     requires static org.junit.jupiter.api;
 

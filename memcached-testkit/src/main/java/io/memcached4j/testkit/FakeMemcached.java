@@ -1,13 +1,23 @@
 package io.memcached4j.testkit;
 
 import io.memcached4j.ServerAddress;
+import io.memcached4j.protocol.text.server.ServerRequest;
 import io.memcached4j.testkit.server.Engine;
 import io.memcached4j.testkit.server.EngineSettings;
+import io.memcached4j.testkit.server.Interceptor;
 import io.memcached4j.testkit.server.NioServer;
 import io.memcached4j.testkit.server.ServerRegistry;
 
 import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A fake memcached server for tests, in the spirit of OkHttp's {@code MockWebServer}: it speaks
@@ -24,22 +34,77 @@ import java.util.Objects;
  * }
  * }</pre>
  *
- * <p>One NIO thread serves all connections; the cache is guarded by one lock. {@link #close()}
- * closes every connection and frees the port. While it runs, clients of the in-memory transport
- * ({@code inmem}) reach the same cache at {@link #address()} without a socket; see
- * {@link InMemoryServers}.
+ * <p>It also does what a real server cannot: inject faults ({@link #fault(String, Fault)}),
+ * refuse or cut connections, and record what it received ({@link #takeRequest(Duration)}).
+ *
+ * <p>One NIO thread serves all connections, like memcached's event loop, so the fake costs one
+ * thread however many clients connect; the cache is guarded by one lock. {@link #close()}
+ * closes every connection and frees the port. All methods are thread-safe.
+ *
+ * <p>While it runs, clients of the in-memory transport ({@code inmem}) reach the same cache at
+ * {@link #address()} without a socket; see {@link InMemoryServers}. Faults, connection limits
+ * and the request log apply to TCP connections only.
  */
 public final class FakeMemcached implements AutoCloseable {
+    /** The request log keeps this many most recent requests. */
+    public static final int REQUEST_LOG_CAPACITY = 10_000;
+
     private final NioServer server;
     private final Engine engine;
     private final String host;
+    private final List<Rule> rules = new CopyOnWriteArrayList<>();
+    private final LinkedBlockingDeque<RecordedRequest> log = new LinkedBlockingDeque<>();
+    private final AtomicLong sequence = new AtomicLong();
+    private volatile boolean refuse;
+    private volatile long closeAfterRequests;
+    private volatile long closeAfterBytes;
+
+    /** A fault for a command word ({@code "*"} for all), forever or a number of times. */
+    private record Rule(String command, Fault fault, AtomicInteger remaining) {
+        boolean matches(ServerRequest request) {
+            return (command.equals("*") || command.equals(request.command()))
+                    && (remaining == null || remaining.getAndDecrement() > 0);
+        }
+    }
+
+    /** Connects the server to the fault rules and the request log. */
+    private final class Hooks implements Interceptor {
+        @Override
+        public Action intercept(long connection, ServerRequest request) {
+            log.addLast(new RecordedRequest(connection, sequence.incrementAndGet(), request));
+            while (log.size() > REQUEST_LOG_CAPACITY) {
+                log.pollFirst();
+            }
+            for (Rule rule : rules) {
+                if (rule.matches(request)) {
+                    return rule.fault().action();
+                }
+            }
+            return null;
+        }
+
+        @Override
+        public boolean refuseConnections() {
+            return refuse;
+        }
+
+        @Override
+        public long closeAfterRequests() {
+            return closeAfterRequests;
+        }
+
+        @Override
+        public long closeAfterBytes() {
+            return closeAfterBytes;
+        }
+    }
 
     private FakeMemcached(Builder builder) {
         this.host = builder.host;
         EngineSettings settings = new EngineSettings(builder.version, builder.memoryLimit, builder.itemSizeMax,
                 builder.maxConnections, builder.verbosity, builder.host, builder.port);
         this.engine = new Engine(settings, builder.clock);
-        this.server = new NioServer(engine, new InetSocketAddress(builder.host, builder.port));
+        this.server = new NioServer(engine, new InetSocketAddress(builder.host, builder.port), new Hooks());
         engine.listeningOn(server.port());
         ServerRegistry.register(address(), engine);
     }
@@ -72,6 +137,104 @@ public final class FakeMemcached implements AutoCloseable {
     /** @return the number of items in the cache, including expired ones not yet reclaimed */
     public int itemCount() {
         return engine.itemCount();
+    }
+
+    /**
+     * Applies a fault to every request with this command word from now on.
+     *
+     * @param command a command word ({@code "get"}, {@code "set"}, {@code "mg"}, ...) or {@code "*"} for all
+     * @param fault what to do
+     * @return this fake
+     */
+    public FakeMemcached fault(String command, Fault fault) {
+        rules.add(new Rule(Objects.requireNonNull(command, "command"), Objects.requireNonNull(fault, "fault"), null));
+        return this;
+    }
+
+    /**
+     * Applies a fault to the next request with this command word only.
+     *
+     * @param command a command word or {@code "*"}
+     * @param fault what to do
+     * @return this fake
+     */
+    public FakeMemcached faultOnce(String command, Fault fault) {
+        rules.add(new Rule(Objects.requireNonNull(command, "command"), Objects.requireNonNull(fault, "fault"),
+                new AtomicInteger(1)));
+        return this;
+    }
+
+    /**
+     * Removes every fault and connection limit; the fake answers normally again.
+     *
+     * @return this fake
+     */
+    public FakeMemcached clearFaults() {
+        rules.clear();
+        refuse = false;
+        closeAfterRequests = 0;
+        closeAfterBytes = 0;
+        return this;
+    }
+
+    /**
+     * Closes new connections as soon as they are accepted (clients see the connection closed).
+     *
+     * @param refuseConnections true to refuse, false to accept again
+     * @return this fake
+     */
+    public FakeMemcached refuseConnections(boolean refuseConnections) {
+        this.refuse = refuseConnections;
+        return this;
+    }
+
+    /**
+     * Closes each connection when it sends request number {@code requests + 1}, without answering it.
+     *
+     * @param requests requests answered per connection; 0 for no limit
+     * @return this fake
+     */
+    public FakeMemcached closeConnectionsAfterRequests(long requests) {
+        if (requests < 0) {
+            throw new IllegalArgumentException("requests must not be negative: " + requests);
+        }
+        this.closeAfterRequests = requests;
+        return this;
+    }
+
+    /**
+     * Closes each connection once it has sent this many bytes.
+     *
+     * @param bytes bytes received per connection; 0 for no limit
+     * @return this fake
+     */
+    public FakeMemcached closeConnectionsAfterBytes(long bytes) {
+        if (bytes < 0) {
+            throw new IllegalArgumentException("bytes must not be negative: " + bytes);
+        }
+        this.closeAfterBytes = bytes;
+        return this;
+    }
+
+    /**
+     * Takes the oldest request not taken yet, waiting for one to arrive.
+     *
+     * @param timeout how long to wait
+     * @return the request, or null when none arrived in time
+     * @throws InterruptedException when interrupted while waiting
+     */
+    public RecordedRequest takeRequest(Duration timeout) throws InterruptedException {
+        return log.pollFirst(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** @return the requests not taken yet (at most {@link #REQUEST_LOG_CAPACITY}), oldest first */
+    public List<RecordedRequest> requests() {
+        return new ArrayList<>(log);
+    }
+
+    /** @return the number of requests received since the start, including those that got a fault */
+    public long requestCount() {
+        return sequence.get();
     }
 
     /** Stops the server, closes every connection and frees the port. */

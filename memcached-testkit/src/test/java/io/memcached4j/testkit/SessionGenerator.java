@@ -94,17 +94,24 @@ final class SessionGenerator {
     void casRace(WireSession s, String p) {
         String k = p + "race";
         s.send(0, store("set", k, flags(), "0", value()));
+        // both clients read the same CAS value; the first compare-and-swap wins, the second loses
         s.send(0, "gets " + k + "\r\n");
         s.send(1, "gets " + k + "\r\n");
-        // the CAS values are masked in replies, so sessions use values they learnt from the server's counter
-        // semantics: cas with a stale value (1) must fail, cas with 0 never matches, a missing key is NOT_FOUND
-        s.send(0, "cas " + k + " 0 0 1 1\r\nx\r\n");
-        s.send(1, "cas " + k + " 0 0 1 0\r\ny\r\n");
-        s.send(1, "cas " + p + "missing 0 0 1 " + (1 + random.nextInt(1000)) + "\r\nz\r\n");
+        String winner = value();
+        s.send(1, "cas " + k + " 0 0 " + winner.length() + " {cas}\r\n" + winner + "\r\n");
+        s.send(0, "cas " + k + " 0 0 1 {cas}\r\nx\r\nget " + k + "\r\n");
+        s.send(0, "cas " + k + " 0 0 1 0\r\ny\r\ncas " + p + "missing 0 0 1 " + (1 + random.nextInt(1000))
+                + "\r\nz\r\n");
+        // meta: mg's CAS feeds ms C and md C; an old value loses
         s.send(0, "mg " + k + " c v\r\n");
-        s.send(1, "ms " + k + " 1 C1\r\nq\r\n");
-        s.send(0, "md " + k + " C1 q\r\nmg " + k + " v\r\n");
-        s.send(1, "cas " + k + " 0 0 1 18446744073709551615 noreply\r\nw\r\nget " + k + "\r\n");
+        s.send(1, "ms " + k + " 1 C{cas} c\r\nq\r\n");
+        s.send(0, "ms " + k + " 1 C{cas}1 c\r\nr\r\nmg " + k + " v\r\n");
+        s.send(1, "mg " + k + " c\r\n");
+        s.send(1, random.nextBoolean() ? "md " + k + " C{cas} q\r\nmg " + k + " v\r\n"
+                : "ma " + k + " C{cas}\r\nincr " + k + " 1\r\n");
+        s.send(0, "gets " + k + "\r\n");
+        s.send(0, "cas " + k + " 0 0 1 {cas} noreply\r\nw\r\ngets " + k + "\r\n");
+        s.send(0, "cas " + k + " 0 0 1 {cas}\r\nv\r\n");
     }
 
     void expiration(WireSession s, String p) {
@@ -322,7 +329,7 @@ final class SessionGenerator {
 
     void stats(WireSession s, String p) {
         String[] groups = {"", " settings", " detail on", " detail off", " sizes", " foo", " cachedump 1",
-            " cachedump x y", " cachedump 64 0", " cachedump 1 0 extra"};
+            " cachedump x y", " cachedump 64 0", " cachedump 40 0 extra"};
         s.send("stats" + groups[random.nextInt(groups.length)] + "\r\n");
         s.send("stats\r\n");
         s.send("version\r\nverbosity " + random.nextInt(5) + "\r\n");

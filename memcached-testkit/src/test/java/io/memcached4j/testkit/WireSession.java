@@ -46,6 +46,10 @@ final class WireSession {
             Pattern.compile("(?<=la=)\\d+"),
             Pattern.compile("(?m)(?<=^STAT \\S{1,80} )[^\\r\\n]*"));
 
+    /** Where a step may say {@code {cas}}: the last CAS value the server sent in this session. */
+    private static final Pattern CAS_IN_REPLY = Pattern.compile(
+            "(?m)^VALUE \\S+ \\d+ \\d+ (\\d+)\\r$|(?: c)(\\d+)(?=[ \\r])");
+
     final String name;
     final List<Step> steps = new ArrayList<>();
 
@@ -83,6 +87,7 @@ final class WireSession {
         Socket[] sockets = new Socket[4];
         try {
             int sentinel = 0;
+            String lastCas = "0";
             for (Step step : steps) {
                 Socket socket = sockets[step.connection()];
                 if (socket == null) {
@@ -93,7 +98,8 @@ final class WireSession {
                     sockets[step.connection()] = socket;
                 }
                 byte[] end = null;
-                byte[] out = step.bytes();
+                byte[] out = new String(step.bytes(), StandardCharsets.ISO_8859_1).replace("{cas}", lastCas)
+                        .getBytes(StandardCharsets.ISO_8859_1);
                 if (step.until() == Until.SENTINEL) {
                     String marker = "mg __sentinel__ k O" + (++sentinel) + "\r\n";
                     end = ("EN k__sentinel__ O" + sentinel + "\r\n").getBytes(StandardCharsets.US_ASCII);
@@ -101,7 +107,12 @@ final class WireSession {
                 }
                 socket.getOutputStream().write(out);
                 socket.getOutputStream().flush();
-                transcript.add(read(socket.getInputStream(), step.until(), end));
+                byte[] reply = read(socket.getInputStream(), step.until(), end);
+                java.util.regex.Matcher cas = CAS_IN_REPLY.matcher(new String(reply, StandardCharsets.ISO_8859_1));
+                while (cas.find()) {
+                    lastCas = cas.group(1) != null ? cas.group(1) : cas.group(2);
+                }
+                transcript.add(mask(reply, step.until()) + outcome);
             }
         } finally {
             for (Socket socket : sockets) {
@@ -113,28 +124,35 @@ final class WireSession {
         return transcript;
     }
 
-    private static String read(InputStream in, Until until, byte[] end) throws IOException {
+    /** How the last read ended, appended to the transcript when it is not the normal end. */
+    private String outcome = "";
+
+    private byte[] read(InputStream in, Until until, byte[] end) throws IOException {
         ByteArrayOutputStream received = new ByteArrayOutputStream();
         byte[] chunk = new byte[65536];
+        outcome = "";
         while (true) {
             int n;
             try {
                 n = in.read(chunk);
             } catch (SocketTimeoutException e) {
-                return mask(received.toByteArray(), until) + "<TIMEOUT>";
+                outcome = "<TIMEOUT>";
+                return received.toByteArray();
             } catch (IOException e) {
-                return mask(received.toByteArray(), until) + "<RESET>";
+                outcome = "<RESET>";
+                return received.toByteArray();
             }
             if (n < 0) {
-                return mask(received.toByteArray(), until) + "<EOF>";
+                outcome = "<EOF>";
+                return received.toByteArray();
             }
             received.write(chunk, 0, n);
             byte[] all = received.toByteArray();
             if (until == Until.SENTINEL && endsWith(all, end)) {
-                return mask(Arrays.copyOf(all, all.length - end.length), until);
+                return Arrays.copyOf(all, all.length - end.length);
             }
             if (until == Until.DUMP && endsWith(all, new byte[] {'\r', '\n'})) {
-                return mask(all, until);
+                return all;
             }
         }
     }

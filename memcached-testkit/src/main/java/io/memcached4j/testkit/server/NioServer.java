@@ -1,5 +1,7 @@
 package io.memcached4j.testkit.server;
 
+import io.memcached4j.protocol.text.server.ServerRequest;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -11,19 +13,25 @@ import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The fake's TCP front end: one NIO selector thread, like memcached's event loop, serves every
- * connection; each connection's bytes go through a {@link Session} (parser, engine, replies).
- * Replies of all requests found in one read are written together, as memcached does.
+ * connection; each connection's bytes go through a {@link Session} (parser, engine, replies),
+ * with the {@link Interceptor}'s faults applied here. Replies of all requests found in one read
+ * are written together, as memcached does.
  */
 public final class NioServer implements AutoCloseable {
     private static final int BUFFER_SIZE = 64 * 1024;
     private static final byte[] TOO_MANY = "ERROR Too many open connections\r\n".getBytes(StandardCharsets.US_ASCII);
 
     private final Engine engine;
+    private final Interceptor interceptor;
+    private final List<Connection> paused = new ArrayList<>();
+    private long connectionCounter;
     private final Selector selector;
     private final ServerSocketChannel listener;
     private final Thread loop;
@@ -33,12 +41,20 @@ public final class NioServer implements AutoCloseable {
 
     /** Per-connection state, touched only by the loop thread. */
     private static final class Connection {
+        final long id;
         final SocketChannel channel;
+        SelectionKey key;
+        long requests;
+        long bytesRead;
+        boolean stalled;
+        ServerRequest delayed;
+        long resumeAt;
         final Session session;
         final ByteBuffer read = ByteBuffer.allocate(BUFFER_SIZE);
         final ByteBuffer write = ByteBuffer.allocate(BUFFER_SIZE);
 
-        Connection(SocketChannel channel, Session session) {
+        Connection(long id, SocketChannel channel, Session session) {
+            this.id = id;
             this.channel = channel;
             this.session = session;
             write.flip();
@@ -54,10 +70,12 @@ public final class NioServer implements AutoCloseable {
      *
      * @param engine the cache
      * @param bind the address to listen on (port 0 for an ephemeral port)
+     * @param interceptor sees requests and connections first, for faults and the request log
      * @throws UncheckedIOException when the address cannot be bound
      */
-    public NioServer(Engine engine, InetSocketAddress bind) {
+    public NioServer(Engine engine, InetSocketAddress bind, Interceptor interceptor) {
         this.engine = engine;
+        this.interceptor = interceptor;
         try {
             this.selector = Selector.open();
             this.listener = ServerSocketChannel.open();
@@ -95,7 +113,7 @@ public final class NioServer implements AutoCloseable {
     private void run() {
         try {
             while (running) {
-                selector.select();
+                selector.select(resumeDelayMillis());
                 for (SelectionKey key : selector.selectedKeys()) {
                     if (!key.isValid()) {
                         continue;
@@ -111,12 +129,14 @@ public final class NioServer implements AutoCloseable {
                             if (key.isValid() && key.isWritable()) {
                                 flush(key, c);
                             }
-                        } catch (IOException e) {
+                        } catch (IOException | RuntimeException e) {
+                            // a broken connection, or a defect: either way only this connection ends
                             drop(key, c);
                         }
                     }
                 }
                 selector.selectedKeys().clear();
+                resumeDue();
             }
         } catch (IOException | ClosedSelectorException e) {
             // shutting down
@@ -150,9 +170,13 @@ public final class NioServer implements AutoCloseable {
                 channel.close();
                 continue;
             }
+            if (interceptor.refuseConnections()) {
+                channel.close();
+                continue;
+            }
             connections++;
-            Connection c = new Connection(channel, new Session(engine));
-            channel.register(selector, SelectionKey.OP_READ, c);
+            Connection c = new Connection(++connectionCounter, channel, new Session(engine));
+            c.key = channel.register(selector, SelectionKey.OP_READ, c);
         }
     }
 
@@ -162,10 +186,99 @@ public final class NioServer implements AutoCloseable {
             drop(key, c);
             return;
         }
+        engine.traffic(n, 0);
+        c.bytesRead += n;
+        long byteLimit = interceptor.closeAfterBytes();
+        if (byteLimit > 0 && c.bytesRead >= byteLimit) {
+            drop(key, c);
+            return;
+        }
         c.read.flip();
-        c.session.receive(c.read);
+        if (c.stalled) {
+            c.read.clear();
+            return;
+        }
+        c.session.beginBatch();
+        process(key, c);
+    }
+
+    /** Runs the requests buffered on a connection until they run out or a fault pauses it. */
+    private void process(SelectionKey key, Connection c) throws IOException {
+        ServerRequest request;
+        while (!c.session.isClosing() && (request = nextRequest(c)) != null) {
+            boolean resumed = request == c.delayed;
+            c.delayed = null;
+            Interceptor.Action action = resumed ? null : intercept(c, request);
+            if (action != null) {
+                switch (action.kind()) {
+                    case REPLY -> c.session.answer(action.reply());
+                    case DISCONNECT -> c.session.closeAfterReplies();
+                    case STALL -> {
+                        c.stalled = true;
+                        c.read.clear();
+                        flush(key, c);
+                        return;
+                    }
+                    default -> {
+                        c.delayed = request;
+                        c.resumeAt = System.nanoTime() + action.delayNanos();
+                        paused.add(c);
+                        flush(key, c);
+                        if (key.isValid()) {
+                            key.interestOps(0);
+                        }
+                        return;
+                    }
+                }
+            } else {
+                c.session.execute(request);
+            }
+        }
         c.read.clear();
         flush(key, c);
+    }
+
+    private ServerRequest nextRequest(Connection c) {
+        return c.delayed != null ? c.delayed : c.session.next(c.read);
+    }
+
+    private Interceptor.Action intercept(Connection c, ServerRequest request) {
+        c.requests++;
+        Interceptor.Action action = interceptor.intercept(c.id, request);
+        long limit = interceptor.closeAfterRequests();
+        if (action == null && limit > 0 && c.requests > limit) {
+            return new Interceptor.Action(Interceptor.Kind.DISCONNECT, 0, null);
+        }
+        return action;
+    }
+
+    private long resumeDelayMillis() {
+        long next = Long.MAX_VALUE;
+        for (Connection c : paused) {
+            next = Math.min(next, c.resumeAt);
+        }
+        if (next == Long.MAX_VALUE) {
+            return 0; // select() without a timeout
+        }
+        return Math.max(1, (next - System.nanoTime() + 999_999) / 1_000_000);
+    }
+
+    private void resumeDue() {
+        long now = System.nanoTime();
+        for (Connection c : new ArrayList<>(paused)) {
+            if (c.resumeAt - now <= 0) {
+                paused.remove(c);
+                if (!c.channel.isOpen() || !c.key.isValid()) {
+                    continue;
+                }
+                try {
+                    c.session.beginBatch();
+                    process(c.key, c);
+                } catch (IOException | RuntimeException e) {
+                    drop(c.key, c);
+                }
+            }
+        }
     }
 
     private void flush(SelectionKey key, Connection c) throws IOException {
@@ -183,7 +296,7 @@ public final class NioServer implements AutoCloseable {
         }
         if (c.session.isClosing()) {
             drop(key, c);
-        } else {
+        } else if (c.delayed == null) {
             key.interestOps(SelectionKey.OP_READ);
         }
     }
@@ -193,6 +306,7 @@ public final class NioServer implements AutoCloseable {
             return;
         }
         key.cancel();
+        paused.remove(c);
         try {
             c.channel.close();
         } catch (IOException e) {

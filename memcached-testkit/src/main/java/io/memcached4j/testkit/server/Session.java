@@ -21,6 +21,7 @@ public final class Session {
     private final ReplyWriter out = new ReplyWriter();
     private boolean closing;
     private boolean closed;
+    private int handled;
 
     /**
      * Opens a session, counted in the engine's {@code curr_connections}.
@@ -36,24 +37,69 @@ public final class Session {
     /**
      * Executes every request complete in {@code in} and queues the replies; a partial request is
      * kept by the parser until the rest arrives. Nothing is executed once the session is closing.
+     * Counts the bytes in {@code bytes_read}.
      *
      * @param in received bytes in read mode; all of them are consumed
      */
     public void receive(ByteBuffer in) {
         int received = in.remaining();
-        out.markFlushed();
+        beginBatch();
         ServerRequest request;
-        int handled = 0;
-        while (!closing && (request = parser.next(in)) != null) {
-            if (!engine.handle(request, out)) {
-                closing = true;
-            }
-            if (++handled % REQUESTS_PER_EVENT == 0) {
-                out.markFlushed();
-            }
+        while ((request = next(in)) != null) {
+            execute(request);
         }
         in.position(in.limit());
         engine.traffic(received, 0);
+    }
+
+    /** Starts a batch of requests received together: their replies are transmitted together. */
+    public void beginBatch() {
+        out.markFlushed();
+        handled = 0;
+    }
+
+    /**
+     * Parses the next request.
+     *
+     * @param in received bytes in read mode
+     * @return the next request, or null when more bytes are needed or the session is closing
+     */
+    public ServerRequest next(ByteBuffer in) {
+        return closing ? null : parser.next(in);
+    }
+
+    /**
+     * Executes a request and queues its reply.
+     *
+     * @param request the request from {@link #next}
+     */
+    public void execute(ServerRequest request) {
+        if (!engine.handle(request, out)) {
+            closing = true;
+        }
+        handled();
+    }
+
+    /**
+     * Answers a request with fixed bytes instead of executing it (a fault).
+     *
+     * @param reply the bytes to send
+     */
+    public void answer(byte[] reply) {
+        out.bytes(reply);
+        handled();
+    }
+
+    /** Closes the connection instead of executing a request (a fault), once the replies before it are sent. */
+    public void closeAfterReplies() {
+        closing = true;
+        handled();
+    }
+
+    private void handled() {
+        if (++handled % REQUESTS_PER_EVENT == 0) {
+            out.markFlushed();
+        }
     }
 
     /** @return whether replies wait to be drained */

@@ -31,6 +31,7 @@ public final class ServerRequestParser {
     static final int ITEM_HEADER_BYTES = 48 + 8;
 
     private static final int MAX_TOKENS = 24;
+    private static final int INITIAL_DATA_BUFFER = 16 * 1024;
     private static final int META_MAX_TOKENS = 20;
     private static final int MAX_OPAQUE_LENGTH = 32;
     private static final String BAD_FORMAT = "CLIENT_ERROR bad command line format";
@@ -50,6 +51,7 @@ public final class ServerRequestParser {
     private int lineLength;
     private byte[] data;
     private int dataFilled;
+    private int dataLength;
     private DataRequest pending;
     private String pendingCommand;
     private boolean pendingSilentBadChunk;
@@ -121,10 +123,15 @@ public final class ServerRequestParser {
                     return result;
                 }
                 case DATA -> {
-                    int n = Math.min(data.length - dataFilled, in.remaining());
+                    int n = Math.min(dataLength - dataFilled, in.remaining());
+                    if (dataFilled + n > data.length) {
+                        // grow with the bytes that actually arrived, never to a length only declared
+                        data = Arrays.copyOf(data, (int) Math.min(dataLength, Math.max(dataFilled + (long) n,
+                                data.length * 2L)));
+                    }
                     in.get(data, dataFilled, n);
                     dataFilled += n;
-                    if (dataFilled < data.length) {
+                    if (dataFilled < dataLength) {
                         return null;
                     }
                     state = State.LINE;
@@ -147,6 +154,11 @@ public final class ServerRequestParser {
     /** @return whether the parser is between requests (no partial line or data block pending) */
     public boolean isIdle() {
         return state == State.LINE && lineLength == 0;
+    }
+
+    /** @return the capacity of the data block buffer (for tests of the allocation bound) */
+    int dataCapacity() {
+        return data == null ? 0 : data.length;
     }
 
     private ServerRequest readLine(ByteBuffer in) {
@@ -221,7 +233,8 @@ public final class ServerRequestParser {
 
     private ServerRequest readData(String command, int total, boolean silentBadChunk, DataRequest builder) {
         state = State.DATA;
-        data = new byte[total];
+        data = new byte[Math.min(total, INITIAL_DATA_BUFFER)];
+        dataLength = total;
         dataFilled = 0;
         pending = builder;
         pendingCommand = command;

@@ -144,6 +144,17 @@ class ServerRequestParserTest {
     }
 
     @Test
+    void aDeclaredLengthWithinAHugeItemLimitIsNotAllocatedBeforeTheBytesArrive() {
+        ServerRequestParser parser = new ServerRequestParser(1024 * 1024 * 1024);
+        assertNull(parser.next(buffer("set k 0 0 1000000000\r\n")));
+        assertNull(parser.next(buffer("0123456789")));
+        assertTrue(parser.dataCapacity() <= 16 * 1024, "buffer for a 1 GB declaration: " + parser.dataCapacity());
+        ByteBuffer chunk = ByteBuffer.allocate(100_000);
+        assertNull(parser.next(chunk));
+        assertTrue(parser.dataCapacity() <= 2 * 100_010, "grows with what arrived: " + parser.dataCapacity());
+    }
+
+    @Test
     void aLineWithoutAnEndClosesAtMemcachedsBounds() {
         ServerRequestParser parser = new ServerRequestParser(ITEM_SIZE_MAX);
         assertNull(parser.next(buffer("g".repeat(2048))));
