@@ -32,10 +32,13 @@ import java.util.zip.CRC32;
 /**
  * The in-memory transport of one client: requests are encoded by the caller, executed in order
  * on the client's loop thread (server session, then client decoder), and timed out by a timer
- * thread of their own, so a stalled fake cannot hold a request past its timeout.
+ * thread of their own, so a stalled fake cannot hold a request past its timeout. Both threads
+ * end when idle for a few seconds and start again on the next request.
  */
 final class InMemoryDispatcher implements RequestDispatcher {
     private static final AtomicInteger CLIENTS = new AtomicInteger();
+    /** Idle threads end after this, so a client left open costs no thread while unused. */
+    private static final long IDLE_SECONDS = 5;
 
     private final ClientConfig config;
     private final ProtocolCodec codec;
@@ -70,7 +73,7 @@ final class InMemoryDispatcher implements RequestDispatcher {
         }
         this.connections = List.copyOf(list);
         int id = CLIENTS.incrementAndGet();
-        this.loop = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), task -> {
+        this.loop = new ThreadPoolExecutor(1, 1, IDLE_SECONDS, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), task -> {
             Thread thread = new Thread(task, "memcached4j-inmem-" + id);
             thread.setDaemon(true);
             loopThread = thread;
@@ -82,6 +85,9 @@ final class InMemoryDispatcher implements RequestDispatcher {
             return thread;
         });
         timer.setRemoveOnCancelPolicy(true);
+        timer.setKeepAliveTime(IDLE_SECONDS, TimeUnit.SECONDS);
+        timer.allowCoreThreadTimeOut(true);
+        loop.allowCoreThreadTimeOut(true);
     }
 
     @Override

@@ -16,7 +16,7 @@ import io.memcached4j.spi.TransportProvider;
  * when both are on the class path and none is named, {@code nio} is used.
  *
  * <p>Each client runs one thread that executes requests and completes futures (callbacks must
- * not block it) and one timer thread for timeouts. Keys are routed among several servers by the
+ * not block it) and one timer thread for timeouts; both end while the client is idle. Keys are routed among several servers by the
  * CRC32 of their UTF-8 bytes modulo the number of servers.
  */
 public final class InMemoryTransportProvider implements TransportProvider {
