@@ -36,6 +36,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>It also does what a real server cannot: inject faults ({@link #fault(String, Fault)}),
  * refuse or cut connections, and record what it received ({@link #takeRequest(Duration)}).
+ * In JUnit 5 tests, {@link io.memcached4j.testkit.junit.WithFakeMemcached} starts and closes one per test.
  *
  * <p>One NIO thread serves all connections, like memcached's event loop, so the fake costs one
  * thread however many clients connect; the cache is guarded by one lock. {@link #close()}

@@ -23,6 +23,8 @@ import io.memcached4j.testkit.FakeMemcached;
 import io.memcached4j.testkit.InMemoryServers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
+import org.junit.jupiter.api.parallel.Resources;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -48,7 +50,9 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+/** Each test uses addresses of its own; only the reset test touches the JVM-wide in-memory fakes. */
 class InMemoryTransportTest {
+    private static final String IN_MEMORY_SERVERS = "io.memcached4j.testkit.InMemoryServers";
     private static final Duration READ = Duration.ofSeconds(5);
     private final List<AutoCloseable> resources = new ArrayList<>();
 
@@ -57,7 +61,6 @@ class InMemoryTransportTest {
         for (int i = resources.size() - 1; i >= 0; i--) {
             resources.get(i).close();
         }
-        InMemoryServers.reset();
     }
 
     private MemcachedClient connect(String servers) {
@@ -166,6 +169,7 @@ class InMemoryTransportTest {
     }
 
     @Test
+    @ResourceLock(Resources.SYSTEM_PROPERTIES)
     void theSystemPropertyChoosesTheTransport() {
         ClientConfig config = ClientConfig.builder().servers("property.inmem:11211").build();
         String before = System.getProperty(Memcached.TRANSPORT_PROPERTY);
@@ -231,6 +235,7 @@ class InMemoryTransportTest {
     }
 
     @Test
+    @ResourceLock(IN_MEMORY_SERVERS)
     void anAddressWithoutAFakeIsSharedUntilReset() {
         MemcachedClient first = connect("shared.inmem:11211");
         MemcachedClient second = connect("shared.inmem:11211");
