@@ -43,14 +43,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * closes every connection and frees the port. All methods are thread-safe.
  *
  * <p>While it runs, clients of the in-memory transport ({@code inmem}) reach the same cache at
- * {@link #address()} without a socket; see {@link InMemoryServers}. Faults, connection limits
- * and the request log apply to TCP connections only.
+ * {@link #address()} without a socket, with the same faults and request log; see
+ * {@link InMemoryServers}. The connection limit applies to TCP connections only.
  */
 public final class FakeMemcached implements AutoCloseable {
     /** The request log keeps this many most recent requests. */
     public static final int REQUEST_LOG_CAPACITY = 10_000;
 
     private final NioServer server;
+    private final ServerRegistry.Server inMemory;
     private final Engine engine;
     private final String host;
     private final List<Rule> rules = new CopyOnWriteArrayList<>();
@@ -105,9 +106,11 @@ public final class FakeMemcached implements AutoCloseable {
         EngineSettings settings = new EngineSettings(builder.version, builder.memoryLimit, builder.itemSizeMax,
                 builder.maxConnections, builder.verbosity, builder.host, builder.port);
         this.engine = new Engine(settings, builder.clock);
-        this.server = new NioServer(engine, new InetSocketAddress(builder.host, builder.port), new Hooks());
+        Hooks hooks = new Hooks();
+        this.server = new NioServer(engine, new InetSocketAddress(builder.host, builder.port), hooks);
         engine.listeningOn(server.port());
-        ServerRegistry.register(address(), engine);
+        this.inMemory = new ServerRegistry.Server(engine, hooks);
+        ServerRegistry.register(address(), inMemory);
     }
 
     /**
@@ -241,7 +244,7 @@ public final class FakeMemcached implements AutoCloseable {
     /** Stops the server, closes every connection and frees the port. */
     @Override
     public void close() {
-        ServerRegistry.unregister(address(), engine);
+        ServerRegistry.unregister(address(), inMemory);
         server.close();
     }
 

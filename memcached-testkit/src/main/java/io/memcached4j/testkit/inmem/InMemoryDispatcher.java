@@ -67,11 +67,6 @@ final class InMemoryDispatcher implements RequestDispatcher {
     InMemoryDispatcher(ClientConfig config) {
         this.config = config;
         this.codec = ProtocolCodecProvider.find(null).create(config.itemSizeLimit());
-        List<ServerConnection> list = new ArrayList<>();
-        for (ServerAddress server : config.servers()) {
-            list.add(new ServerConnection(server, codec, config.maxRequestsInFlight()));
-        }
-        this.connections = List.copyOf(list);
         int id = CLIENTS.incrementAndGet();
         this.loop = new ThreadPoolExecutor(1, 1, IDLE_SECONDS, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), task -> {
             Thread thread = new Thread(task, "memcached4j-inmem-" + id);
@@ -88,6 +83,26 @@ final class InMemoryDispatcher implements RequestDispatcher {
         timer.setKeepAliveTime(IDLE_SECONDS, TimeUnit.SECONDS);
         timer.allowCoreThreadTimeOut(true);
         loop.allowCoreThreadTimeOut(true);
+        List<ServerConnection> list = new ArrayList<>();
+        for (ServerAddress server : config.servers()) {
+            list.add(new ServerConnection(server, codec, config.maxRequestsInFlight(), this::later));
+        }
+        this.connections = List.copyOf(list);
+    }
+
+    /** Runs a task on the loop thread after a delay; dropped once the client is closed. */
+    private void later(long nanos, Runnable task) {
+        try {
+            timer.schedule(() -> {
+                try {
+                    loop.execute(task);
+                } catch (RejectedExecutionException e) {
+                    // closed meanwhile
+                }
+            }, nanos, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            // closed
+        }
     }
 
     @Override
@@ -167,8 +182,8 @@ final class InMemoryDispatcher implements RequestDispatcher {
             throw closedException();
         }
         ServerAddress address = connections.get(server).address;
-        InMemoryLineConnection line = new InMemoryLineConnection(address, loop, config.itemSizeLimit() + 1024,
-                lineConnections::remove);
+        InMemoryLineConnection line = new InMemoryLineConnection(address, loop, this::later,
+                config.itemSizeLimit() + 1024, lineConnections::remove);
         lineConnections.add(line);
         return line;
     }

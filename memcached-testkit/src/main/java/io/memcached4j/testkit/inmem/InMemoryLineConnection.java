@@ -8,7 +8,6 @@ import io.memcached4j.MemcachedTimeoutException;
 import io.memcached4j.ProtocolException;
 import io.memcached4j.ServerAddress;
 import io.memcached4j.testkit.server.ServerRegistry;
-import io.memcached4j.testkit.server.Session;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -20,16 +19,18 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
- * A line connection with a server session of its own, bound for life to the cache its address
- * named on the first command. Commands run on the client's loop thread; their replies wait here
- * until the caller reads them, one line at a time.
+ * A line connection with a server session of its own, bound for life to the server its address
+ * named on the first command (faults included). Commands run on the client's loop thread; their
+ * replies wait here until the caller reads them, one line at a time.
  */
 final class InMemoryLineConnection implements LineConnection {
     private final ServerAddress server;
     private final Executor loop;
+    private final BiConsumer<Long, Runnable> later;
     private final int maxLineBytes;
     private final Consumer<InMemoryLineConnection> onClose;
     private final ReentrantLock lock = new ReentrantLock();
@@ -41,11 +42,13 @@ final class InMemoryLineConnection implements LineConnection {
     private boolean serverClosed;
     private boolean closed;
     // loop thread only
-    private Session session;
+    private ServerEnd serverEnd;
 
-    InMemoryLineConnection(ServerAddress server, Executor loop, int maxLineBytes, Consumer<InMemoryLineConnection> onClose) {
+    InMemoryLineConnection(ServerAddress server, Executor loop, BiConsumer<Long, Runnable> later, int maxLineBytes,
+                           Consumer<InMemoryLineConnection> onClose) {
         this.server = server;
         this.loop = loop;
+        this.later = later;
         this.maxLineBytes = maxLineBytes;
         this.onClose = onClose;
     }
@@ -79,27 +82,48 @@ final class InMemoryLineConnection implements LineConnection {
         if (isClosed()) {
             return;
         }
-        if (session == null) {
-            session = new Session(ServerRegistry.engineFor(server));
+        if (serverEnd == null) {
+            ServerRegistry.Server target = ServerRegistry.serverAt(server);
+            if (target.interceptor().refuseConnections()) {
+                publish(null, true);
+                return;
+            }
+            serverEnd = new ServerEnd(target);
         }
-        session.receive(bytes);
+        served(serverEnd, serverEnd.receive(bytes));
+    }
+
+    /** Runs on the loop thread: publishes the replies, and resumes after a delay fault. */
+    private void served(ServerEnd current, long delay) {
+        if (current != serverEnd) {
+            return;
+        }
+        boolean ended = delay == ServerEnd.DROPPED || current.session.isClosing();
+        publish(delay == ServerEnd.DROPPED ? null : current, ended);
+        if (ended) {
+            closeSession();
+        } else if (delay > 0) {
+            later.accept(delay, () -> {
+                if (current == serverEnd) {
+                    served(current, current.resume());
+                }
+            });
+        }
+    }
+
+    private void publish(ServerEnd from, boolean ended) {
         lock.lock();
         try {
-            while (session.hasOutput()) {
+            while (from != null && from.session.hasOutput()) {
                 if (end == received.length) {
                     makeRoom();
                 }
-                end += session.drainTo(ByteBuffer.wrap(received, end, received.length - end));
+                end += from.session.drainTo(ByteBuffer.wrap(received, end, received.length - end));
             }
-            if (session.isClosing()) {
-                serverClosed = true;
-            }
+            serverClosed |= ended;
             arrived.signalAll();
         } finally {
             lock.unlock();
-        }
-        if (session.isClosing()) {
-            closeSession();
         }
     }
 
@@ -183,9 +207,9 @@ final class InMemoryLineConnection implements LineConnection {
 
     /** Runs on the loop thread. */
     private void closeSession() {
-        if (session != null) {
-            session.close();
-            session = null;
+        if (serverEnd != null) {
+            serverEnd.session.close();
+            serverEnd = null;
         }
     }
 }

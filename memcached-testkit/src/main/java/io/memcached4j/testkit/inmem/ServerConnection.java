@@ -6,13 +6,12 @@ import io.memcached4j.ProtocolException;
 import io.memcached4j.ServerAddress;
 import io.memcached4j.spi.ProtocolCodec;
 import io.memcached4j.spi.ResponseDecoder;
-import io.memcached4j.testkit.server.Engine;
 import io.memcached4j.testkit.server.ServerRegistry;
-import io.memcached4j.testkit.server.Session;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.concurrent.Semaphore;
+import java.util.function.BiConsumer;
 
 /**
  * A client's in-memory connection to one server: the request bytes go to a server
@@ -27,16 +26,20 @@ final class ServerConnection {
     /** Free request slots: {@code ClientConfig.maxRequestsInFlight} per connection. */
     final Semaphore permits;
     private final ProtocolCodec codec;
+    private final BiConsumer<Long, Runnable> later;
     private final ArrayDeque<Pending<?, ?>> awaiting = new ArrayDeque<>();
-    private Engine engine;
-    private Session session;
+    private ServerEnd end;
     private ResponseDecoder decoder;
     private ByteBuffer replies = ByteBuffer.allocate(INITIAL_BUFFER);
 
-    ServerConnection(ServerAddress address, ProtocolCodec codec, int maxRequestsInFlight) {
+    /**
+     * @param later runs a task on the loop thread after a number of nanoseconds
+     */
+    ServerConnection(ServerAddress address, ProtocolCodec codec, int maxRequestsInFlight, BiConsumer<Long, Runnable> later) {
         this.address = address;
         this.codec = codec;
         this.permits = new Semaphore(maxRequestsInFlight);
+        this.later = later;
     }
 
     /**
@@ -48,36 +51,52 @@ final class ServerConnection {
             pending.release(); // timed out while queued: it never reaches the server
             return;
         }
-        Engine current = ServerRegistry.engineFor(address);
-        if (session == null || current != engine) {
-            connect(current);
+        ServerRegistry.Server current = ServerRegistry.serverAt(address);
+        if (end == null || current != end.server) {
+            if (end != null) {
+                disconnect(new MemcachedConnectionException("memcached " + address + " was replaced"));
+            }
+            if (current.interceptor().refuseConnections()) {
+                pending.fail(new MemcachedConnectionException("memcached " + address + " refused the connection"));
+                return;
+            }
+            end = new ServerEnd(current);
+            decoder = codec.newDecoder();
+            replies.clear();
         }
         awaiting.add(pending);
-        session.receive(request);
-        readReplies();
-        if (session != null && session.isClosing()) {
-            disconnect(new MemcachedConnectionException("memcached " + address + " closed the connection"));
-        }
+        served(end, end.receive(request));
     }
 
-    private void connect(Engine current) {
-        if (session != null) {
-            disconnect(new MemcachedConnectionException("memcached " + address + " was replaced"));
+    /** Takes the server's replies after it ran, and schedules its resumption after a delay fault. */
+    private void served(ServerEnd server, long delay) {
+        if (server != end) {
+            return; // disconnected meanwhile
         }
-        engine = current;
-        session = new Session(current);
-        decoder = codec.newDecoder();
-        replies.clear();
+        if (delay == ServerEnd.DROPPED) {
+            disconnect(new MemcachedConnectionException("memcached " + address + " closed the connection"));
+            return;
+        }
+        readReplies();
+        if (end != null && end.session.isClosing()) {
+            disconnect(new MemcachedConnectionException("memcached " + address + " closed the connection"));
+        } else if (delay > 0) {
+            later.accept(delay, () -> {
+                if (server == end) {
+                    served(server, server.resume());
+                }
+            });
+        }
     }
 
     private void readReplies() {
-        while (session.hasOutput()) {
+        while (end.session.hasOutput()) {
             if (!replies.hasRemaining()) {
                 ByteBuffer larger = ByteBuffer.allocate(replies.capacity() * 2);
                 replies.flip();
                 replies = larger.put(replies);
             }
-            session.drainTo(replies);
+            end.session.drainTo(replies);
         }
         replies.flip();
         while (!awaiting.isEmpty()) {
@@ -108,10 +127,9 @@ final class ServerConnection {
         while ((p = awaiting.poll()) != null) {
             p.fail(cause);
         }
-        if (session != null) {
-            session.close();
-            session = null;
-            engine = null;
+        if (end != null) {
+            end.session.close();
+            end = null;
         }
         replies.clear();
     }

@@ -1,7 +1,5 @@
 package io.memcached4j.testkit.server;
 
-import io.memcached4j.protocol.text.server.ServerRequest;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -20,9 +18,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The fake's TCP front end: one NIO selector thread, like memcached's event loop, serves every
- * connection; each connection's bytes go through a {@link Session} (parser, engine, replies),
- * with the {@link Interceptor}'s faults applied here. Replies of all requests found in one read
- * are written together, as memcached does.
+ * connection; each connection's bytes go through a {@link Session} (parser, faults, engine,
+ * replies); this class only schedules what a delay fault holds back and refuses connections.
+ * Replies of all requests found in one read are written together, as memcached does.
  */
 public final class NioServer implements AutoCloseable {
     private static final int BUFFER_SIZE = 64 * 1024;
@@ -31,7 +29,6 @@ public final class NioServer implements AutoCloseable {
     private final Engine engine;
     private final Interceptor interceptor;
     private final List<Connection> paused = new ArrayList<>();
-    private long connectionCounter;
     private final Selector selector;
     private final ServerSocketChannel listener;
     private final Thread loop;
@@ -41,20 +38,14 @@ public final class NioServer implements AutoCloseable {
 
     /** Per-connection state, touched only by the loop thread. */
     private static final class Connection {
-        final long id;
         final SocketChannel channel;
         SelectionKey key;
-        long requests;
-        long bytesRead;
-        boolean stalled;
-        ServerRequest delayed;
         long resumeAt;
         final Session session;
         final ByteBuffer read = ByteBuffer.allocate(BUFFER_SIZE);
         final ByteBuffer write = ByteBuffer.allocate(BUFFER_SIZE);
 
-        Connection(long id, SocketChannel channel, Session session) {
-            this.id = id;
+        Connection(SocketChannel channel, Session session) {
             this.channel = channel;
             this.session = session;
             write.flip();
@@ -175,7 +166,7 @@ public final class NioServer implements AutoCloseable {
                 continue;
             }
             connections++;
-            Connection c = new Connection(++connectionCounter, channel, new Session(engine));
+            Connection c = new Connection(channel, new Session(engine, interceptor));
             c.key = channel.register(selector, SelectionKey.OP_READ, c);
         }
     }
@@ -186,70 +177,29 @@ public final class NioServer implements AutoCloseable {
             drop(key, c);
             return;
         }
-        engine.traffic(n, 0);
-        c.bytesRead += n;
-        long byteLimit = interceptor.closeAfterBytes();
-        if (byteLimit > 0 && c.bytesRead >= byteLimit) {
+        if (!c.session.received(n)) {
             drop(key, c);
             return;
         }
         c.read.flip();
-        if (c.stalled) {
-            c.read.clear();
-            return;
-        }
         c.session.beginBatch();
         process(key, c);
     }
 
     /** Runs the requests buffered on a connection until they run out or a fault pauses it. */
     private void process(SelectionKey key, Connection c) throws IOException {
-        ServerRequest request;
-        while (!c.session.isClosing() && (request = nextRequest(c)) != null) {
-            boolean resumed = request == c.delayed;
-            c.delayed = null;
-            Interceptor.Action action = resumed ? null : intercept(c, request);
-            if (action != null) {
-                switch (action.kind()) {
-                    case REPLY -> c.session.answer(action.reply());
-                    case DISCONNECT -> c.session.closeAfterReplies();
-                    case STALL -> {
-                        c.stalled = true;
-                        c.read.clear();
-                        flush(key, c);
-                        return;
-                    }
-                    default -> {
-                        c.delayed = request;
-                        c.resumeAt = System.nanoTime() + action.delayNanos();
-                        paused.add(c);
-                        flush(key, c);
-                        if (key.isValid()) {
-                            key.interestOps(0);
-                        }
-                        return;
-                    }
-                }
-            } else {
-                c.session.execute(request);
+        long delay = c.session.process(c.read);
+        if (delay > 0) {
+            c.resumeAt = System.nanoTime() + delay;
+            paused.add(c);
+            flush(key, c);
+            if (key.isValid()) {
+                key.interestOps(0);
             }
+            return;
         }
         c.read.clear();
         flush(key, c);
-    }
-
-    private ServerRequest nextRequest(Connection c) {
-        return c.delayed != null ? c.delayed : c.session.next(c.read);
-    }
-
-    private Interceptor.Action intercept(Connection c, ServerRequest request) {
-        c.requests++;
-        Interceptor.Action action = interceptor.intercept(c.id, request);
-        long limit = interceptor.closeAfterRequests();
-        if (action == null && limit > 0 && c.requests > limit) {
-            return new Interceptor.Action(Interceptor.Kind.DISCONNECT, 0, null);
-        }
-        return action;
     }
 
     private long resumeDelayMillis() {
@@ -296,7 +246,7 @@ public final class NioServer implements AutoCloseable {
         }
         if (c.session.isClosing()) {
             drop(key, c);
-        } else if (c.delayed == null) {
+        } else if (!c.session.isDelayed()) {
             key.interestOps(SelectionKey.OP_READ);
         }
     }

@@ -14,8 +14,27 @@ import java.util.concurrent.ConcurrentMap;
  * is not {@code 127.0.0.1:11211}).
  */
 public final class ServerRegistry {
-    private static final ConcurrentMap<ServerAddress, Engine> RUNNING = new ConcurrentHashMap<>();
-    private static final ConcurrentMap<ServerAddress, Engine> IN_MEMORY = new ConcurrentHashMap<>();
+    private static final ConcurrentMap<ServerAddress, Server> RUNNING = new ConcurrentHashMap<>();
+    private static final ConcurrentMap<ServerAddress, Server> IN_MEMORY = new ConcurrentHashMap<>();
+
+    /**
+     * A server reachable in memory.
+     *
+     * @param engine its cache
+     * @param interceptor its faults and request log ({@link Interceptor#NONE} for none)
+     */
+    public record Server(Engine engine, Interceptor interceptor) {
+        /**
+         * Checks the components.
+         *
+         * @param engine its cache
+         * @param interceptor its faults and request log
+         */
+        public Server {
+            Objects.requireNonNull(engine, "engine");
+            Objects.requireNonNull(interceptor, "interceptor");
+        }
+    }
 
     private ServerRegistry() {
     }
@@ -24,35 +43,35 @@ public final class ServerRegistry {
      * Makes a running fake reachable in memory at its address.
      *
      * @param address the address it listens on
-     * @param engine its cache
+     * @param server its cache and interceptor
      */
-    public static void register(ServerAddress address, Engine engine) {
-        RUNNING.put(Objects.requireNonNull(address, "address"), Objects.requireNonNull(engine, "engine"));
+    public static void register(ServerAddress address, Server server) {
+        RUNNING.put(Objects.requireNonNull(address, "address"), Objects.requireNonNull(server, "server"));
     }
 
     /**
      * Removes a fake that stopped, unless another one took its address since.
      *
      * @param address the address it listened on
-     * @param engine its cache
+     * @param server what it registered
      */
-    public static void unregister(ServerAddress address, Engine engine) {
-        RUNNING.remove(address, engine);
+    public static void unregister(ServerAddress address, Server server) {
+        RUNNING.remove(address, server);
     }
 
     /**
      * Returns the cache an address reaches now.
      *
      * @param address the address
-     * @return the running fake's cache, else the address's in-memory cache
+     * @return the running fake, else the address's in-memory cache (without faults)
      */
-    public static Engine engineFor(ServerAddress address) {
-        Engine running = RUNNING.get(address);
+    public static Server serverAt(ServerAddress address) {
+        Server running = RUNNING.get(address);
         if (running != null) {
             return running;
         }
-        return IN_MEMORY.computeIfAbsent(address,
-                a -> new Engine(EngineSettings.defaults(a.host(), a.port()), ServerClock.system()));
+        return IN_MEMORY.computeIfAbsent(address, a -> new Server(
+                new Engine(EngineSettings.defaults(a.host(), a.port()), ServerClock.system()), Interceptor.NONE));
     }
 
     /** Discards every in-memory cache; running fakes are not affected. */
