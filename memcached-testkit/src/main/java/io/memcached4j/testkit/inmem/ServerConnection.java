@@ -10,13 +10,15 @@ import io.memcached4j.testkit.server.ServerRegistry;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.function.BiConsumer;
 
 /**
- * A client's in-memory connection to one server: the request bytes go to a server
- * {@link Session}, its reply bytes to the client's decoder, in FIFO order as on a socket. A
- * request that timed out stays in the queue, so its late reply is still matched (and dropped).
+ * A client's in-memory connection to one server: the request bytes go to a {@link ServerEnd},
+ * its reply bytes to the client's decoder, in FIFO order as on a socket. A request that timed
+ * out stays in the queue, so its late reply is still matched (and dropped); once every request
+ * in the queue timed out, the next request opens a new session.
  * Everything but {@link #permits} is touched only by the client's loop thread.
  */
 final class ServerConnection {
@@ -50,6 +52,10 @@ final class ServerConnection {
         if (pending.isDone()) {
             pending.release(); // timed out while queued: it never reaches the server
             return;
+        }
+        if (!awaiting.isEmpty() && awaiting.stream().allMatch(CompletableFuture::isDone)) {
+            // every request on it timed out (a stalled or slow server): start afresh, as a socket transport does
+            disconnect(new MemcachedConnectionException("memcached " + address + " did not answer in time"));
         }
         ServerRegistry.Server current = ServerRegistry.serverAt(address);
         if (end == null || current != end.server) {

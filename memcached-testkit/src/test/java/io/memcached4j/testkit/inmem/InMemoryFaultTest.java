@@ -1,6 +1,7 @@
 package io.memcached4j.testkit.inmem;
 
 import io.memcached4j.ClientConfig;
+import io.memcached4j.Item;
 import io.memcached4j.LineConnection;
 import io.memcached4j.Memcached;
 import io.memcached4j.MemcachedClient;
@@ -15,9 +16,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -47,9 +53,17 @@ class InMemoryFaultTest {
     @Test
     void aStallFaultTimesRequestsOut() {
         fake.fault("get", Fault.stall());
-        assertThrows(MemcachedTimeoutException.class, () -> client.get("k"));
-        assertThrows(MemcachedTimeoutException.class, () -> client.set("k", new byte[1], 0, 0),
-                "nothing after a stall is answered on that connection");
+        CompletableFuture<Optional<Item>> stalled = client.async().get("k");
+        CompletableFuture<Void> behind = client.async().set(new Item("k", new byte[1], 0, 0));
+        assertInstanceOf(MemcachedTimeoutException.class, failure(stalled));
+        assertInstanceOf(MemcachedTimeoutException.class, failure(behind), "nothing after a stall is answered");
+        assertThrows(MemcachedTimeoutException.class, () -> client.get("k"), "a new connection stalls on get too");
+        fake.clearFaults();
+        assertEquals("v", value(), "once all its requests timed out, the connection is replaced");
+    }
+
+    private static Throwable failure(CompletableFuture<?> future) {
+        return assertThrows(ExecutionException.class, () -> future.get(5, TimeUnit.SECONDS)).getCause();
     }
 
     @Test
