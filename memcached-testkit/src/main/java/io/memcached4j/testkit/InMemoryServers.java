@@ -8,14 +8,17 @@ import io.memcached4j.testkit.server.ServerRegistry;
  * <ul>
  *   <li>a {@link FakeMemcached} running in this JVM at exactly that address (its
  *       {@link FakeMemcached#address()}, such as {@code 127.0.0.1:40123}): the same cache its TCP
- *       clients see, until it is closed;</li>
+ *       clients see, with its faults and request log, until it is closed (its connection limit
+ *       applies to TCP only);</li>
  *   <li>any other address: an in-memory fake with memcached's defaults (version 1.6.18, 64 MiB,
  *       1 MiB items, system clock), created on first use and shared by every in-memory client of
  *       that address in the JVM until {@link #reset()}.</li>
  * </ul>
  * Addresses are compared exactly ({@code localhost:11211} and {@code 127.0.0.1:11211} are two
  * servers). Each request reaches what its address names at that moment, so a client opened
- * before a reset, or before a fake started, follows the change.
+ * before a reset, or before a fake started, follows the change. The in-memory fakes are shared
+ * by the whole JVM: tests running in parallel should use addresses of their own, or a
+ * {@link FakeMemcached} each.
  */
 public final class InMemoryServers {
     private InMemoryServers() {
