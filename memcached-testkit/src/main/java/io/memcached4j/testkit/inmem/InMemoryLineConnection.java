@@ -83,12 +83,11 @@ final class InMemoryLineConnection implements LineConnection {
             return;
         }
         if (serverEnd == null) {
-            ServerRegistry.Server target = ServerRegistry.serverAt(server);
-            if (!target.hooks().admit()) {
-                publish(null, true);
+            serverEnd = ServerEnd.connect(ServerRegistry.serverAt(server));
+            if (serverEnd == null) {
+                publish(null, true); // refused
                 return;
             }
-            serverEnd = new ServerEnd(target);
         }
         serverEnd.receive(bytes);
         served(serverEnd);

@@ -62,11 +62,11 @@ final class ServerConnection {
             if (end != null) {
                 disconnect(new MemcachedConnectionException("memcached " + address + " was replaced"));
             }
-            if (!current.hooks().admit()) {
+            end = ServerEnd.connect(current);
+            if (end == null) {
                 pending.fail(new MemcachedConnectionException("memcached " + address + " refused the connection"));
                 return;
             }
-            end = new ServerEnd(current);
             decoder = codec.newDecoder();
             replies.clear();
         }

@@ -16,10 +16,19 @@ final class ServerEnd {
     final Session session;
     private long wakeupAt = Long.MAX_VALUE;
 
-    /** Opens a session of {@code server}; the caller checked that the server admits it. */
-    ServerEnd(ServerRegistry.Server server) {
+    private ServerEnd(ServerRegistry.Server server) {
         this.server = server;
         this.session = new Session(server.engine(), server.hooks());
+    }
+
+    /**
+     * Connects to a server, as a socket connects to a listening one.
+     *
+     * @param server the server an address names now
+     * @return the new connection's server end, or null when the server refuses connections (a fault)
+     */
+    static ServerEnd connect(ServerRegistry.Server server) {
+        return server.hooks().admit() ? new ServerEnd(server) : null;
     }
 
     /** Hands received bytes to the session, which executes the requests they complete. */
@@ -58,7 +67,10 @@ final class ServerEnd {
         long release = session.nextRelease(now);
         if (release != Long.MAX_VALUE && release != wakeupAt) {
             wakeupAt = release;
-            later.accept(Math.max(1, release - now), resume);
+            later.accept(Math.max(1, release - now), () -> {
+                wakeupAt = Long.MAX_VALUE;
+                resume.run();
+            });
         }
     }
 }
