@@ -21,7 +21,7 @@ final class FakeHooks implements ServerHooks {
     }
 
     @Override
-    public boolean admit(long connectionId) {
+    public boolean admit() {
         return faults.admits();
     }
 

@@ -4,6 +4,7 @@ import io.memcached4j.ServerAddress;
 import io.memcached4j.testkit.server.Engine;
 import io.memcached4j.testkit.server.EngineSettings;
 import io.memcached4j.testkit.server.NioServer;
+import io.memcached4j.testkit.server.ServerRegistry;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -35,9 +36,15 @@ import java.util.Optional;
  * real server rarely does on demand: slow or missing replies, errors, garbage, closed or refused
  * connections. In JUnit 5 tests, {@link io.memcached4j.testkit.junit.WithFakeMemcached} starts
  * and closes one per test (or per class) and injects it.
+ *
+ * <p>While it runs, clients of the in-memory transport ({@code inmem}) reach the same cache at
+ * {@link #address()} without a socket, with the same faults and request log; see
+ * {@link InMemoryServers}. The connection limit and {@link Faults#stopAccepting()} apply to TCP
+ * connections only.
  */
 public final class FakeMemcached implements AutoCloseable {
     private final NioServer server;
+    private final ServerRegistry.Server inMemory;
     private final Engine engine;
     private final String host;
     private final RequestLog log;
@@ -50,9 +57,11 @@ public final class FakeMemcached implements AutoCloseable {
         this.engine = new Engine(settings, builder.clock);
         this.log = new RequestLog(builder.requestLogCapacity);
         this.faults = new Faults(accept -> server().accepting(accept));
-        this.server = new NioServer(engine, new InetSocketAddress(builder.host, builder.port),
-                new FakeHooks(log, faults));
+        FakeHooks hooks = new FakeHooks(log, faults);
+        this.server = new NioServer(engine, new InetSocketAddress(builder.host, builder.port), hooks);
         engine.listeningOn(server.port());
+        this.inMemory = new ServerRegistry.Server(engine, hooks);
+        ServerRegistry.register(address(), inMemory);
     }
 
     /**
@@ -144,6 +153,7 @@ public final class FakeMemcached implements AutoCloseable {
     /** Stops the server, closes every connection and frees the port. */
     @Override
     public void close() {
+        ServerRegistry.unregister(address(), inMemory);
         server.close();
     }
 
@@ -158,13 +168,15 @@ public final class FakeMemcached implements AutoCloseable {
 
     /** Configures a {@link FakeMemcached}; every setting has memcached's default. */
     public static final class Builder {
-        private String host = "127.0.0.1";
-        private int port;
-        private String version = "1.6.18";
-        private long memoryLimit = 64L * 1024 * 1024;
-        private int itemSizeMax = 1024 * 1024;
-        private int maxConnections = 1024;
-        private int verbosity;
+        private static final EngineSettings DEFAULTS = EngineSettings.defaults("127.0.0.1", 0);
+
+        private String host = DEFAULTS.listenAddress();
+        private int port = DEFAULTS.port();
+        private String version = DEFAULTS.version();
+        private long memoryLimit = DEFAULTS.maxBytes();
+        private int itemSizeMax = DEFAULTS.itemSizeMax();
+        private int maxConnections = DEFAULTS.maxConnections();
+        private int verbosity = DEFAULTS.verbosity();
         private ServerClock clock = ServerClock.system();
         private int requestLogCapacity = 10_000;
 

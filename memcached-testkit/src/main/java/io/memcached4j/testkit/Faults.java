@@ -105,7 +105,8 @@ public final class Faults {
     /**
      * Stops accepting connections: clients' connection attempts wait in the listen backlog (the
      * operating system may still complete their TCP handshake) and get no reply; open connections
-     * are not affected. {@link #acceptConnections()} accepts them.
+     * are not affected. {@link #acceptConnections()} accepts them. TCP only: in-memory clients
+     * ({@link InMemoryServers}) still connect.
      *
      * @return these faults
      */

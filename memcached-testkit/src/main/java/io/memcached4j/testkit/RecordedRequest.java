@@ -18,7 +18,8 @@ import java.util.Objects;
  * assertEquals("hello", request.dataAsString());
  * }</pre>
  *
- * @param connectionId the server-wide id of the connection it came on, from 0 in accept order
+ * @param connectionId the server-wide id of the connection it came on, from 0 in the order connections
+ *                     opened (TCP and in-memory ones alike)
  * @param sequenceNumber its index among the requests of that connection, from 0
  * @param command the first word of the command line ({@code "get"}, {@code "ms"}, ...), empty for an empty line
  * @param keys the keys it names, in order: several for a multi-get, none for {@code stats}, {@code version}

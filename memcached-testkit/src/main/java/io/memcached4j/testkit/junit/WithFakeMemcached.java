@@ -19,9 +19,10 @@ import java.lang.annotation.Target;
  *   <li>{@link FakeMemcached}: the fake;</li>
  *   <li>{@link io.memcached4j.ServerAddress}: its address;</li>
  *   <li>{@link io.memcached4j.MemcachedClient}: a client connected to it with
- *       {@code Memcached.connect(...)}, opened on first use and closed with the fake; it needs a
- *       transport on the test class path ({@code memcached-transport-nio}, or the testkit's
- *       in-memory one);</li>
+ *       {@code Memcached.connect(...)}, opened on first use and closed with the fake. It uses the
+ *       transport of highest priority on the test class path: {@code memcached-transport-nio}
+ *       (over TCP) when present, else the testkit's own in-memory transport {@code inmem}, which
+ *       reaches the same fake without a socket, its faults and request log included;</li>
  *   <li>{@link io.memcached4j.testkit.ManualClock}: the fake's clock, with {@link #manualClock()}.</li>
  * </ul>
  *

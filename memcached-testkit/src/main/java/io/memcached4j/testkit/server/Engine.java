@@ -82,10 +82,14 @@ public final class Engine {
         return settings;
     }
 
-    /** Counts a new connection. */
-    public synchronized void connectionOpened() {
+    /**
+     * Counts a new connection.
+     *
+     * @return its number: 1 for the first connection of this server, then 2, ...
+     */
+    public synchronized long connectionOpened() {
         currentConnections++;
-        totalConnections++;
+        return ++totalConnections;
     }
 
     /** Counts a closed connection. */

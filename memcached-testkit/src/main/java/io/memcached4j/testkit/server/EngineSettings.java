@@ -14,6 +14,18 @@ package io.memcached4j.testkit.server;
 public record EngineSettings(String version, long maxBytes, int itemSizeMax, int maxConnections, int verbosity,
                              String listenAddress, int port) {
     /**
+     * Returns memcached's defaults: version {@code 1.6.18}, {@code -m 64}, {@code -I 1m},
+     * {@code -c 1024}, no verbosity.
+     *
+     * @param listenAddress the address listened on
+     * @param port the port listened on
+     * @return the settings
+     */
+    public static EngineSettings defaults(String listenAddress, int port) {
+        return new EngineSettings("1.6.18", 64L * 1024 * 1024, 1024 * 1024, 1024, 0, listenAddress, port);
+    }
+
+    /**
      * Returns a copy listening on another port.
      *
      * @param newPort the port

@@ -10,7 +10,7 @@ import java.util.function.BooleanSupplier;
 /**
  * The replies of one connection that a {@link Directive} held back or cut, in order. Invariant:
  * everything here precedes what is in the connection's {@link ReplyWriter}, so the writer is
- * drained only when this queue is empty. Touched only by the server's loop thread.
+ * drained only when this queue is empty. Touched only by the thread serving the connection's {@link Session}.
  */
 final class HeldReplies {
     /** Delays from this long on hold a reply forever (and keep nanoTime arithmetic clear of overflow). */

@@ -1,9 +1,5 @@
 package io.memcached4j.testkit.server;
 
-import io.memcached4j.protocol.text.server.ReplyWriter;
-import io.memcached4j.protocol.text.server.ServerRequest;
-import io.memcached4j.protocol.text.server.ServerRequestParser;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -24,15 +20,13 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The fake's TCP front end: one NIO selector thread, like memcached's event loop, serves every
- * connection; requests are parsed with the protocol module's {@link ServerRequestParser},
- * executed by the {@link Engine} and answered through a {@link ReplyWriter}. Replies of all
- * requests found in one read are written together, as memcached does. {@link ServerHooks} see
- * every connection and request first, and may hold back, replace or cut replies.
+ * connection. Each connection's bytes go through a {@link Session} (parser, request log and
+ * faults, engine, replies); this class only moves bytes between sockets and sessions, accepts or
+ * refuses connections ({@link ServerHooks#admit()}, the connection limit) and wakes up when a
+ * held-back reply is due.
  */
 public final class NioServer implements AutoCloseable {
     private static final int BUFFER_SIZE = 64 * 1024;
-    /** memcached's {@code -R} default: after this many requests of a batch it transmits its replies. */
-    private static final int REQUESTS_PER_EVENT = 20;
     private static final byte[] TOO_MANY = "ERROR Too many open connections\r\n".getBytes(StandardCharsets.US_ASCII);
 
     private final Engine engine;
@@ -45,33 +39,20 @@ public final class NioServer implements AutoCloseable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean running = true;
     private int connections;
-    private long nextConnectionId;
     private boolean accepting = true;
 
     /** Per-connection state, touched only by the loop thread. */
     private static final class Connection {
         final SocketChannel channel;
-        final long id;
-        final ServerRequestParser parser;
-        final RequestCapture capture = new RequestCapture();
-        final HeldReplies held = new HeldReplies();
-        final ReplyWriter out = new ReplyWriter();
+        final Session session;
         final ByteBuffer read = ByteBuffer.allocate(BUFFER_SIZE);
         final ByteBuffer write = ByteBuffer.allocate(BUFFER_SIZE);
-        boolean closeAfterWrite;
-        int requests;
-        long bytesWritten;
         long wakeupAt = Long.MAX_VALUE;
 
-        Connection(SocketChannel channel, long id, int itemSizeMax) {
+        Connection(SocketChannel channel, Session session) {
             this.channel = channel;
-            this.id = id;
-            this.parser = new ServerRequestParser(itemSizeMax);
+            this.session = session;
             write.flip();
-        }
-
-        boolean hasPendingOutput() {
-            return write.hasRemaining() || !out.isEmpty() || !held.isEmpty();
         }
     }
 
@@ -238,7 +219,7 @@ public final class NioServer implements AutoCloseable {
     private void accept() throws IOException {
         SocketChannel channel;
         while (accepting && (channel = listener.accept()) != null) {
-            if (!hooks.admit(nextConnectionId++)) {
+            if (!hooks.admit()) {
                 channel.close();
                 continue;
             }
@@ -250,8 +231,7 @@ public final class NioServer implements AutoCloseable {
                 continue;
             }
             connections++;
-            engine.connectionOpened();
-            Connection c = new Connection(channel, nextConnectionId - 1, engine.settings().itemSizeMax());
+            Connection c = new Connection(channel, new Session(engine, hooks));
             channel.register(selector, SelectionKey.OP_READ, c);
         }
     }
@@ -263,89 +243,37 @@ public final class NioServer implements AutoCloseable {
             return;
         }
         c.read.flip();
-        c.out.markFlushed();
-        ServerRequest request;
-        int handled = 0;
-        int start = c.read.position();
-        while (!c.closeAfterWrite && (request = c.parser.next(c.read)) != null) {
-            c.capture.consumed(c.read, start, c.read.position());
-            start = c.read.position();
-            Directive directive = hooks.onRequest(c.id, c.requests++, request, c.capture.take());
-            ServerRequest r = request;
-            boolean open = directive == Directive.PROCEED ? engine.handle(request, c.out)
-                    : c.held.apply(directive, () -> engine.handle(r, c.out), c.out, System.nanoTime());
-            if (!open) {
-                c.closeAfterWrite = true;
-            }
-            if (++handled % REQUESTS_PER_EVENT == 0) {
-                c.out.markFlushed();
-            }
-        }
-        c.capture.consumed(c.read, start, c.read.position());
+        c.session.receive(c.read, System.nanoTime());
         c.read.clear();
-        engine.traffic(n, 0);
         flush(key, c);
     }
 
     private void flush(SelectionKey key, Connection c) throws IOException {
-        while (c.hasPendingOutput()) {
+        while (c.write.hasRemaining() || c.session.hasOutput()) {
             if (!c.write.hasRemaining()) {
-                if (c.held.closing()) {
-                    drop(key, c);
-                    return;
-                }
                 c.write.clear();
-                if (c.held.isEmpty()) {
-                    c.out.drainTo(c.write);
-                } else {
-                    c.held.drainTo(c.write, System.nanoTime());
-                }
+                c.session.drainTo(c.write, System.nanoTime());
                 c.write.flip();
                 if (!c.write.hasRemaining()) {
-                    break; // the next reply is held back
+                    break; // the next reply is held back, or the session closes
                 }
             }
-            int written = writeWithinLimit(c);
-            if (written < 0) {
-                drop(key, c);
-                return;
-            }
-            engine.traffic(0, written);
+            c.channel.write(c.write);
             if (c.write.hasRemaining()) {
                 key.interestOps(SelectionKey.OP_WRITE);
                 return;
             }
         }
-        long release = c.held.nextRelease(System.nanoTime());
+        if (c.session.isClosing()) {
+            drop(key, c);
+            return;
+        }
+        long release = c.session.nextRelease(System.nanoTime());
         if (release != Long.MAX_VALUE && release != c.wakeupAt) {
             c.wakeupAt = release;
             wakeups.schedule(release, key);
         }
-        if (c.held.closing() || (c.closeAfterWrite && !c.hasPendingOutput())) {
-            drop(key, c);
-        } else {
-            key.interestOps(SelectionKey.OP_READ);
-        }
-    }
-
-    /** Writes what the hooks' reply byte limit allows; -1 when the limit is reached and the connection must close. */
-    private int writeWithinLimit(Connection c) throws IOException {
-        long allowed = hooks.replyByteLimit() - c.bytesWritten;
-        if (allowed <= 0) {
-            return -1;
-        }
-        int limit = c.write.limit();
-        if (c.write.remaining() > allowed) {
-            c.write.limit(c.write.position() + (int) allowed);
-        }
-        int written = c.channel.write(c.write);
-        c.write.limit(limit);
-        c.bytesWritten += written;
-        if (c.bytesWritten >= hooks.replyByteLimit()) {
-            engine.traffic(0, written);
-            return -1;
-        }
-        return written;
+        key.interestOps(SelectionKey.OP_READ);
     }
 
     private void drop(SelectionKey key, Connection c) {
@@ -359,6 +287,6 @@ public final class NioServer implements AutoCloseable {
             // already gone
         }
         connections--;
-        engine.connectionClosed();
+        c.session.close();
     }
 }

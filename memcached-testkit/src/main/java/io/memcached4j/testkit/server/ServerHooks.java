@@ -3,9 +3,10 @@ package io.memcached4j.testkit.server;
 import io.memcached4j.protocol.text.server.ServerRequest;
 
 /**
- * What a {@link NioServer} asks before it accepts a connection, executes a request or writes a
- * reply, so that request logging and fault injection live outside the server. Called on the
- * server's loop thread: implementations must be thread-safe and must not block.
+ * What the fake asks before it accepts a connection ({@link NioServer}, the in-memory transport),
+ * executes a request or writes a reply ({@link Session}), so that request logging and fault
+ * injection live outside the server. Called on the threads that serve connections (the server's
+ * loop, in-memory clients' threads): implementations must be thread-safe and must not block.
  */
 public interface ServerHooks {
     /** Hooks that change nothing: every connection is kept, every request executed. */
@@ -15,10 +16,9 @@ public interface ServerHooks {
     /**
      * Decides whether a connection the server just accepted is kept.
      *
-     * @param connectionId the server-wide id the connection would get
      * @return false to close it at once, without a byte
      */
-    default boolean admit(long connectionId) {
+    default boolean admit() {
         return true;
     }
 

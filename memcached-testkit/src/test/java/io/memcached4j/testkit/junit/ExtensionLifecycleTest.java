@@ -2,7 +2,6 @@ package io.memcached4j.testkit.junit;
 
 import io.memcached4j.MemcachedClient;
 import io.memcached4j.ServerAddress;
-import io.memcached4j.spi.TransportProvider;
 import io.memcached4j.testkit.FakeMemcached;
 import io.memcached4j.testkit.ManualClock;
 import org.junit.jupiter.api.AfterAll;
@@ -19,7 +18,6 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.ServiceLoader;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -208,18 +206,12 @@ class ExtensionLifecycleTest {
     }
 
     @Test
-    void clientParameterUsesTheTransportOnTheClassPathOrNamesTheArtifactToAdd() {
+    void clientParameterIsOneInMemoryClientPerTestWhenTheTestkitIsTheOnlyTransport() {
         ClientParameter.CLIENTS.clear();
-        JUnitRun run = JUnitRun.of(ClientParameter.class);
-        if (ServiceLoader.load(TransportProvider.class).findFirst().isPresent()) {
-            run.assertAllSuccessful();
-            assertEquals(2, ClientParameter.CLIENTS.size());
-            assertSame(ClientParameter.CLIENTS.get(0), ClientParameter.CLIENTS.get(1));
-        } else {
-            Throwable failure = run.failure("test(MemcachedClient, FakeMemcached)");
-            assertInstanceOf(ParameterResolutionException.class, failure);
-            assertTrue(failure.getMessage().contains("io.memcached4j:memcached-transport-nio"), failure.getMessage());
-            assertTrue(ClientParameter.CLIENTS.isEmpty());
-        }
+        JUnitRun.of(ClientParameter.class).assertAllSuccessful();
+        assertEquals(2, ClientParameter.CLIENTS.size());
+        assertSame(ClientParameter.CLIENTS.get(0), ClientParameter.CLIENTS.get(1));
+        String client = ClientParameter.CLIENTS.get(0).toString();
+        assertTrue(client.startsWith("MemcachedClient[inmem "), client);
     }
 }
