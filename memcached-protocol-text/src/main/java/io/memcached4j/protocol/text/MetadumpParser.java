@@ -6,6 +6,7 @@ import io.memcached4j.ServerAddress;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -44,58 +45,48 @@ final class MetadumpParser {
         int length = line.length();
         int at = 0;
         while (at < length) {
-            int eq = at;
-            char c = 0;
-            while (eq < length && (c = line.charAt(eq)) != '=' && c != ' ') {
-                eq++;
-            }
-            if (eq == length || c == ' ' || eq == at) { // a word without a name and a value: tolerated
-                int space = line.indexOf(' ', eq);
-                at = space < 0 ? length : space + 1;
-                continue;
-            }
-            int from = eq + 1;
-            int end = line.indexOf(' ', from);
+            int end = line.indexOf(' ', at);
             if (end < 0) {
                 end = length;
             }
+            // a field is known when its word starts with its name and '='; other words are tolerated
             switch (line.charAt(at)) {
                 case 'k' -> {
-                    if (named(line, at, eq, "key")) {
-                        key = key(line, from, end);
+                    if (line.startsWith("key=", at)) {
+                        key = key(line, at + 4, end);
                     }
                 }
                 case 'e' -> {
-                    if (named(line, at, eq, "exp")) {
-                        exp = number(line, from, end, -1, MAX_EPOCH_SECOND);
+                    if (line.startsWith("exp=", at)) {
+                        exp = number(line, at + 4, end, -1, MAX_EPOCH_SECOND);
                         hasExp = true;
                     }
                 }
                 case 'l' -> {
-                    if (named(line, at, eq, "la")) {
-                        la = number(line, from, end, 0, MAX_EPOCH_SECOND);
+                    if (line.startsWith("la=", at)) {
+                        la = number(line, at + 3, end, 0, MAX_EPOCH_SECOND);
                         hasLa = true;
                     }
                 }
                 case 'c' -> {
-                    if (named(line, at, eq, "cas")) {
-                        cas = unsigned(line, from, end);
-                    } else if (named(line, at, eq, "cls")) {
-                        slabClass = (int) number(line, from, end, 0, Integer.MAX_VALUE);
+                    if (line.startsWith("cas=", at)) {
+                        cas = unsigned(line, at + 4, end);
+                    } else if (line.startsWith("cls=", at)) {
+                        slabClass = (int) number(line, at + 4, end, 0, Integer.MAX_VALUE);
                     }
                 }
                 case 'f' -> {
-                    if (named(line, at, eq, "fetch")) {
-                        fetched = yesNo(line, from, end);
+                    if (line.startsWith("fetch=", at)) {
+                        fetched = yesNo(line, at + 6, end);
                     }
                 }
                 case 's' -> {
-                    if (named(line, at, eq, "size")) {
-                        size = (int) number(line, from, end, 0, Integer.MAX_VALUE);
+                    if (line.startsWith("size=", at)) {
+                        size = (int) number(line, at + 5, end, 0, Integer.MAX_VALUE);
                     }
                 }
                 default -> {
-                    // a field of a newer memcached: tolerated
+                    // a field of a newer memcached, or a word without '='
                 }
             }
             at = end + 1;
@@ -105,11 +96,6 @@ final class MetadumpParser {
         }
         Optional<Instant> expiration = exp == -1 ? Optional.empty() : Optional.of(Instant.ofEpochSecond(exp));
         return new KeyInfo(key, expiration, Instant.ofEpochSecond(la), cas, fetched, slabClass, size, server);
-    }
-
-    /** Tells whether the field name {@code line[at, eq)} is {@code name}. */
-    private static boolean named(String line, int at, int eq, String name) {
-        return eq - at == name.length() && line.startsWith(name, at);
     }
 
     /** Parses {@code line[from, to)} as {@link Long#parseLong} does, then checks the range. */
@@ -192,18 +178,12 @@ final class MetadumpParser {
      * chars in UTF-8, then the bytes read as UTF-8.
      */
     private static String key(String line, int from, int to) {
-        boolean escaped = false;
-        boolean ascii = true;
-        for (int i = from; i < to; i++) {
-            char c = line.charAt(i);
-            escaped |= c == '%';
-            ascii &= c < 0x80;
-        }
-        if (!escaped) {
+        int percent = line.indexOf('%', from);
+        if (percent < 0 || percent >= to) {
             return line.substring(from, to);
         }
-        // an escape shrinks 3 chars into 1 byte, a char takes 3 bytes of UTF-8 at most
-        byte[] bytes = new byte[ascii ? to - from : 3 * (to - from)];
+        // an escape shrinks 3 chars into 1 byte, so the chars fit if they are all ASCII
+        byte[] bytes = new byte[to - from];
         int n = 0;
         for (int i = from; i < to; i++) {
             char c = line.charAt(i);
@@ -217,21 +197,26 @@ final class MetadumpParser {
                 i += 2;
             } else if (c < 0x80) {
                 bytes[n++] = (byte) c;
-            } else if (c < 0x800) { // memcached escapes these, but a raw one is still readable
-                bytes[n++] = (byte) (0xc0 | c >> 6);
-                bytes[n++] = (byte) (0x80 | c & 0x3f);
-            } else if (Character.isHighSurrogate(c) && i + 1 < to && Character.isLowSurrogate(line.charAt(i + 1))) {
-                int codePoint = Character.toCodePoint(c, line.charAt(++i));
-                bytes[n++] = (byte) (0xf0 | codePoint >> 18);
-                bytes[n++] = (byte) (0x80 | codePoint >> 12 & 0x3f);
-                bytes[n++] = (byte) (0x80 | codePoint >> 6 & 0x3f);
-                bytes[n++] = (byte) (0x80 | codePoint & 0x3f);
-            } else if (Character.isSurrogate(c)) {
-                bytes[n++] = '?'; // an unpaired surrogate, encoded as String.getBytes(UTF_8) does
-            } else {
-                bytes[n++] = (byte) (0xe0 | c >> 12);
-                bytes[n++] = (byte) (0x80 | c >> 6 & 0x3f);
-                bytes[n++] = (byte) (0x80 | c & 0x3f);
+            } else { // memcached escapes these, but a raw one is still readable
+                if (bytes.length < 3 * (to - from)) {
+                    bytes = Arrays.copyOf(bytes, 3 * (to - from)); // a char takes 3 bytes of UTF-8 at most
+                }
+                if (c < 0x800) {
+                    bytes[n++] = (byte) (0xc0 | c >> 6);
+                    bytes[n++] = (byte) (0x80 | c & 0x3f);
+                } else if (Character.isHighSurrogate(c) && i + 1 < to && Character.isLowSurrogate(line.charAt(i + 1))) {
+                    int codePoint = Character.toCodePoint(c, line.charAt(++i));
+                    bytes[n++] = (byte) (0xf0 | codePoint >> 18);
+                    bytes[n++] = (byte) (0x80 | codePoint >> 12 & 0x3f);
+                    bytes[n++] = (byte) (0x80 | codePoint >> 6 & 0x3f);
+                    bytes[n++] = (byte) (0x80 | codePoint & 0x3f);
+                } else if (Character.isSurrogate(c)) {
+                    bytes[n++] = '?'; // an unpaired surrogate, encoded as String.getBytes(UTF_8) does
+                } else {
+                    bytes[n++] = (byte) (0xe0 | c >> 12);
+                    bytes[n++] = (byte) (0x80 | c >> 6 & 0x3f);
+                    bytes[n++] = (byte) (0x80 | c & 0x3f);
+                }
             }
         }
         return new String(bytes, 0, n, StandardCharsets.UTF_8);
