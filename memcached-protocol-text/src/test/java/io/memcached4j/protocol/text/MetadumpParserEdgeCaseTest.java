@@ -43,7 +43,8 @@ class MetadumpParserEdgeCaseTest {
     void numbersReachTheirLimits() {
         assertEquals(-1L, parse("key=k exp=-1 la=1 cas=18446744073709551615").cas());
         assertEquals(-1L, parse("key=k exp=-1 la=1 cas=000018446744073709551615").cas());
-        assertEquals(Instant.MAX.getEpochSecond(), parse("key=k exp=-1 la=31556889864403199").lastAccess().getEpochSecond());
+        assertEquals(Instant.MAX.getEpochSecond(),
+                parse("key=k exp=-1 la=31556889864403199").lastAccess().getEpochSecond());
         assertEquals(Integer.MAX_VALUE, parse("key=k exp=-1 la=1 cls=2147483647 size=2147483647").size());
     }
 
@@ -78,7 +79,8 @@ class MetadumpParserEdgeCaseTest {
     @Test
     void rawCharsAroundEscapesAreReadAsUtf8() {
         // fullwidth hex digits escape the lone byte A1; an unpaired surrogate becomes '?'
-        assertEquals("\ufffd\u00e9\ud83d\ude00?A?", parse("key=%\uff21\uff11\u00e9\ud83d\ude00\ud83d%41\ude00 exp=-1 la=1").key());
+        assertEquals("\ufffd\u00e9\ud83d\ude00?A?",
+                parse("key=%\uff21\uff11\u00e9\ud83d\ude00\ud83d%41\ude00 exp=-1 la=1").key());
         assertEquals("\ufffd\u00e9", parse("key=%ff%C3%A9 exp=-1 la=1").key());
         assertEquals("\u00e9\ud83d", parse("key=\u00e9\ud83d exp=-1 la=1").key()); // without '%' the key is as written
     }
