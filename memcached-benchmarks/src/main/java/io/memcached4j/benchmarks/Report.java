@@ -1,0 +1,129 @@
+package io.memcached4j.benchmarks;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** Turns the runs of a harness invocation into the markdown table for the README. */
+final class Report {
+    /** The targets for memcached4j, as ratios of ops/s to the best peer. */
+    private static final Map<Workload, Double> TARGETS = Map.of(
+            Workload.SYNC_MIXED, 1.5, Workload.ASYNC, 1.3, Workload.MULTI_GET, 2.0, Workload.LATENCY, 1.25);
+
+    private final List<ClientKind> clients;
+    private final List<Workload> workloads;
+    private final Map<String, List<RunResult>> runs = new LinkedHashMap<>();
+    private final Map<String, Integer> failures = new LinkedHashMap<>();
+
+    Report(List<ClientKind> clients, List<Workload> workloads) {
+        this.clients = List.copyOf(clients);
+        this.workloads = List.copyOf(workloads);
+    }
+
+    void add(RunResult result) {
+        runs.computeIfAbsent(result.client() + "/" + result.workload(), k -> new ArrayList<>()).add(result);
+    }
+
+    void failed(ClientKind client, Workload workload) {
+        failures.merge(client.id() + "/" + workload.id(), 1, Integer::sum);
+    }
+
+    /** The results table, then how memcached4j stands against its targets. */
+    String markdown() {
+        StringBuilder md = new StringBuilder();
+        md.append("| Workload | Client | ops/s (median) | vs best peer | p50 µs | p99 µs | misses | errors | runs (ops/s) |\n");
+        md.append("|---|---|--:|--:|--:|--:|--:|--:|---|\n");
+        for (Workload workload : workloads) {
+            double bestPeer = bestPeer(workload);
+            for (ClientKind client : clients) {
+                md.append("| ").append(workload.description()).append(" | ").append(client.id()).append(" | ");
+                List<RunResult> done = runs.getOrDefault(client.id() + "/" + workload.id(), List.of());
+                int failed = failures.getOrDefault(client.id() + "/" + workload.id(), 0);
+                if (!client.supports(workload)) {
+                    md.append("n/a (no async get) | | | | | | |\n");
+                    continue;
+                }
+                if (done.isEmpty()) {
+                    md.append("failed (" + failed + " runs, see the logs) | | | | | | |\n");
+                    continue;
+                }
+                double ops = median(done.stream().map(RunResult::opsPerSecond).collect(Collectors.toList()));
+                md.append(String.format(Locale.ROOT, "%,.0f", ops)).append(" | ")
+                        .append(bestPeer > 0 ? String.format(Locale.ROOT, "%.2f×", ops / bestPeer) : "").append(" | ");
+                if (workload.timesRoundTrips()) {
+                    md.append(micros(median(done.stream().map(r -> (double) r.p50Nanos()).collect(Collectors.toList()))))
+                            .append(" | ")
+                            .append(micros(median(done.stream().map(r -> (double) r.p99Nanos()).collect(Collectors.toList()))))
+                            .append(" | ");
+                } else {
+                    md.append(" | | ");
+                }
+                md.append(done.stream().mapToLong(RunResult::misses).sum()).append(" | ")
+                        .append(done.stream().mapToLong(RunResult::errors).sum() + (failed > 0 ? " (+" + failed + " failed runs)" : ""))
+                        .append(" | ")
+                        .append(done.stream().map(r -> String.format(Locale.ROOT, "%,.0f", r.opsPerSecond()))
+                                .collect(Collectors.joining(" / ")))
+                        .append(" |\n");
+            }
+        }
+        if (clients.contains(ClientKind.MEMCACHED4J)) {
+            md.append("\n| memcached4j target | wanted | measured | met |\n|---|--:|--:|---|\n");
+            for (Workload workload : workloads) {
+                double target = TARGETS.get(workload);
+                List<RunResult> done = runs.getOrDefault(ClientKind.MEMCACHED4J.id() + "/" + workload.id(), List.of());
+                double bestPeer = bestPeer(workload);
+                if (done.isEmpty() || bestPeer <= 0) {
+                    md.append("| ").append(workload.description()).append(String.format(Locale.ROOT,
+                            " | ≥ %.2f× | no result | no |%n", target));
+                    continue;
+                }
+                double ratio = median(done.stream().map(RunResult::opsPerSecond).collect(Collectors.toList())) / bestPeer;
+                String met = ratio >= target ? "yes" : String.format(Locale.ROOT, "no (%.0f%% short)", 100 * (1 - ratio / target));
+                if (workload.timesRoundTrips()) {
+                    met += p99BelowEveryPeer(workload) ? "; p99 below every peer's" : "; p99 NOT below every peer's";
+                }
+                md.append(String.format(Locale.ROOT, "| %s | ≥ %.2f× | %.2f× | %s |%n", workload.description(), target,
+                        ratio, met));
+            }
+        }
+        return md.toString();
+    }
+
+    private double bestPeer(Workload workload) {
+        double best = 0;
+        for (ClientKind client : clients) {
+            List<RunResult> done = runs.get(client.id() + "/" + workload.id());
+            if (client.peer() && done != null) {
+                best = Math.max(best, median(done.stream().map(RunResult::opsPerSecond).collect(Collectors.toList())));
+            }
+        }
+        return best;
+    }
+
+    private boolean p99BelowEveryPeer(Workload workload) {
+        List<RunResult> ours = runs.get(ClientKind.MEMCACHED4J.id() + "/" + workload.id());
+        double p99 = median(ours.stream().map(r -> (double) r.p99Nanos()).collect(Collectors.toList()));
+        for (ClientKind client : clients) {
+            List<RunResult> done = runs.get(client.id() + "/" + workload.id());
+            if (client.peer() && done != null
+                    && median(done.stream().map(r -> (double) r.p99Nanos()).collect(Collectors.toList())) <= p99) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String micros(double nanos) {
+        return nanos < 0 ? "" : String.format(Locale.ROOT, "%.1f", nanos / 1000);
+    }
+
+    static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        sorted.sort(null);
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+}

@@ -1,0 +1,44 @@
+package io.memcached4j.benchmarks;
+
+import java.time.Duration;
+
+/** The phases of a fixed-duration run: warm-up, measured window, stop. */
+final class RunClock {
+    private static final int WARMING_UP = 0;
+    private static final int MEASURING = 1;
+    private static final int STOPPED = 2;
+
+    private volatile int phase = WARMING_UP;
+    private long startNanos;
+    private long stopNanos;
+
+    boolean running() {
+        return phase != STOPPED;
+    }
+
+    boolean measuring() {
+        return phase == MEASURING;
+    }
+
+    /** Sleeps through the warm-up and the measured window, then tells the workers to stop. */
+    void drive(Duration warmUp, Duration measured) throws InterruptedException {
+        sleep(warmUp);
+        startNanos = System.nanoTime();
+        phase = MEASURING;
+        sleep(measured);
+        phase = STOPPED;
+        stopNanos = System.nanoTime();
+    }
+
+    /** The length of the measured window; valid after {@link #drive}. */
+    double measuredSeconds() {
+        return (stopNanos - startNanos) / 1e9;
+    }
+
+    private static void sleep(Duration duration) throws InterruptedException {
+        long deadline = System.nanoTime() + duration.toNanos();
+        for (long left = duration.toNanos(); left > 0; left = deadline - System.nanoTime()) {
+            Thread.sleep(Math.max(1, left / 1_000_000));
+        }
+    }
+}
