@@ -73,7 +73,7 @@ public final class LoadHarness {
             serverText = "memcached at " + server + " (not started by the harness)";
         }
         List<String> jvmArgs = List.of(options.string("jvm-args", "-Xms512m -Xmx512m").trim().split("\\s+"));
-        String startedAt = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ISO_LOCAL_DATE_TIME);
+        String startedAt = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"));
         Report report = new Report(clients, workloads);
         try {
             for (int rep = 0; rep < repetitions; rep++) {
@@ -110,7 +110,7 @@ public final class LoadHarness {
         } finally {
             started.ifPresent(MemcachedProcess::close);
         }
-        String text = "\n" + String.format("Measured %s UTC on %d cores (%s), Java %s; %s. %d keys of %d bytes, "
+        String text = "\n" + String.format("Measured %s UTC on %d cores (%s), Java %s; %s. %,d keys of %d-byte values, "
                         + "%s s warm-up + %s s measured per run, median of %d runs, each client in its own JVM (%s), "
                         + "clients alternated.%n", startedAt, Runtime.getRuntime().availableProcessors(), cpuModel(),
                 System.getProperty("java.vm.version"), serverText, options.integer("keys", 10_000),

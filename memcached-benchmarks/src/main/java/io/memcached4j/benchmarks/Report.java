@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 
 /** Turns the runs of a harness invocation into the markdown table for the README. */
@@ -50,13 +51,13 @@ final class Report {
                     md.append("failed (" + failed + " runs, see the logs) | | | | | | |\n");
                     continue;
                 }
-                double ops = median(done.stream().map(RunResult::opsPerSecond).collect(Collectors.toList()));
+                double ops = medianOf(done, RunResult::opsPerSecond);
                 md.append(String.format(Locale.ROOT, "%,.0f", ops)).append(" | ")
                         .append(bestPeer > 0 ? String.format(Locale.ROOT, "%.2f×", ops / bestPeer) : "").append(" | ");
                 if (workload.timesRoundTrips()) {
-                    md.append(micros(median(done.stream().map(r -> (double) r.p50Nanos()).collect(Collectors.toList()))))
+                    md.append(micros(medianOf(done, RunResult::p50Nanos)))
                             .append(" | ")
-                            .append(micros(median(done.stream().map(r -> (double) r.p99Nanos()).collect(Collectors.toList()))))
+                            .append(micros(medianOf(done, RunResult::p99Nanos)))
                             .append(" | ");
                 } else {
                     md.append(" | | ");
@@ -80,7 +81,7 @@ final class Report {
                             " | ≥ %.2f× | no result | no |%n", target));
                     continue;
                 }
-                double ratio = median(done.stream().map(RunResult::opsPerSecond).collect(Collectors.toList())) / bestPeer;
+                double ratio = medianOf(done, RunResult::opsPerSecond) / bestPeer;
                 String met = ratio >= target ? "yes" : String.format(Locale.ROOT, "no (%.0f%% short)", 100 * (1 - ratio / target));
                 if (workload.timesRoundTrips()) {
                     met += p99BelowEveryPeer(workload) ? "; p99 below every peer's" : "; p99 NOT below every peer's";
@@ -97,7 +98,7 @@ final class Report {
         for (ClientKind client : clients) {
             List<RunResult> done = runs.get(client.id() + "/" + workload.id());
             if (client.peer() && done != null) {
-                best = Math.max(best, median(done.stream().map(RunResult::opsPerSecond).collect(Collectors.toList())));
+                best = Math.max(best, medianOf(done, RunResult::opsPerSecond));
             }
         }
         return best;
@@ -105,11 +106,11 @@ final class Report {
 
     private boolean p99BelowEveryPeer(Workload workload) {
         List<RunResult> ours = runs.get(ClientKind.MEMCACHED4J.id() + "/" + workload.id());
-        double p99 = median(ours.stream().map(r -> (double) r.p99Nanos()).collect(Collectors.toList()));
+        double p99 = medianOf(ours, RunResult::p99Nanos);
         for (ClientKind client : clients) {
             List<RunResult> done = runs.get(client.id() + "/" + workload.id());
             if (client.peer() && done != null
-                    && median(done.stream().map(r -> (double) r.p99Nanos()).collect(Collectors.toList())) <= p99) {
+                    && medianOf(done, RunResult::p99Nanos) <= p99) {
                 return false;
             }
         }
@@ -120,10 +121,10 @@ final class Report {
         return nanos < 0 ? "" : String.format(Locale.ROOT, "%.1f", nanos / 1000);
     }
 
-    static double median(List<Double> values) {
-        List<Double> sorted = new ArrayList<>(values);
-        sorted.sort(null);
-        int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    /** The median of one measure over the runs (the mean of the middle two for an even count). */
+    static double medianOf(List<RunResult> runs, ToDoubleFunction<RunResult> measure) {
+        double[] sorted = runs.stream().mapToDouble(measure).sorted().toArray();
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 }
