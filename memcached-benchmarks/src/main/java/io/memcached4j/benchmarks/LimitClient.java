@@ -51,11 +51,6 @@ final class LimitClient implements LoadClient {
     }
 
     @Override
-    public boolean supportsAsync() {
-        return false;
-    }
-
-    @Override
     public void getAsync(String key, BiConsumer<byte[], Throwable> done) {
         throw new UnsupportedOperationException("the limit driver pipelines in pipelinedGets only");
     }

@@ -28,10 +28,6 @@ interface LoadClient extends AutoCloseable {
      */
     void getAsync(String key, BiConsumer<byte[], Throwable> done) throws Exception;
 
-    /** Tells whether {@link #getAsync} is available. */
-    default boolean supportsAsync() {
-        return true;
-    }
 
     /**
      * Keeps {@code depth} gets in flight from the calling thread until the clock stops, then

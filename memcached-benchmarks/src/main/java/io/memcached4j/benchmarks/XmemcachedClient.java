@@ -40,11 +40,6 @@ final class XmemcachedClient implements LoadClient {
     }
 
     @Override
-    public boolean supportsAsync() {
-        return false;
-    }
-
-    @Override
     public void getAsync(String key, BiConsumer<byte[], Throwable> done) {
         throw new UnsupportedOperationException("xmemcached has no asynchronous get");
     }
