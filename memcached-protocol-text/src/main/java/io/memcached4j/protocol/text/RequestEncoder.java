@@ -1,0 +1,223 @@
+package io.memcached4j.protocol.text;
+
+import io.memcached4j.Keys;
+import io.memcached4j.MetaCommand;
+import io.memcached4j.MetaFlag;
+import io.memcached4j.MetaRequest;
+import io.memcached4j.protocol.text.wire.AsciiBytes;
+import io.memcached4j.spi.Request;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+
+/**
+ * Writes requests in the text protocol. One walk over a request serves both to size it
+ * ({@code out == null}: nothing is written) and to write it, so the size is exact by construction.
+ * Keys and other words are checked during the sizing walk, before a byte is written: a space or
+ * control character can never inject a second command.
+ */
+final class RequestEncoder {
+    private final int itemSizeLimit;
+
+    RequestEncoder(int itemSizeLimit) {
+        this.itemSizeLimit = itemSizeLimit;
+    }
+
+    /** Returns the encoded size of a request, checking it. */
+    int size(Request<?> request) {
+        return walk(request, null);
+    }
+
+    /** Writes a request whose size has been checked against the room in {@code out}. */
+    void write(Request<?> request, ByteBuffer out) {
+        walk(request, out);
+    }
+
+    private int walk(Request<?> request, ByteBuffer out) {
+        if (request instanceof Request.Retrieval r) {
+            return retrieval(r, out);
+        } else if (request instanceof Request.Storage s) {
+            return storage(s, out);
+        } else if (request instanceof Request.Meta m) {
+            return meta(m.request(), out);
+        } else if (request instanceof Request.Deletion d) {
+            return ascii(out, "delete ") + key(out, d.key()) + noreply(out, d.noreply()) + crlf(out);
+        } else if (request instanceof Request.Arithmetic a) {
+            return ascii(out, a.increment() ? "incr " : "decr ") + key(out, a.key()) + space(out)
+                    + unsigned(out, a.delta()) + noreply(out, a.noreply()) + crlf(out);
+        } else if (request instanceof Request.Touch t) {
+            return ascii(out, "touch ") + key(out, t.key()) + space(out) + signed(out, t.expiration())
+                    + noreply(out, t.noreply()) + crlf(out);
+        } else if (request instanceof Request.FlushAll f) {
+            int n = ascii(out, "flush_all");
+            if (f.delaySeconds() != 0) {
+                n += space(out) + signed(out, f.delaySeconds());
+            }
+            return n + noreply(out, f.noreply()) + crlf(out);
+        } else if (request instanceof Request.Version) {
+            return ascii(out, "version\r\n");
+        } else if (request instanceof Request.Verbosity v) {
+            return ascii(out, "verbosity ") + signed(out, v.level()) + noreply(out, v.noreply()) + crlf(out);
+        } else if (request instanceof Request.Stats s) {
+            int n = ascii(out, "stats");
+            if (s.group() != null) {
+                n += space(out) + commandText(out, s.group());
+            }
+            return n + crlf(out);
+        } else if (request instanceof Request.Quit) {
+            return ascii(out, "quit\r\n");
+        } else if (request instanceof Request.RawLine raw) {
+            return commandText(out, raw.line()) + crlf(out);
+        }
+        throw new IllegalArgumentException("unknown request " + request);
+    }
+
+    private static int retrieval(Request.Retrieval r, ByteBuffer out) {
+        int n = ascii(out, r.command().token());
+        if (r.command().touches()) {
+            n += space(out) + signed(out, r.expiration());
+        }
+        List<String> keys = r.keys();
+        for (int i = 0, size = keys.size(); i < size; i++) {
+            n += space(out) + key(out, keys.get(i));
+        }
+        return n + crlf(out);
+    }
+
+    private int storage(Request.Storage s, ByteBuffer out) {
+        int n = ascii(out, s.command().token()) + space(out) + key(out, s.key()) + space(out)
+                + unsigned(out, Integer.toUnsignedLong(s.flags())) + space(out) + signed(out, s.expiration())
+                + space(out) + unsigned(out, value(s.value()).length);
+        if (s.command() == Request.StorageCommand.CAS) {
+            n += space(out) + unsigned(out, s.cas());
+        }
+        n += noreply(out, s.noreply()) + crlf(out);
+        return n + bytes(out, s.value()) + crlf(out);
+    }
+
+    private int meta(MetaRequest m, ByteBuffer out) {
+        int n = ascii(out, m.command().token());
+        if (m.command() != MetaCommand.NOOP) {
+            n += space(out) + key(out, m.key());
+        }
+        if (m.command() == MetaCommand.SET) {
+            n += space(out) + unsigned(out, value(m.value()).length);
+        }
+        if (m.base64Key()) {
+            n += ascii(out, " b");
+        }
+        List<MetaFlag> flags = m.flags();
+        for (int i = 0, size = flags.size(); i < size; i++) {
+            MetaFlag f = flags.get(i);
+            n += 2 + f.token().length();
+            if (out != null) {
+                out.put((byte) ' ').put((byte) f.flag());
+                AsciiBytes.putAscii(out, f.token());
+            }
+        }
+        n += crlf(out);
+        if (m.command() == MetaCommand.SET) {
+            n += bytes(out, m.value()) + crlf(out);
+        }
+        if (quietWithNoop(m)) {
+            n += ascii(out, "mn\r\n");
+        }
+        return n;
+    }
+
+    /** A quiet meta command is followed by {@code mn}, whose {@code MN} ends its reply. */
+    static boolean quietWithNoop(MetaRequest m) {
+        return m.command() != MetaCommand.NOOP && m.quiet();
+    }
+
+    private byte[] value(byte[] value) {
+        if (value.length > itemSizeLimit) {
+            throw new IllegalArgumentException("value of " + value.length + " bytes exceeds the item size limit of "
+                    + itemSizeLimit + " bytes");
+        }
+        return value;
+    }
+
+    /** Writes a key, rejecting what could break the command line (the rules of {@link Keys}). */
+    private static int key(ByteBuffer out, String key) {
+        if (out == null) {
+            return checkedLength(key, false, Keys.MAX_KEY_BYTES, "key");
+        }
+        AsciiBytes.putUtf8(out, key);
+        return 0;
+    }
+
+    /** Writes free command text (a stats group, a raw line): spaces allowed, control characters not. */
+    private static int commandText(ByteBuffer out, String text) {
+        if (out == null) {
+            return checkedLength(text, true, Keys.MAX_COMMAND_LINE_BYTES, "command text");
+        }
+        AsciiBytes.putUtf8(out, text);
+        return 0;
+    }
+
+    private static int checkedLength(String text, boolean spacesAllowed, int maxBytes, String what) {
+        if (text.isEmpty()) {
+            throw new IllegalArgumentException("invalid " + what + ": it is empty");
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c == 0x7f || (c == ' ' && !spacesAllowed)) {
+                throw new IllegalArgumentException("invalid " + what + ": it contains "
+                        + (c == ' ' ? "a space" : "the control character 0x" + Integer.toHexString(c))
+                        + " at index " + i);
+            }
+        }
+        int length = AsciiBytes.utf8Length(text);
+        if (length > maxBytes) {
+            throw new IllegalArgumentException("invalid " + what + ": " + length + " bytes, longer than " + maxBytes);
+        }
+        return length;
+    }
+
+    private static int ascii(ByteBuffer out, String text) {
+        if (out != null) {
+            AsciiBytes.putAscii(out, text);
+        }
+        return text.length();
+    }
+
+    private static int space(ByteBuffer out) {
+        if (out != null) {
+            out.put((byte) ' ');
+        }
+        return 1;
+    }
+
+    private static int crlf(ByteBuffer out) {
+        if (out != null) {
+            out.put((byte) '\r').put((byte) '\n');
+        }
+        return 2;
+    }
+
+    private static int noreply(ByteBuffer out, boolean noreply) {
+        return noreply ? ascii(out, " noreply") : 0;
+    }
+
+    private static int signed(ByteBuffer out, long value) {
+        if (out != null) {
+            AsciiBytes.putDecimal(out, value);
+        }
+        return AsciiBytes.decimalLength(value);
+    }
+
+    private static int unsigned(ByteBuffer out, long value) {
+        if (out != null) {
+            AsciiBytes.putUnsignedDecimal(out, value);
+        }
+        return AsciiBytes.unsignedDecimalLength(value);
+    }
+
+    private static int bytes(ByteBuffer out, byte[] value) {
+        if (out != null) {
+            out.put(value);
+        }
+        return value.length;
+    }
+}

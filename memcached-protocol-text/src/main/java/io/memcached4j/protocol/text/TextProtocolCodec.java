@@ -1,0 +1,57 @@
+package io.memcached4j.protocol.text;
+
+import io.memcached4j.KeyInfo;
+import io.memcached4j.ServerAddress;
+import io.memcached4j.spi.ProtocolCodec;
+import io.memcached4j.spi.Request;
+import io.memcached4j.spi.ResponseDecoder;
+
+import java.nio.ByteBuffer;
+import java.util.Objects;
+
+/**
+ * The client side of the memcached text protocol, classic and meta commands. Stateless and
+ * thread-safe; each connection gets its own {@link TextResponseDecoder}.
+ */
+final class TextProtocolCodec implements ProtocolCodec {
+    private final int itemSizeLimit;
+    private final RequestEncoder encoder;
+
+    TextProtocolCodec(int itemSizeLimit) {
+        if (itemSizeLimit < 1) {
+            throw new IllegalArgumentException("item size limit must be positive, was " + itemSizeLimit);
+        }
+        this.itemSizeLimit = itemSizeLimit;
+        this.encoder = new RequestEncoder(itemSizeLimit);
+    }
+
+    @Override
+    public boolean encode(Request<?> request, ByteBuffer out) {
+        int size = encoder.size(Objects.requireNonNull(request, "request"));
+        if (out.remaining() < size) {
+            return false;
+        }
+        encoder.write(request, out);
+        return true;
+    }
+
+    @Override
+    public int encodedSize(Request<?> request) {
+        return encoder.size(Objects.requireNonNull(request, "request"));
+    }
+
+    @Override
+    public ResponseDecoder newDecoder() {
+        return new TextResponseDecoder(itemSizeLimit);
+    }
+
+    @Override
+    public KeyInfo parseMetadumpLine(String line, ServerAddress server) {
+        return MetadumpParser.parse(Objects.requireNonNull(line, "line"), Objects.requireNonNull(server, "server"));
+    }
+
+    @Override
+    public String toString() {
+        return "text protocol codec (item size limit " + itemSizeLimit + " bytes)";
+    }
+}

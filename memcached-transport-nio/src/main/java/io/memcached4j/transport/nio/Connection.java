@@ -1,0 +1,501 @@
+package io.memcached4j.transport.nio;
+
+import io.memcached4j.MemcachedConnectionException;
+import io.memcached4j.MemcachedException;
+import io.memcached4j.MemcachedTimeoutException;
+import io.memcached4j.ProtocolException;
+import io.memcached4j.spi.ProtocolCodec;
+import io.memcached4j.spi.ResponseDecoder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * One TCP connection to a server, driven by one {@link EventLoop}. Everything but {@link #state()},
+ * {@link #permits} and {@link #downReason()} is confined to the loop thread.
+ *
+ * <p>Requests are encoded into one write buffer as they arrive and written together; a request
+ * that does not fit waits in the backlog. Requests awaiting a reply sit in {@code inflight} in the
+ * order they were written, and each reply is decoded for the oldest. A request that times out stays
+ * there as a placeholder, counted in {@code timedOut} (always the oldest ones), so that its late
+ * reply is matched and dropped; when too many accumulate the connection is replaced.
+ */
+final class Connection {
+    static final int CONNECTING = 0;
+    static final int CONNECTED = 1;
+    static final int DOWN = 2;
+    static final int CLOSED = 3;
+
+    private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
+    private static final int BUFFER_SIZE = 64 * 1024;
+    private static final int MAX_READS_PER_EVENT = 8;
+
+    final ServerNode node;
+    final EventLoop loop;
+    /** One permit per request between submission and its removal from this connection. */
+    final Semaphore permits;
+
+    private final String name;
+    private final ProtocolCodec codec;
+    private final Backoff backoff;
+    private final long connectTimeoutNanos;
+    private final int recycleThreshold;
+    private final int maxReadBuffer;
+
+    private volatile int state = CONNECTING;
+    private volatile String downReason;
+
+    private SocketChannel channel;
+    private SelectionKey key;
+    private ResponseDecoder decoder;
+    private final OpRing inflight = new OpRing();
+    private final OpRing backlog = new OpRing();
+    private final ByteBuffer out = ByteBuffer.allocateDirect(BUFFER_SIZE);
+    private ByteBuffer large;
+    private ByteBuffer in = ByteBuffer.allocate(BUFFER_SIZE);
+    private int timedOut;
+    private boolean dirty;
+    private boolean writeInterest;
+    private boolean connectPending;
+    private long connectDeadline;
+    private long reconnectAt;
+    private int failures;
+    private boolean everConnected;
+
+    Connection(ServerNode node, int index, EventLoop loop, ProtocolCodec codec, Backoff backoff,
+               long connectTimeoutNanos, int maxRequestsInFlight, int itemSizeLimit) {
+        this.node = node;
+        this.name = node.address + "#" + index;
+        this.loop = loop;
+        this.codec = codec;
+        this.backoff = backoff;
+        this.connectTimeoutNanos = connectTimeoutNanos;
+        this.permits = new Semaphore(maxRequestsInFlight);
+        this.recycleThreshold = Math.max(1, maxRequestsInFlight / 2);
+        this.maxReadBuffer = Math.max(BUFFER_SIZE, itemSizeLimit + 64 * 1024);
+    }
+
+    int state() {
+        return state;
+    }
+
+    boolean acceptsRequests() {
+        int s = state;
+        return s == CONNECTED || s == CONNECTING;
+    }
+
+    String downReason() {
+        return downReason;
+    }
+
+    // ---------------------------------------------------------------- loop thread only from here
+
+    /** Takes a submitted request: encodes it, or keeps it until the connection can take it. */
+    void enqueue(Op<?, ?> op) {
+        switch (state) {
+            case CONNECTED -> {
+                if (!backlog.isEmpty() || large != null || !encode(op)) {
+                    backlog.add(op);
+                }
+                markDirty();
+            }
+            case CONNECTING -> backlog.add(op);
+            default -> {
+                permits.release();
+                op.completeExceptionally(state == CLOSED ? closedException() : node.downException());
+            }
+        }
+    }
+
+    private void markDirty() {
+        if (!dirty) {
+            dirty = true;
+            loop.markDirty(this);
+        }
+    }
+
+    /** Encodes a request into the write buffer; false when it must wait for the buffer to drain. */
+    private boolean encode(Op<?, ?> op) {
+        if (!codec.encode(op.request, out)) {
+            if (out.position() > 0) {
+                return false;
+            }
+            ByteBuffer own = ByteBuffer.allocate(codec.encodedSize(op.request));
+            if (!codec.encode(op.request, own)) {
+                throw new IllegalStateException("the codec did not encode a request into its encodedSize");
+            }
+            own.flip();
+            large = own;
+        }
+        if (op.request.expectsReply()) {
+            inflight.add(op);
+        } else {
+            permits.release();
+            op.succeed(null);
+        }
+        return true;
+    }
+
+    /** Writes what is buffered, then refills the buffer from the backlog, until done or the socket is full. */
+    void flush() {
+        dirty = false;
+        if (state != CONNECTED) {
+            return;
+        }
+        try {
+            for (;;) {
+                if (large != null) {
+                    channel.write(large);
+                    if (large.hasRemaining()) {
+                        writeInterest(true);
+                        return;
+                    }
+                    large = null;
+                }
+                if (out.position() > 0) {
+                    out.flip();
+                    channel.write(out);
+                    boolean rest = out.hasRemaining();
+                    out.compact();
+                    if (rest) {
+                        writeInterest(true);
+                        return;
+                    }
+                }
+                if (backlog.isEmpty()) {
+                    writeInterest(false);
+                    return;
+                }
+                while (!backlog.isEmpty() && large == null && encode(backlog.peek())) {
+                    backlog.poll();
+                }
+            }
+        } catch (IOException e) {
+            lost(describe(e), e);
+        }
+    }
+
+    private void writeInterest(boolean on) {
+        if (on != writeInterest) {
+            writeInterest = on;
+            key.interestOps(on ? SelectionKey.OP_READ | SelectionKey.OP_WRITE : SelectionKey.OP_READ);
+        }
+    }
+
+    /** Handles the selector's events for this connection. */
+    void onReady(SelectionKey k) {
+        if (k != key || !k.isValid()) {
+            return;
+        }
+        int ready = k.readyOps();
+        if ((ready & SelectionKey.OP_CONNECT) != 0) {
+            finishConnect();
+            return;
+        }
+        if ((ready & SelectionKey.OP_READ) != 0) {
+            read();
+        }
+        if ((ready & SelectionKey.OP_WRITE) != 0 && k == key && k.isValid()) {
+            flush();
+        }
+    }
+
+    private void read() {
+        SocketChannel ch = channel;
+        for (int reads = 0; reads < MAX_READS_PER_EVENT; reads++) {
+            int room = in.remaining();
+            int n;
+            try {
+                n = ch.read(in);
+            } catch (IOException e) {
+                lost(describe(e), e);
+                return;
+            }
+            if (n < 0) {
+                lost("the server closed the connection", null);
+                return;
+            }
+            if (n == 0) {
+                return;
+            }
+            in.flip();
+            if (!decode() || ch != channel) {
+                return;
+            }
+            in.compact();
+            if (!in.hasRemaining()) {
+                growReadBuffer();
+            }
+            if (n < room) {
+                return;
+            }
+        }
+    }
+
+    /** Decodes every complete reply in the read buffer; false when the connection was discarded. */
+    private boolean decode() {
+        ByteBuffer buf = in;
+        while (buf.hasRemaining()) {
+            Op<?, ?> op = inflight.peek();
+            if (op == null) {
+                discard(new ProtocolException("memcached " + node + " sent " + buf.remaining()
+                        + " bytes while no request awaited a reply"));
+                return false;
+            }
+            Object reply;
+            try {
+                reply = decoder.decode(op.request, buf);
+            } catch (ProtocolException e) {
+                discard(e);
+                return false;
+            } catch (MemcachedException e) {
+                removeHead().completeExceptionally(e);
+                continue;
+            } catch (RuntimeException e) {
+                discard(new ProtocolException("could not decode a reply from memcached " + node + ": " + e, e));
+                return false;
+            }
+            if (reply == ResponseDecoder.NEED_MORE) {
+                return true;
+            }
+            removeHead().succeed(reply);
+        }
+        return true;
+    }
+
+    /** Removes the oldest request; a timed-out one comes back as a dummy whose completion is ignored. */
+    private Op<?, ?> removeHead() {
+        Op<?, ?> op = inflight.poll();
+        permits.release();
+        if (timedOut > 0) {
+            timedOut--;
+        }
+        return op;
+    }
+
+    private void growReadBuffer() {
+        if (in.capacity() >= maxReadBuffer) {
+            discard(new ProtocolException("a reply from memcached " + node + " exceeds " + maxReadBuffer + " bytes"));
+            return;
+        }
+        ByteBuffer bigger = ByteBuffer.allocate(Math.min(maxReadBuffer, in.capacity() * 2));
+        in.flip();
+        bigger.put(in);
+        in = bigger;
+    }
+
+    // ---------------------------------------------------------------- connection lifecycle
+
+    void startConnect(long now) {
+        connectPending = true;
+        connectDeadline = now + connectTimeoutNanos;
+        try {
+            SocketChannel ch = SocketChannel.open();
+            channel = ch;
+            ch.configureBlocking(false);
+            ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            ch.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
+            if (ch.connect(node.socketAddress)) {
+                key = ch.register(loop.selector(), SelectionKey.OP_READ, this);
+                connected();
+            } else {
+                key = ch.register(loop.selector(), SelectionKey.OP_CONNECT, this);
+            }
+        } catch (IOException | RuntimeException e) {
+            connectFailed(describe(e), e);
+        }
+    }
+
+    private void finishConnect() {
+        try {
+            if (channel.finishConnect()) {
+                key.interestOps(SelectionKey.OP_READ);
+                connected();
+            }
+        } catch (IOException e) {
+            connectFailed(describe(e), e);
+        }
+    }
+
+    private void connected() {
+        connectPending = false;
+        decoder = codec.newDecoder();
+        in.clear();
+        out.clear();
+        large = null;
+        timedOut = 0;
+        writeInterest = false;
+        if (everConnected) {
+            LOG.info("reconnected to memcached {}{}", name, failures > 0 ? " after " + failures + " failed attempt(s)" : "");
+        } else {
+            LOG.info("connected to memcached {}", name);
+        }
+        everConnected = true;
+        failures = 0;
+        downReason = null;
+        state = CONNECTED;
+        flush();
+    }
+
+    private void connectFailed(String reason, Throwable cause) {
+        closeChannel();
+        connectPending = false;
+        failures++;
+        downReason = reason;
+        state = DOWN;
+        long delay = backoff.delayNanos(failures);
+        reconnectAt = System.nanoTime() + delay;
+        if (failures == 1) {
+            LOG.warn("cannot connect to memcached {}: {}; retrying with backoff, first in {} ms",
+                    name, reason, TimeUnit.NANOSECONDS.toMillis(delay));
+        } else {
+            LOG.debug("cannot connect to memcached {} (attempt {}): {}; retrying in {} ms",
+                    name, failures, reason, TimeUnit.NANOSECONDS.toMillis(delay));
+        }
+        failEverything(() -> new MemcachedConnectionException("cannot connect to memcached " + node + ": " + reason, cause));
+    }
+
+    /** The connection broke: fail its requests and reconnect at once (then with backoff if that fails). */
+    private void lost(String reason, Throwable cause) {
+        LOG.warn("lost the connection to memcached {}: {}", name, reason);
+        closeChannel();
+        downReason = reason;
+        failEverything(() -> new MemcachedConnectionException("lost the connection to memcached " + node + ": " + reason, cause));
+        reconnectNow();
+    }
+
+    /** A reply could not be parsed: fail every request on this connection and replace it. */
+    private void discard(ProtocolException cause) {
+        LOG.warn("discarding the connection to memcached {} after an unparseable reply: {}", name, cause.getMessage());
+        closeChannel();
+        if (timedOut == 0 && !inflight.isEmpty()) {
+            removeHead().completeExceptionally(cause);
+        }
+        failEverything(() -> new ProtocolException("the connection to memcached " + node
+                + " was discarded after an unparseable reply: " + cause.getMessage(), cause));
+        reconnectNow();
+    }
+
+    private void recycle() {
+        LOG.warn("replacing the connection to memcached {}: {} requests timed out without a reply", name, timedOut);
+        int stale = timedOut;
+        closeChannel();
+        failEverything(() -> new MemcachedConnectionException("the connection to memcached " + node
+                + " was replaced after " + stale + " requests timed out without a reply"));
+        reconnectNow();
+    }
+
+    private void reconnectNow() {
+        state = CONNECTING;
+        startConnect(System.nanoTime());
+    }
+
+    private void closeChannel() {
+        if (key != null) {
+            key.cancel();
+            key = null;
+        }
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                LOG.debug("closing the channel to {} failed", name, e);
+            }
+            channel = null;
+        }
+        decoder = null;
+        writeInterest = false;
+        large = null;
+        out.clear();
+        in.clear();
+    }
+
+    private void failEverything(Supplier<? extends RuntimeException> failure) {
+        while (!inflight.isEmpty()) {
+            boolean wasTimedOut = timedOut > 0;
+            Op<?, ?> op = removeHead();
+            if (!wasTimedOut) {
+                op.completeExceptionally(failure.get());
+            }
+        }
+        timedOut = 0;
+        Op<?, ?> op;
+        while ((op = backlog.poll()) != null) {
+            permits.release();
+            op.completeExceptionally(failure.get());
+        }
+    }
+
+    /** Runs the timers: connect timeout, reconnect, request timeouts. */
+    void tick(long now) {
+        if (state == CLOSED) {
+            return;
+        }
+        if (connectPending) {
+            if (now - connectDeadline >= 0) {
+                connectFailed("connect timed out after " + TimeUnit.NANOSECONDS.toMillis(connectTimeoutNanos) + " ms",
+                        new ConnectException("connect timed out"));
+            }
+        } else if (state == DOWN && now - reconnectAt >= 0) {
+            startConnect(now);
+        }
+        Op<?, ?> op;
+        while ((op = backlog.peek()) != null && now - op.deadline >= 0) {
+            backlog.poll();
+            permits.release();
+            op.completeExceptionally(timeout(op));
+        }
+        while (timedOut < inflight.size()) {
+            op = inflight.get(timedOut);
+            if (now - op.deadline < 0) {
+                break;
+            }
+            timedOut++;
+            op.completeExceptionally(timeout(op));
+        }
+        if (timedOut >= recycleThreshold) {
+            recycle();
+        }
+    }
+
+    /** @return whether {@link #tick} has anything to watch */
+    boolean needsTimer() {
+        return connectPending || state == DOWN || !inflight.isEmpty() || !backlog.isEmpty();
+    }
+
+    private MemcachedTimeoutException timeout(Op<?, ?> op) {
+        return new MemcachedTimeoutException("no reply from memcached " + node + " in time (" + op.describe()
+                + (state == CONNECTED ? "" : ", not connected") + ")");
+    }
+
+    /** Closes the connection for good, failing what is pending. */
+    void shutdown() {
+        state = CLOSED;
+        closeChannel();
+        connectPending = false;
+        failEverything(Connection::closedException);
+    }
+
+    static MemcachedConnectionException closedException() {
+        return new MemcachedConnectionException("the memcached client is closed");
+    }
+
+    private static String describe(Throwable e) {
+        String message = e.getMessage();
+        return message == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + message;
+    }
+
+    @Override
+    public String toString() {
+        return "Connection[" + name + "]";
+    }
+}

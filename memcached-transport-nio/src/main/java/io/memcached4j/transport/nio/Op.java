@@ -1,0 +1,55 @@
+package io.memcached4j.transport.nio;
+
+import io.memcached4j.spi.Request;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One request in flight, and its future: the future is the operation, so a request costs the
+ * request record, this object and the reply. Completed on the event loop.
+ *
+ * @param <D> the decoded reply type
+ * @param <T> the result type
+ */
+final class Op<D, T> extends CompletableFuture<T> {
+    final Request<D> request;
+    final Connection connection;
+    /** {@link System#nanoTime()} after which the request fails with a timeout. */
+    final long deadline;
+    private final ReplyMapper<D, T> mapper;
+    /** The link of {@link OpQueue}; written by producers, read by the loop. */
+    volatile Op<?, ?> next;
+
+    Op(Request<D> request, ReplyMapper<D, T> mapper, Connection connection, long deadline) {
+        this.request = request;
+        this.mapper = mapper;
+        this.connection = connection;
+        this.deadline = deadline;
+    }
+
+    /**
+     * Completes the future with the mapped reply, or with the mapper's exception.
+     *
+     * @param decoded the decoder's result for {@link #request}
+     */
+    void succeed(Object decoded) {
+        T value;
+        try {
+            value = mapper.map(request, cast(decoded));
+        } catch (RuntimeException e) {
+            completeExceptionally(e);
+            return;
+        }
+        complete(value);
+    }
+
+    @SuppressWarnings("unchecked") // the decoder returns the type its Request<D> documents
+    private D cast(Object decoded) {
+        return (D) decoded;
+    }
+
+    /** @return the command name for messages, e.g. {@code Retrieval} */
+    String describe() {
+        return request.getClass().getSimpleName();
+    }
+}

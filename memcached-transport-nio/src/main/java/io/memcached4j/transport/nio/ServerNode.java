@@ -1,0 +1,70 @@
+package io.memcached4j.transport.nio;
+
+import io.memcached4j.MemcachedConnectionException;
+import io.memcached4j.ServerAddress;
+
+import java.net.InetSocketAddress;
+
+/** One server and its connections; picks the connection a request goes to. */
+final class ServerNode {
+    final ServerAddress address;
+    final InetSocketAddress socketAddress;
+    private Connection[] connections = new Connection[0];
+
+    ServerNode(ServerAddress address) {
+        this.address = address;
+        this.socketAddress = new InetSocketAddress(address.host(), address.port());
+    }
+
+    void connections(Connection[] connections) {
+        this.connections = connections.clone();
+    }
+
+    Connection[] connections() {
+        return connections.clone();
+    }
+
+    /**
+     * Picks a connection for a request: the connected one with the most free slots, else one still
+     * connecting (the request waits for it), else none because the server is down.
+     *
+     * @return the connection, or null when every connection is down
+     */
+    Connection pick() {
+        Connection[] cs = connections;
+        if (cs.length == 1) {
+            Connection c = cs[0];
+            return c.acceptsRequests() ? c : null;
+        }
+        int start = (int) (Thread.currentThread().getId() % cs.length);
+        Connection best = null;
+        int bestFree = -1;
+        Connection connecting = null;
+        for (int i = 0; i < cs.length; i++) {
+            Connection c = cs[(start + i) % cs.length];
+            int state = c.state();
+            if (state == Connection.CONNECTED) {
+                int free = c.permits.availablePermits();
+                if (free > bestFree) {
+                    best = c;
+                    bestFree = free;
+                }
+            } else if (state == Connection.CONNECTING && connecting == null) {
+                connecting = c;
+            }
+        }
+        return best != null ? best : connecting;
+    }
+
+    /** @return the exception for a request to this server while it is down */
+    MemcachedConnectionException downException() {
+        String reason = connections.length == 0 ? null : connections[0].downReason();
+        return new MemcachedConnectionException("memcached server " + address + " is down"
+                + (reason == null ? "" : " (" + reason + ")") + "; reconnecting in the background");
+    }
+
+    @Override
+    public String toString() {
+        return address.toString();
+    }
+}
