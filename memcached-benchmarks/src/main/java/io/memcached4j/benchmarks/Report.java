@@ -77,8 +77,8 @@ final class Report {
                 List<RunResult> done = runs.getOrDefault(ClientKind.MEMCACHED4J.id() + "/" + workload.id(), List.of());
                 double bestPeer = bestPeer(workload);
                 if (done.isEmpty() || bestPeer <= 0) {
-                    md.append("| ").append(workload.description()).append(String.format(Locale.ROOT,
-                            " | ≥ %.2f× | no result | no |%n", target));
+                    md.append(String.format(Locale.ROOT, "| %s | ≥ %.2f× | %s | unknown |%n", workload.description(),
+                            target, done.isEmpty() ? "no memcached4j result" : "no peer result"));
                     continue;
                 }
                 double ratio = medianOf(done, RunResult::opsPerSecond) / bestPeer;
