@@ -15,6 +15,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -75,6 +76,8 @@ public final class LoadHarness {
         List<String> jvmArgs = List.of(options.string("jvm-args", "-Xms512m -Xmx512m").trim().split("\\s+"));
         String startedAt = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"));
         Report report = new Report(clients, workloads);
+        double minLoad = Double.MAX_VALUE;
+        double maxLoad = 0;
         try {
             for (int rep = 0; rep < repetitions; rep++) {
                 List<ClientKind> order = new ArrayList<>(clients);
@@ -92,13 +95,16 @@ public final class LoadHarness {
                                 "--warmup", seconds(warmUp), "--duration", seconds(measured),
                                 "--keys", Integer.toString(options.integer("keys", 10_000)),
                                 "--value-size", Integer.toString(options.integer("value-size", 100))));
+                        double load = loadAverage();
+                        minLoad = Math.min(minLoad, load);
+                        maxLoad = Math.max(maxLoad, load);
                         Path log = logs.resolve("rep" + (rep + 1) + "-" + workload.id() + "-" + client.id() + ".log");
                         Optional<RunResult> result = runChild(command, log, warmUp.plus(measured).plusSeconds(120));
                         if (result.isPresent()) {
                             report.add(result.get());
-                            System.out.printf("rep %d/%d %-13s %-12s %,12.0f ops/s  misses %d  errors %d%n", rep + 1,
-                                    repetitions, workload.id(), client.id(), result.get().opsPerSecond(),
-                                    result.get().misses(), result.get().errors());
+                            System.out.printf("rep %d/%d %-13s %-12s %,12.0f ops/s  misses %d  errors %d  (load %.2f)%n",
+                                    rep + 1, repetitions, workload.id(), client.id(), result.get().opsPerSecond(),
+                                    result.get().misses(), result.get().errors(), load);
                         } else {
                             report.failed(client, workload);
                             System.out.printf("rep %d/%d %-13s %-12s FAILED, see %s%n", rep + 1, repetitions,
@@ -110,12 +116,14 @@ public final class LoadHarness {
         } finally {
             started.ifPresent(MemcachedProcess::close);
         }
-        String text = "\n" + String.format("Measured %s UTC on %d cores (%s), Java %s; %s. %,d keys of %d-byte values, "
+        String text = "\n" + String.format(Locale.ROOT, "Measured %s UTC on %d cores (%s), Java %s; %s. %,d keys of %d-byte values, "
                         + "%s s warm-up + %s s measured per run, median of %d runs, each client in its own JVM (%s), "
                         + "clients alternated.%n", startedAt, Runtime.getRuntime().availableProcessors(), cpuModel(),
                 System.getProperty("java.vm.version"), serverText, options.integer("keys", 10_000),
                 options.integer("value-size", 100), seconds(warmUp), seconds(measured), repetitions,
                 String.join(" ", jvmArgs))
+                + String.format(Locale.ROOT, "The 1-minute load average before each run ranged from %.2f to %.2f"
+                        + " (it includes the benchmark's own threads; figures from a busy machine are noisy).%n", minLoad, maxLoad)
                 + "Command: `" + options.string("command", "LoadHarness " + String.join(" ", args)) + "`\n\n"
                 + report.markdown();
         System.out.println(text);
@@ -161,6 +169,15 @@ public final class LoadHarness {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return "memcached";
+        }
+    }
+
+    /** The 1-minute load average from {@code /proc/loadavg}, or NaN where there is none. */
+    private static double loadAverage() {
+        try {
+            return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
         }
     }
 
