@@ -20,7 +20,8 @@ final class KeySpace {
         keys = new String[count];
         List<String> twice = new ArrayList<>(2 * count);
         for (int i = 0; i < count; i++) {
-            keys[i] = String.format("bench:%06d", i);
+            String digits = Integer.toString(i);
+            keys[i] = "bench:" + "000000".substring(Math.min(6, digits.length())) + digits;
         }
         Collections.addAll(twice, keys);
         Collections.addAll(twice, keys);
