@@ -33,6 +33,13 @@ final class KeySpace {
         }
     }
 
+    /** Stores every key with the client under test, so that it reads back values it encoded itself. */
+    void prefill(LoadClient client) throws Exception {
+        for (String key : keys) {
+            client.set(key, value);
+        }
+    }
+
     int size() {
         return keys.length;
     }

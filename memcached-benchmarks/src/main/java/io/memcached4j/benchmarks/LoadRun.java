@@ -35,7 +35,7 @@ public final class LoadRun {
 
         Workload.Measurement m;
         try (LoadClient client = kind.open(server.substring(0, colon), Integer.parseInt(server.substring(colon + 1)))) {
-            prefill(client, keys);
+            keys.prefill(client);
             m = workload.run(client, keys, warmUp, measured);
         }
         if (m.firstError() != null) {
@@ -47,11 +47,5 @@ public final class LoadRun {
         System.out.flush();
         // Some libraries leave non-daemon threads behind after shutdown.
         System.exit(0);
-    }
-
-    private static void prefill(LoadClient client, KeySpace keys) throws Exception {
-        for (int i = 0; i < keys.size(); i++) {
-            client.set(keys.key(i), keys.value());
-        }
     }
 }
