@@ -1,0 +1,104 @@
+package io.memcached4j.transport.nio;
+
+import io.memcached4j.AsyncMemcachedClient;
+import io.memcached4j.ClientConfig;
+import io.memcached4j.Item;
+import io.memcached4j.Memcached;
+import io.memcached4j.MemcachedClient;
+import io.memcached4j.testkit.process.MemcachedProcess;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Many concurrent asynchronous requests: none lost, none matched to the wrong reply. */
+class LoadIT {
+    private static final int THREADS = 8;
+    private static final int REQUESTS_PER_THREAD = 12_500;
+    private static final int KEYS = 4_000;
+    private static final int WINDOW_PER_THREAD = 128;
+
+    private static String key(int i) {
+        return "load:" + i;
+    }
+
+    /** Each key has its own value, of a length that varies with the key, so a mix-up cannot go unnoticed. */
+    private static byte[] valueOf(String key) {
+        StringBuilder sb = new StringBuilder(key).append('=');
+        for (int i = 0; i < key.hashCode() % 50 + 50; i++) {
+            sb.append((char) ('a' + (i + key.length()) % 26));
+        }
+        return sb.toString().getBytes(UTF_8);
+    }
+
+    @Test
+    void hundredThousandAsyncRequestsFromEightThreadsAreAllAnsweredCorrectly() throws Exception {
+        try (MemcachedProcess memcached = MemcachedProcess.start();
+             MemcachedClient client = Memcached.connect(ClientConfig.builder().servers(List.of(memcached.address()))
+                     .transport("nio").operationTimeout(Duration.ofSeconds(5)).build())) {
+            AsyncMemcachedClient async = client.async();
+            for (int i = 0; i < KEYS; i++) {
+                client.set(Item.of(key(i), valueOf(key(i))));
+            }
+            AtomicLong answered = new AtomicLong();
+            ConcurrentLinkedQueue<String> problems = new ConcurrentLinkedQueue<>();
+            CountDownLatch done = new CountDownLatch(THREADS);
+            List<Thread> threads = new ArrayList<>();
+            for (int t = 0; t < THREADS; t++) {
+                int seed = t;
+                Thread thread = new Thread(() -> {
+                    Semaphore window = new Semaphore(WINDOW_PER_THREAD);
+                    for (int i = 0; i < REQUESTS_PER_THREAD; i++) {
+                        String key = key((i * 31 + seed * 977) % KEYS);
+                        window.acquireUninterruptibly();
+                        if (i % 5 == 0) {
+                            async.set(Item.of(key, valueOf(key))).whenComplete((v, e) -> {
+                                if (e != null) {
+                                    problems.add("set " + key + ": " + e);
+                                }
+                                answered.incrementAndGet();
+                                window.release();
+                            });
+                        } else {
+                            async.get(key).whenComplete((Optional<Item> v, Throwable e) -> {
+                                if (e != null) {
+                                    problems.add("get " + key + ": " + e);
+                                } else if (v.isEmpty()) {
+                                    problems.add("get " + key + ": miss");
+                                } else if (!v.get().key().equals(key) || !Arrays.equals(valueOf(key), v.get().value())) {
+                                    problems.add("get " + key + " returned " + v.get().key() + "="
+                                            + new String(v.get().value(), UTF_8));
+                                }
+                                answered.incrementAndGet();
+                                window.release();
+                            });
+                        }
+                    }
+                    window.acquireUninterruptibly(WINDOW_PER_THREAD);
+                    done.countDown();
+                }, "load-" + t);
+                thread.start();
+                threads.add(thread);
+            }
+            Conditions.await(Duration.ofSeconds(60), () -> done.getCount() == 0,
+                    "all requests answered; so far " + answered.get());
+            for (Thread thread : threads) {
+                thread.join();
+            }
+            assertEquals(List.of(), List.copyOf(problems).subList(0, Math.min(10, problems.size())));
+            assertEquals((long) THREADS * REQUESTS_PER_THREAD, answered.get());
+            assertTrue(problems.isEmpty());
+        }
+    }
+}
