@@ -43,7 +43,7 @@ public final class LoadRun {
             m.firstError().printStackTrace();
         }
         System.out.println(new RunResult(kind.id(), workload.id(), m.opsPerSecond(), m.operations(), m.misses(),
-                m.errors(), m.p50Nanos(), m.p99Nanos()).toLine());
+                m.errors(), m.p50Nanos(), m.p99Nanos(), m.cpuNanosPerOp()).toLine());
         System.out.flush();
         // Some libraries leave non-daemon threads behind after shutdown.
         System.exit(0);

@@ -35,8 +35,8 @@ final class Report {
     /** The results table, then how memcached4j stands against its targets. */
     String markdown() {
         StringBuilder md = new StringBuilder();
-        md.append("| Workload | Client | ops/s (median) | vs best peer | p50 µs | p99 µs | misses | errors | runs (ops/s) |\n");
-        md.append("|---|---|--:|--:|--:|--:|--:|--:|---|\n");
+        md.append("| Workload | Client | ops/s (median) | vs best peer | p50 µs | p99 µs | client CPU µs/op | misses | errors | runs (ops/s) |\n");
+        md.append("|---|---|--:|--:|--:|--:|--:|--:|--:|---|\n");
         for (Workload workload : workloads) {
             double bestPeer = bestPeer(workload);
             for (ClientKind client : clients) {
@@ -44,11 +44,11 @@ final class Report {
                 List<RunResult> done = runs.getOrDefault(client.id() + "/" + workload.id(), List.of());
                 int failed = failures.getOrDefault(client.id() + "/" + workload.id(), 0);
                 if (!client.supports(workload)) {
-                    md.append("n/a (no async get) | | | | | | |\n");
+                    md.append("n/a (no async get) | | | | | | | |\n");
                     continue;
                 }
                 if (done.isEmpty()) {
-                    md.append("failed (" + failed + " runs, see the logs) | | | | | | |\n");
+                    md.append("failed (" + failed + " runs, see the logs) | | | | | | | |\n");
                     continue;
                 }
                 double ops = medianOf(done, RunResult::opsPerSecond);
@@ -62,6 +62,7 @@ final class Report {
                 } else {
                     md.append(" | | ");
                 }
+                md.append(String.format(Locale.ROOT, "%.2f", medianOf(done, RunResult::cpuNanosPerOp) / 1000)).append(" | ");
                 md.append(done.stream().mapToLong(RunResult::misses).sum()).append(" | ")
                         .append(done.stream().mapToLong(RunResult::errors).sum() + (failed > 0 ? " (+" + failed + " failed runs)" : ""))
                         .append(" | ")

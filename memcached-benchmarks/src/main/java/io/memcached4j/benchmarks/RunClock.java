@@ -1,5 +1,8 @@
 package io.memcached4j.benchmarks;
 
+import com.sun.management.OperatingSystemMXBean;
+
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 
 /** The phases of a fixed-duration run: warm-up, measured window, stop. */
@@ -9,8 +12,12 @@ final class RunClock {
     private static final int STOPPED = 2;
 
     private volatile int phase = WARMING_UP;
+    private final OperatingSystemMXBean os =
+            ManagementFactory.getPlatformMXBean(OperatingSystemMXBean.class);
     private long startNanos;
     private long stopNanos;
+    private long startCpuNanos;
+    private long stopCpuNanos;
 
     boolean running() {
         return phase != STOPPED;
@@ -23,16 +30,27 @@ final class RunClock {
     /** Sleeps through the warm-up and the measured window, then tells the workers to stop. */
     void drive(Duration warmUp, Duration measured) throws InterruptedException {
         sleep(warmUp);
+        startCpuNanos = os.getProcessCpuTime();
         startNanos = System.nanoTime();
         phase = MEASURING;
         sleep(measured);
         phase = STOPPED;
         stopNanos = System.nanoTime();
+        stopCpuNanos = os.getProcessCpuTime();
     }
 
     /** The length of the measured window; valid after {@link #drive}. */
     double measuredSeconds() {
         return (stopNanos - startNanos) / 1e9;
+    }
+
+    /**
+     * The CPU time this whole JVM (the client's threads, the workers, GC and JIT) used in the
+     * measured window; valid after {@link #drive}. Unlike throughput, it hardly depends on what
+     * else runs on the machine.
+     */
+    long measuredCpuNanos() {
+        return stopCpuNanos - startCpuNanos;
     }
 
     private static void sleep(Duration duration) throws InterruptedException {

@@ -16,15 +16,17 @@ import java.util.Map;
  * @param errors operations that failed
  * @param p50Nanos median round trip, -1 when not timed
  * @param p99Nanos 99th percentile round trip, -1 when not timed
+ * @param cpuNanosPerOp CPU time of the client's JVM per operation, -1 when nothing completed
  */
 record RunResult(String client, String workload, double opsPerSecond, long operations, long misses, long errors,
-                 long p50Nanos, long p99Nanos) {
+                 long p50Nanos, long p99Nanos, double cpuNanosPerOp) {
     static final String PREFIX = "RESULT ";
 
     String toLine() {
         return PREFIX + String.format(Locale.ROOT,
-                "client=%s workload=%s opsPerSecond=%.1f operations=%d misses=%d errors=%d p50Nanos=%d p99Nanos=%d",
-                client, workload, opsPerSecond, operations, misses, errors, p50Nanos, p99Nanos);
+                "client=%s workload=%s opsPerSecond=%.1f operations=%d misses=%d errors=%d p50Nanos=%d p99Nanos=%d"
+                        + " cpuNanosPerOp=%.1f",
+                client, workload, opsPerSecond, operations, misses, errors, p50Nanos, p99Nanos, cpuNanosPerOp);
     }
 
     /** Parses a line made by {@link #toLine()}. */
@@ -40,6 +42,7 @@ record RunResult(String client, String workload, double opsPerSecond, long opera
         return new RunResult(fields.get("client"), fields.get("workload"),
                 Double.parseDouble(fields.get("opsPerSecond")), Long.parseLong(fields.get("operations")),
                 Long.parseLong(fields.get("misses")), Long.parseLong(fields.get("errors")),
-                Long.parseLong(fields.get("p50Nanos")), Long.parseLong(fields.get("p99Nanos")));
+                Long.parseLong(fields.get("p50Nanos")), Long.parseLong(fields.get("p99Nanos")),
+                Double.parseDouble(fields.get("cpuNanosPerOp")));
     }
 }

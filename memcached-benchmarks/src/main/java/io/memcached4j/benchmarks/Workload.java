@@ -131,8 +131,10 @@ enum Workload {
             worker.join();
         }
         latencies.sort();
-        return new Measurement(tally.operations() / clock.measuredSeconds(), tally.operations(), tally.misses(),
-                tally.errors(), latencies.percentile(50), latencies.percentile(99), tally.firstError());
+        long ops = tally.operations();
+        return new Measurement(ops / clock.measuredSeconds(), ops, tally.misses(), tally.errors(),
+                latencies.percentile(50), latencies.percentile(99),
+                ops == 0 ? -1 : (double) clock.measuredCpuNanos() / ops, tally.firstError());
     }
 
     /** Finds a workload by its {@link #id()}. */
@@ -145,8 +147,11 @@ enum Workload {
         throw new IllegalArgumentException("unknown workload " + id);
     }
 
-    /** What one run measured; the percentiles are -1 for workloads that do not time round trips. */
+    /**
+     * What one run measured; the percentiles are -1 for workloads that do not time round trips,
+     * and {@code cpuNanosPerOp} is the client JVM's CPU time per operation.
+     */
     record Measurement(double opsPerSecond, long operations, long misses, long errors, long p50Nanos, long p99Nanos,
-                       Throwable firstError) {
+                       double cpuNanosPerOp, Throwable firstError) {
     }
 }

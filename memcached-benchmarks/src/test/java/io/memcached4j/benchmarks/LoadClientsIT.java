@@ -68,6 +68,7 @@ class LoadClientsIT {
                 assertEquals(0, m.errors(), what);
                 assertEquals(0, m.misses(), what);
                 assertEquals(workload.timesRoundTrips(), m.p99Nanos() > 0, what);
+                assertTrue(m.cpuNanosPerOp() > 0, what);
             }
         }
     }

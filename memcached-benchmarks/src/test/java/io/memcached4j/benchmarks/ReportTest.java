@@ -11,7 +11,7 @@ class ReportTest {
     private static final List<ClientKind> ALL = List.of(ClientKind.values());
 
     private static RunResult run(ClientKind client, Workload workload, double opsPerSecond) {
-        return new RunResult(client.id(), workload.id(), opsPerSecond, (long) opsPerSecond, 0, 0, 10_000, 50_000);
+        return new RunResult(client.id(), workload.id(), opsPerSecond, (long) opsPerSecond, 0, 0, 10_000, 50_000, 2_500);
     }
 
     @Test
@@ -55,12 +55,12 @@ class ReportTest {
     @Test
     void theLatencyTargetAlsoComparesP99WithEveryPeer() {
         Report report = new Report(List.of(ClientKind.MEMCACHED4J, ClientKind.XMEMCACHED), List.of(Workload.LATENCY));
-        report.add(new RunResult("memcached4j", "sync-1t", 130, 130, 0, 0, 9_000, 60_000));
-        report.add(new RunResult("xmemcached", "sync-1t", 100, 100, 0, 0, 10_000, 40_000));
+        report.add(new RunResult("memcached4j", "sync-1t", 130, 130, 0, 0, 9_000, 60_000, 2_000));
+        report.add(new RunResult("xmemcached", "sync-1t", 100, 100, 0, 0, 10_000, 40_000, 3_000));
 
         String md = report.markdown();
 
-        assertTrue(md.contains("| 9.0 | 60.0 |"), md);
+        assertTrue(md.contains("| 9.0 | 60.0 | 2.00 |"), md);
         assertTrue(md.contains("| ≥ 1.25× | 1.30× | yes; p99 NOT below every peer's |"), md);
     }
 

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 class RunResultTest {
     @Test
     void aResultLineReadsBackAsTheSameResult() {
-        RunResult result = new RunResult("folsom", "sync-1t", 12345.6, 61728, 3, 1, 14_000, 90_500);
+        RunResult result = new RunResult("folsom", "sync-1t", 12345.6, 61728, 3, 1, 14_000, 90_500, 1234.5);
 
         assertEquals(result, RunResult.parse(result.toLine()));
     }
