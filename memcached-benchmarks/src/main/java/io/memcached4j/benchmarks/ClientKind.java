@@ -32,8 +32,17 @@ enum ClientKind {
 
     /** Opens the client with its library's defaults. */
     LoadClient open(String host, int port) throws Exception {
+        return open(host, port, 0);
+    }
+
+    /**
+     * Opens the client with its library's defaults, except that a positive
+     * {@code memcached4jConnections} overrides memcached4j's connections per server (an experiment,
+     * never the published table).
+     */
+    LoadClient open(String host, int port, int memcached4jConnections) throws Exception {
         return switch (this) {
-            case MEMCACHED4J -> new Memcached4jClient(host, port);
+            case MEMCACHED4J -> new Memcached4jClient(host, port, memcached4jConnections);
             case SPYMEMCACHED -> new SpymemcachedClient(host, port);
             case XMEMCACHED -> new XmemcachedClient(host, port);
             case FOLSOM -> new FolsomClient(host, port);

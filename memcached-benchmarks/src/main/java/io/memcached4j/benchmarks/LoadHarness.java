@@ -30,7 +30,8 @@ import java.util.concurrent.TimeUnit;
  * {@code --value-size 100}, {@code --memcached-threads 2}, {@code --memcached-memory 256} (MB),
  * {@code --server host:port} (use a running memcached instead of starting one),
  * {@code --jvm-args "-Xms512m -Xmx512m"}, {@code --logs dir}, {@code --output file.md},
- * {@code --command text} (the command line shown in the report).
+ * {@code --command text} (the command line shown in the report), {@code --memcached4j-connections N}
+ * (an experiment: memcached4j with N connections per server instead of its default).
  */
 public final class LoadHarness {
     private static final String ALL_CLIENTS = "memcached4j,spymemcached,xmemcached,folsom,limit";
@@ -48,7 +49,7 @@ public final class LoadHarness {
     public static void main(String[] args) throws Exception {
         Options options = Options.parse(args, "clients", "workloads", "repetitions", "warmup", "duration", "keys",
                 "value-size", "memcached-threads", "memcached-memory", "server", "jvm-args", "logs", "output",
-                "command");
+                "command", "memcached4j-connections");
         List<ClientKind> clients = new ArrayList<>();
         options.list("clients", ALL_CLIENTS).forEach(id -> clients.add(ClientKind.byId(id)));
         List<Workload> workloads = new ArrayList<>();
@@ -75,6 +76,7 @@ public final class LoadHarness {
         }
         List<String> jvmArgs = List.of(options.string("jvm-args", "-Xms512m -Xmx512m").trim().split("\\s+"));
         String startedAt = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"));
+        int m4jConnections = options.integer("memcached4j-connections", 0);
         Report report = new Report(clients, workloads);
         double minLoad = Double.MAX_VALUE;
         double maxLoad = 0;
@@ -94,7 +96,8 @@ public final class LoadHarness {
                                 "--client", client.id(), "--workload", workload.id(), "--server", server,
                                 "--warmup", seconds(warmUp), "--duration", seconds(measured),
                                 "--keys", Integer.toString(options.integer("keys", 10_000)),
-                                "--value-size", Integer.toString(options.integer("value-size", 100))));
+                                "--value-size", Integer.toString(options.integer("value-size", 100)),
+                                "--memcached4j-connections", Integer.toString(m4jConnections)));
                         double load = loadAverage();
                         minLoad = Math.min(minLoad, load);
                         maxLoad = Math.max(maxLoad, load);
@@ -124,6 +127,8 @@ public final class LoadHarness {
                 String.join(" ", jvmArgs))
                 + String.format(Locale.ROOT, "The 1-minute load average before each run ranged from %.2f to %.2f"
                         + " (it includes the benchmark's own threads; figures from a busy machine are noisy).%n", minLoad, maxLoad)
+                + (m4jConnections > 0 ? "EXPERIMENT: memcached4j ran with connectionsPerServer=" + m4jConnections
+                        + ", not its default.\n" : "")
                 + "Command: `" + options.string("command", "LoadHarness " + String.join(" ", args)) + "`\n\n"
                 + report.markdown();
         System.out.println(text);

@@ -8,7 +8,8 @@ import java.time.Duration;
  *
  * <pre>
  * java -cp ... io.memcached4j.benchmarks.LoadRun --client folsom --workload async-256 \
- *     --server 127.0.0.1:11211 [--warmup 2] [--duration 5] [--keys 10000] [--value-size 100]
+ *     --server 127.0.0.1:11211 [--warmup 2] [--duration 5] [--keys 10000] [--value-size 100] \
+ *     [--memcached4j-connections N]
  * </pre>
  */
 public final class LoadRun {
@@ -24,7 +25,7 @@ public final class LoadRun {
      */
     public static void main(String[] args) throws Exception {
         Options options = Options.parse(args, "client", "workload", "server", "warmup", "duration", "keys",
-                "value-size");
+                "value-size", "memcached4j-connections");
         ClientKind kind = ClientKind.byId(options.required("client"));
         Workload workload = Workload.byId(options.required("workload"));
         String server = options.required("server");
@@ -34,7 +35,8 @@ public final class LoadRun {
         KeySpace keys = new KeySpace(options.integer("keys", 10_000), options.integer("value-size", 100));
 
         Workload.Measurement m;
-        try (LoadClient client = kind.open(server.substring(0, colon), Integer.parseInt(server.substring(colon + 1)))) {
+        try (LoadClient client = kind.open(server.substring(0, colon), Integer.parseInt(server.substring(colon + 1)),
+                options.integer("memcached4j-connections", 0))) {
             keys.prefill(client);
             m = workload.run(client, keys, warmUp, measured);
         }

@@ -1,5 +1,6 @@
 package io.memcached4j.benchmarks;
 
+import io.memcached4j.ClientConfig;
 import io.memcached4j.Item;
 import io.memcached4j.Memcached;
 import io.memcached4j.MemcachedClient;
@@ -8,12 +9,19 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.BiConsumer;
 
-/** memcached4j with its defaults: {@code Memcached.connect(address)}. */
+/**
+ * memcached4j with its defaults: {@code Memcached.connect(address)} (see {@code ClientConfig}: one
+ * connection, one I/O thread, 1 s timeout, 1,024 requests in flight per connection).
+ */
 final class Memcached4jClient implements LoadClient {
     private final MemcachedClient client;
 
-    Memcached4jClient(String host, int port) {
-        client = Memcached.connect(host + ":" + port);
+    /** Connects with the defaults, or with {@code connections} per server when it is positive. */
+    Memcached4jClient(String host, int port, int connections) {
+        String server = host + ":" + port;
+        client = connections > 0
+                ? Memcached.connect(ClientConfig.builder().servers(server).connectionsPerServer(connections).build())
+                : Memcached.connect(server);
     }
 
     @Override
