@@ -14,7 +14,7 @@ import java.util.function.BiConsumer;
 
 /**
  * Folsom 1.21.0 with its defaults: {@code MemcacheClientBuilder.newByteArrayClient()
- * .withAddress(host, port).connectAscii()} (one connection, 1,000 outstanding requests,
+ * .withAddress(host, port).connectAscii()} (one connection, 3 s request timeout, 1,000 outstanding requests,
  * replies completed on {@code ForkJoinPool.commonPool()}). Folsom is asynchronous only: the
  * blocking calls are {@code future.get()}.
  */
