@@ -198,7 +198,8 @@ public interface MemcachedClient extends AutoCloseable {
     /**
      * Sends one command line to one server and returns the lines of its reply, up to and
      * including the line that ends it ({@code END}, {@code OK}, a status or error line).
-     * Replies with data blocks are returned line by line.
+     * Replies with data blocks are returned line by line; error replies ({@code ERROR},
+     * {@code CLIENT_ERROR ...}, {@code SERVER_ERROR ...}) are returned as lines, not thrown.
      *
      * @param server one of {@link #servers()}
      * @param commandLine one line without CR or LF, checked with {@link Keys#requireValidCommandLine}

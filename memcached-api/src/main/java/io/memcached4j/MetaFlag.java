@@ -11,7 +11,8 @@ import java.util.Objects;
  */
 public record MetaFlag(char flag, String token) {
     /**
-     * Validates the flag: an ASCII letter, and a token without spaces or control characters.
+     * Validates the flag: an ASCII letter, and a token without spaces or control characters
+     * (the same rule as keys, so a returned UTF-8 key ({@code k}) is a valid token).
      *
      * @param flag the letter
      * @param token the token
@@ -26,9 +27,9 @@ public record MetaFlag(char flag, String token) {
         }
         for (int i = 0; i < token.length(); i++) {
             char c = token.charAt(i);
-            if (c <= ' ' || c >= 0x7f) {
+            if (c <= ' ' || c == 0x7f) {
                 throw new IllegalArgumentException("meta flag " + flag
-                        + " token must be printable ASCII without spaces: \"" + token + "\"");
+                        + " token must not contain spaces or control characters: \"" + token + "\"");
             }
         }
     }

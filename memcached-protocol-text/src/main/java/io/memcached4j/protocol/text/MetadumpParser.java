@@ -43,8 +43,8 @@ final class MetadumpParser {
                 String value = line.substring(eq + 1, end);
                 switch (name) {
                     case "key" -> key = percentDecode(value, line);
-                    case "exp" -> exp = number(value, line, Long.MIN_VALUE, Long.MAX_VALUE);
-                    case "la" -> la = number(value, line, 0, Long.MAX_VALUE);
+                    case "exp" -> exp = number(value, line, -1, Instant.MAX.getEpochSecond());
+                    case "la" -> la = number(value, line, 0, Instant.MAX.getEpochSecond());
                     case "cas" -> cas = unsigned(value, line);
                     case "fetch" -> fetched = yesNo(value, line);
                     case "cls" -> slabClass = (int) number(value, line, 0, Integer.MAX_VALUE);
@@ -109,9 +109,13 @@ final class MetadumpParser {
                 }
                 bytes.write(high << 4 | low);
                 i += 2;
-            } else {
-                byte[] utf8 = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
+            } else if (c < 0x80) {
+                bytes.write(c);
+            } else { // memcached escapes these, but a raw one is still readable
+                int codePoint = value.codePointAt(i);
+                byte[] utf8 = new String(Character.toChars(codePoint)).getBytes(StandardCharsets.UTF_8);
                 bytes.write(utf8, 0, utf8.length);
+                i += Character.charCount(codePoint) - 1;
             }
         }
         return bytes.toString(StandardCharsets.UTF_8);

@@ -33,6 +33,18 @@ import java.util.OptionalLong;
  * length before it has been checked. Bytes of an incomplete line or data block are kept in the
  * decoder between calls.
  *
+ * <p>{@code ERROR}, {@code ERROR <text>} and {@code CLIENT_ERROR <text>} become a
+ * {@link io.memcached4j.ClientErrorException}, {@code SERVER_ERROR <text>} a
+ * {@link io.memcached4j.ServerErrorException}, whose message is the whole line the server sent; the
+ * line is consumed, so the stream stays in step. {@code stats} replies collect {@code STAT} (and
+ * {@code ITEM}, for {@code stats cachedump}) lines up to {@code END}; a group answered with
+ * {@code OK} or {@code RESET} gives an empty map.
+ *
+ * <p>A quiet meta request ({@code q}) was sent followed by {@code mn}: its reply is the line (and
+ * data) the server sent, then the {@code MN}; a bare {@code MN} means the silent outcome, decoded as
+ * {@code EN} for {@code mg} and {@code me} and {@code HD} for the others, with no flags. An error
+ * to a quiet request is thrown once its {@code MN} has been read.
+ *
  * <p>The reply to a {@link Request.RawLine} is every line up to and including the one that ends
  * it. A line continues the reply when it starts with {@code STAT }, {@code ITEM }, {@code PREFIX },
  * {@code VALUE }, {@code key=} or {@code mg } (the lines of {@code stats}, {@code stats cachedump},
@@ -42,6 +54,8 @@ import java.util.OptionalLong;
  * {@code MN}, {@code ME ...}, ...). The data block after a {@code VALUE} or {@code VA} line is
  * read by its length and returned as one line (decoded as UTF-8); as a meta reply carries one
  * item, a {@code VA} line's data block ends the reply. Error lines are returned, not thrown.
+ * A raw command the server does not answer (a quiet meta command that misses, {@code noreply})
+ * leaves the reply waiting: the transport's timeout ends it.
  */
 final class TextResponseDecoder implements ResponseDecoder {
     /** The longest line accepted, terminator excluded. */
@@ -175,7 +189,7 @@ final class TextResponseDecoder implements ResponseDecoder {
     }
 
     private void startData(long length) {
-        if (length > itemSizeLimit) {
+        if (Long.compareUnsigned(length, itemSizeLimit) > 0) {
             throw new ProtocolException("data block of " + Long.toUnsignedString(length)
                     + " bytes exceeds the item size limit of " + itemSizeLimit + " bytes: " + quoteLine());
         }
@@ -525,7 +539,7 @@ final class TextResponseDecoder implements ResponseDecoder {
         for (int i = from; i < to; i++) {
             int b = bytes[i] & 0xff;
             if (b < 0x20 || b >= 0x7f || b == '"' || b == '\\') {
-                sb.append(String.format("\\x%02x", b));
+                sb.append("\\x").append(Character.forDigit(b >> 4, 16)).append(Character.forDigit(b & 0xf, 16));
             } else {
                 sb.append((char) b);
             }

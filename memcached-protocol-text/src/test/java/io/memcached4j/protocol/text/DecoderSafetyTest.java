@@ -14,6 +14,7 @@ import io.memcached4j.spi.ResponseDecoder;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,7 +31,7 @@ class DecoderSafetyTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"VALUE k 0 99999999999\r\n", "VALUE k 0 1025\r\n", "VALUE k 0 2147483648\r\n",
-        "VALUE k 0 99999999999999999999999\r\n", "VALUE k 0 -1\r\n", "VALUE k 4294967296 1\r\nx\r\nEND\r\n",
+        "VALUE k 0 99999999999999999999999\r\n", "VALUE k 0 18446744073709551615\r\n", "VALUE k 0 -1\r\n", "VALUE k 4294967296 1\r\nx\r\nEND\r\n",
         "VALUE k 0\r\n", "VALUE  0 1\r\nx\r\nEND\r\n", "VALUE k 0 1 2 3\r\n", "VALUE k 0 1\r\nxy\r\nEND\r\n",
         "VALUE k\u0001 0 1\r\nx\r\nEND\r\n", "STORED\r\n", "VALUE k 0 1\r\nx\r\nSTORED\r\n", "HD\r\n"})
     void malformedRetrievalRepliesAreProtocolErrors(String reply) {
@@ -66,7 +67,7 @@ class DecoderSafetyTest {
     @Test
     void aLineOfExactlyTheBoundIsAccepted() {
         String value = "v".repeat(TextResponseDecoder.MAX_LINE - "STAT a ".length());
-        assertEquals(value, ((java.util.Map<?, ?>) decode(new Request.Stats(null),
+        assertEquals(value, ((Map<?, ?>) decode(new Request.Stats(null),
                 "STAT a " + value + "\r\nEND\r\n")).get("a"));
         assertThrows(ProtocolException.class, () -> decode(new Request.Stats(null), "STAT a " + value + "v\r\nEND\r\n"));
         assertThrows(ProtocolException.class, () -> decode(new Request.Stats(null), "STAT a " + value + "vv\nEND\r\n"));

@@ -15,6 +15,7 @@ import io.memcached4j.spi.Request;
 import io.memcached4j.spi.ResponseDecoder;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
@@ -51,7 +52,7 @@ class GoldenCodecTest {
             assertEquals(expected.length, out.position());
             byte[] written = new byte[expected.length];
             out.flip().get(written);
-            assertEquals(golden.wire(), new String(written, java.nio.charset.StandardCharsets.UTF_8));
+            assertEquals(golden.wire(), new String(written, StandardCharsets.UTF_8));
             assertArrayEquals(expected, written);
         }
     }

@@ -1,7 +1,11 @@
 package io.memcached4j.protocol.text;
 
 import io.memcached4j.MemcachedException;
+import io.memcached4j.spi.Request;
 import io.memcached4j.spi.ResponseDecoder;
+
+import java.nio.ByteBuffer;
+import java.util.Objects;
 
 /**
  * What decoding one reply came to: a value or an exception, comparable with {@link Golden.Reply#expected()}.
@@ -11,7 +15,7 @@ import io.memcached4j.spi.ResponseDecoder;
  */
 record Outcome(Object value, MemcachedException failure) {
     /** Decodes once; returns null for NEED_MORE. */
-    static Outcome decodeOnce(ResponseDecoder decoder, io.memcached4j.spi.Request<?> request, java.nio.ByteBuffer in) {
+    static Outcome decodeOnce(ResponseDecoder decoder, Request<?> request, ByteBuffer in) {
         try {
             Object value = decoder.decode(request, in);
             return value == ResponseDecoder.NEED_MORE ? null : new Outcome(value, null);
@@ -25,7 +29,7 @@ record Outcome(Object value, MemcachedException failure) {
         if (expected instanceof Golden.Failure f) {
             return failure != null && failure.getClass() == f.type() && failure.getMessage().equals(f.message());
         }
-        return failure == null && java.util.Objects.equals(value, expected);
+        return failure == null && Objects.equals(value, expected);
     }
 
     @Override

@@ -70,6 +70,8 @@ final class Connection {
     private long reconnectAt;
     private int failures;
     private boolean everConnected;
+    /** Whether the current channel has decoded a reply; a channel that never did is replaced with backoff. */
+    private boolean healthy;
 
     Connection(ServerNode node, int index, EventLoop loop, ProtocolCodec codec, Backoff backoff,
                long connectTimeoutNanos, int maxRequestsInFlight, int itemSizeLimit) {
@@ -123,18 +125,27 @@ final class Connection {
         }
     }
 
-    /** Encodes a request into the write buffer; false when it must wait for the buffer to drain. */
+    /**
+     * Encodes a request into the write buffer; false when it must wait for the buffer to drain.
+     * A request the codec refuses fails on its own; the connection is unaffected.
+     */
     private boolean encode(Op<?, ?> op) {
-        if (!codec.encode(op.request, out)) {
-            if (out.position() > 0) {
-                return false;
+        try {
+            if (!codec.encode(op.request, out)) {
+                if (out.position() > 0) {
+                    return false;
+                }
+                ByteBuffer own = ByteBuffer.allocate(codec.encodedSize(op.request));
+                if (!codec.encode(op.request, own)) {
+                    throw new IllegalStateException("the codec did not encode a request into its encodedSize");
+                }
+                own.flip();
+                large = own;
             }
-            ByteBuffer own = ByteBuffer.allocate(codec.encodedSize(op.request));
-            if (!codec.encode(op.request, own)) {
-                throw new IllegalStateException("the codec did not encode a request into its encodedSize");
-            }
-            own.flip();
-            large = own;
+        } catch (RuntimeException e) {
+            permits.release();
+            op.completeExceptionally(e);
+            return true;
         }
         if (op.request.expectsReply()) {
             inflight.add(op);
@@ -235,7 +246,7 @@ final class Connection {
             if (!in.hasRemaining()) {
                 growReadBuffer();
             }
-            if (n < room) {
+            if (n < room || ch != channel) {
                 return;
             }
         }
@@ -258,6 +269,7 @@ final class Connection {
                 discard(e);
                 return false;
             } catch (MemcachedException e) {
+                replied();
                 removeHead().completeExceptionally(e);
                 continue;
             } catch (RuntimeException e) {
@@ -267,9 +279,17 @@ final class Connection {
             if (reply == ResponseDecoder.NEED_MORE) {
                 return true;
             }
+            replied();
             removeHead().succeed(reply);
         }
         return true;
+    }
+
+    private void replied() {
+        if (!healthy) {
+            healthy = true;
+            failures = 0;
+        }
     }
 
     /** Removes the oldest request; a timed-out one comes back as a dummy whose completion is ignored. */
@@ -334,13 +354,13 @@ final class Connection {
         large = null;
         timedOut = 0;
         writeInterest = false;
+        healthy = false;
         if (everConnected) {
             LOG.info("reconnected to memcached {}{}", name, failures > 0 ? " after " + failures + " failed attempt(s)" : "");
         } else {
             LOG.info("connected to memcached {}", name);
         }
         everConnected = true;
-        failures = 0;
         downReason = null;
         state = CONNECTED;
         flush();
@@ -349,11 +369,7 @@ final class Connection {
     private void connectFailed(String reason, Throwable cause) {
         closeChannel();
         connectPending = false;
-        failures++;
-        downReason = reason;
-        state = DOWN;
-        long delay = backoff.delayNanos(failures);
-        reconnectAt = System.nanoTime() + delay;
+        long delay = reconnectLater(reason);
         if (failures == 1) {
             LOG.warn("cannot connect to memcached {}: {}; retrying with backoff, first in {} ms",
                     name, reason, TimeUnit.NANOSECONDS.toMillis(delay));
@@ -364,39 +380,67 @@ final class Connection {
         failEverything(() -> new MemcachedConnectionException("cannot connect to memcached " + node + ": " + reason, cause));
     }
 
-    /** The connection broke: fail its requests and reconnect at once (then with backoff if that fails). */
+    /** The connection broke: fail its requests and replace it. */
     private void lost(String reason, Throwable cause) {
-        LOG.warn("lost the connection to memcached {}: {}", name, reason);
+        log("lost the connection to memcached {}: {}", reason);
         closeChannel();
-        downReason = reason;
         failEverything(() -> new MemcachedConnectionException("lost the connection to memcached " + node + ": " + reason, cause));
-        reconnectNow();
+        replace(reason);
     }
 
     /** A reply could not be parsed: fail every request on this connection and replace it. */
     private void discard(ProtocolException cause) {
-        LOG.warn("discarding the connection to memcached {} after an unparseable reply: {}", name, cause.getMessage());
+        log("discarding the connection to memcached {} after an unparseable reply: {}", cause.getMessage());
         closeChannel();
         if (timedOut == 0 && !inflight.isEmpty()) {
             removeHead().completeExceptionally(cause);
         }
         failEverything(() -> new ProtocolException("the connection to memcached " + node
                 + " was discarded after an unparseable reply: " + cause.getMessage(), cause));
-        reconnectNow();
+        replace("unparseable reply");
     }
 
     private void recycle() {
-        LOG.warn("replacing the connection to memcached {}: {} requests timed out without a reply", name, timedOut);
         int stale = timedOut;
+        log("replacing the connection to memcached {}: {} requests timed out without a reply", stale);
         closeChannel();
         failEverything(() -> new MemcachedConnectionException("the connection to memcached " + node
                 + " was replaced after " + stale + " requests timed out without a reply"));
-        reconnectNow();
+        replace(stale + " requests timed out");
     }
 
-    private void reconnectNow() {
-        state = CONNECTING;
-        startConnect(System.nanoTime());
+    /** Warns about a working connection's failure; repeated failures of connections that never worked are DEBUG. */
+    private void log(String format, Object detail) {
+        if (healthy || failures == 0) {
+            LOG.warn(format, name, detail);
+        } else {
+            LOG.debug(format, name, detail);
+        }
+    }
+
+    /**
+     * Replaces a failed channel: at once when it had been working (requests meanwhile wait for the
+     * new one), else after a backoff during which the server counts as down, so that a server that
+     * accepts and drops connections is not hammered.
+     */
+    private void replace(String reason) {
+        if (healthy) {
+            healthy = false;
+            state = CONNECTING;
+            startConnect(System.nanoTime());
+        } else {
+            reconnectLater(reason);
+        }
+    }
+
+    /** Marks the server down and schedules the next attempt; returns the delay. */
+    private long reconnectLater(String reason) {
+        failures++;
+        downReason = reason;
+        state = DOWN;
+        long delay = backoff.delayNanos(failures);
+        reconnectAt = System.nanoTime() + delay;
+        return delay;
     }
 
     private void closeChannel() {

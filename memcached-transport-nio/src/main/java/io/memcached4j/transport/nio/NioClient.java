@@ -50,6 +50,8 @@ final class NioClient implements AsyncMemcachedClient {
 
     private static final Logger LOG = LoggerFactory.getLogger(NioClient.class);
     private static final AtomicInteger CLIENT_IDS = new AtomicInteger();
+    /** How long close() waits for the I/O threads, which only a blocking callback can hold up. */
+    private static final long CLOSE_WAIT_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final ClientConfig config;
     private final ProtocolCodec codec;
@@ -145,6 +147,10 @@ final class NioClient implements AsyncMemcachedClient {
     <D, T> CompletableFuture<T> send(ServerNode node, Request<D> request, ReplyMapper<D, T> mapper,
                                      long timeout, boolean blocking) {
         long start = System.nanoTime();
+        if (blocking && IoThread.isLoopOf(this)) {
+            throw new IllegalStateException("a blocking memcached call on the client's own I/O thread would deadlock; "
+                    + "use async() in callbacks");
+        }
         if (closed) {
             return CompletableFuture.failedFuture(Connection.closedException());
         }
@@ -156,9 +162,6 @@ final class NioClient implements AsyncMemcachedClient {
             if (!blocking) {
                 return CompletableFuture.failedFuture(new MemcachedException("too many requests in flight to memcached "
                         + node + " (the limit is " + config.maxRequestsInFlight() + " per connection)"));
-            }
-            if (IoThread.isLoopOf(this)) {
-                throw new IllegalStateException("a blocking memcached call on the client's own I/O thread would deadlock");
             }
             try {
                 if (!connection.permits.tryAcquire(timeout, TimeUnit.NANOSECONDS)) {
@@ -356,15 +359,19 @@ final class NioClient implements AsyncMemcachedClient {
         if (IoThread.isLoopOf(this)) {
             return;
         }
+        long deadline = System.nanoTime() + CLOSE_WAIT_NANOS;
         boolean interrupted = false;
         for (EventLoop loop : loops) {
             Thread t = loop.thread();
-            while (t.isAlive()) {
+            while (t.isAlive() && System.nanoTime() - deadline < 0) {
                 try {
-                    t.join();
+                    t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
                 } catch (InterruptedException e) {
                     interrupted = true;
                 }
+            }
+            if (t.isAlive()) {
+                LOG.warn("memcached4j I/O thread {} is still busy after close(): a callback on it blocks", t.getName());
             }
         }
         if (interrupted) {

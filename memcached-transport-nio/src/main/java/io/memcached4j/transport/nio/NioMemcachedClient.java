@@ -28,7 +28,8 @@ import java.util.stream.Collectors;
 /**
  * The blocking client: each method is the asynchronous one of {@link NioClient} joined with the
  * operation timeout, so both share one code path. Calling it from a callback running on the
- * client's I/O thread is refused with {@link IllegalStateException}, since it would deadlock.
+ * client's I/O thread is refused with {@link IllegalStateException} before anything is sent, since
+ * it would deadlock.
  */
 final class NioMemcachedClient implements MemcachedClient {
     /** Extra wait beyond a request's deadline, so the event loop's own timeout normally reports it. */
@@ -45,10 +46,6 @@ final class NioMemcachedClient implements MemcachedClient {
     }
 
     private <T> T join(CompletableFuture<T> future, long timeoutNanos) {
-        if (!future.isDone() && IoThread.isLoopOf(client)) {
-            throw new IllegalStateException("a blocking memcached call on the client's own I/O thread would deadlock; "
-                    + "use async() in callbacks");
-        }
         try {
             return future.get(timeoutNanos + GRACE_NANOS, TimeUnit.NANOSECONDS);
         } catch (ExecutionException e) {

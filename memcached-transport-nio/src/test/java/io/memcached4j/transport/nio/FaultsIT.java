@@ -196,7 +196,13 @@ class FaultsIT {
              MemcachedClient client = Memcached.connect(config(server.address()).build())) {
             ProtocolException e = assertThrows(ProtocolException.class, () -> client.get("anything"));
             assertTrue(e.getMessage() != null && !e.getMessage().isEmpty());
-            assertEquals(Optional.empty(), client.get("anything"), "a new connection answers properly");
+            Conditions.await(Duration.ofSeconds(3), () -> {
+                try {
+                    return client.get("anything").isEmpty();
+                } catch (MemcachedConnectionException down) {
+                    return false; // the connection that never answered properly is replaced after a backoff
+                }
+            }, "a new connection answers properly");
             assertEquals("9.9.9", client.version().get(server.address()));
             assertEquals(2, server.connections.get(), "the bad connection was replaced once");
         }
@@ -228,6 +234,24 @@ class FaultsIT {
                     }
                 }, "the client connects by itself once the server is up (" + memcached + ")");
             }
+        }
+    }
+
+    @Test
+    void aConnectAttemptThatHangsFailsAfterTheConnectTimeout() throws Exception {
+        // a listening socket whose accept queue is full: the kernel drops further SYNs, so connecting hangs
+        try (ServerSocket full = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+             Socket first = new Socket(full.getInetAddress(), full.getLocalPort());
+             Socket second = new Socket(full.getInetAddress(), full.getLocalPort());
+             MemcachedClient client = Memcached.connect(config(new ServerAddress("127.0.0.1", full.getLocalPort()))
+                     .connectTimeout(Duration.ofMillis(200)).operationTimeout(Duration.ofSeconds(10))
+                     .reconnectDelay(Duration.ofSeconds(5), Duration.ofSeconds(5)).build())) {
+            assertTrue(first.isConnected() && second.isConnected());
+            long start = System.nanoTime();
+            MemcachedConnectionException e = assertThrows(MemcachedConnectionException.class, () -> client.get("k"));
+            assertTrue(e.getMessage().contains("connect timed out"), e.getMessage());
+            assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(5), "failed by the connect timeout, not the operation timeout");
+            assertThrows(MemcachedConnectionException.class, () -> client.get("k"), "down until the next attempt");
         }
     }
 

@@ -149,7 +149,7 @@ public final class AsciiBytes {
 
     /**
      * Returns the UTF-8 length of a string without encoding it; an unpaired surrogate counts as the
-     * 3 bytes of the U+FFFD that {@link #putUtf8} writes for it.
+     * one {@code ?} that {@link #putUtf8} writes for it, as the JDK's encoder does.
      *
      * @param s the string
      * @return the length in bytes
@@ -166,7 +166,7 @@ public final class AsciiBytes {
                         && Character.isLowSurrogate(s.charAt(i + 1))) {
                     bytes += 2; // 4 bytes for 2 chars
                     i++;
-                } else {
+                } else if (!Character.isSurrogate(c)) {
                     bytes += 2;
                 }
             }
@@ -175,7 +175,8 @@ public final class AsciiBytes {
     }
 
     /**
-     * Writes a string as UTF-8 without a temporary array; an unpaired surrogate is written as U+FFFD.
+     * Writes a string as UTF-8 without a temporary array; an unpaired surrogate is written as
+     * {@code ?}, as the JDK's encoder does.
      *
      * @param out the buffer, with at least {@link #utf8Length} bytes free
      * @param s the string
@@ -200,7 +201,8 @@ public final class AsciiBytes {
                         out.put((byte) (0x80 | (cp & 0x3f)));
                         continue;
                     }
-                    c = 0xfffd;
+                    out.put((byte) '?');
+                    continue;
                 }
                 out.put((byte) (0xe0 | (c >> 12)));
                 out.put((byte) (0x80 | ((c >> 6) & 0x3f)));
