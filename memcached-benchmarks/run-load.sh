@@ -16,5 +16,5 @@ cp="memcached-benchmarks/target/classes:$(cat memcached-benchmarks/target/classp
 exec java -Xmx256m -cp "$cp" io.memcached4j.benchmarks.LoadHarness \
     --logs memcached-benchmarks/target/load-logs \
     --output memcached-benchmarks/target/load-results.md \
-    --command "memcached-benchmarks/run-load.sh $*" \
+    --command "memcached-benchmarks/run-load.sh${*:+ $*}" \
     "$@"
