@@ -72,13 +72,14 @@ final class Report {
             }
         }
         if (clients.contains(ClientKind.MEMCACHED4J)) {
-            md.append("\n| memcached4j target | wanted | measured | met |\n|---|--:|--:|---|\n");
+            md.append("\n| memcached4j target | wanted | measured | met | CPU per op: best peer's ÷ memcached4j's |\n"
+                    + "|---|--:|--:|---|--:|\n");
             for (Workload workload : workloads) {
                 double target = TARGETS.get(workload);
                 List<RunResult> done = runs.getOrDefault(ClientKind.MEMCACHED4J.id() + "/" + workload.id(), List.of());
                 double bestPeer = bestPeer(workload);
                 if (done.isEmpty() || bestPeer <= 0) {
-                    md.append(String.format(Locale.ROOT, "| %s | ≥ %.2f× | %s | unknown |%n", workload.description(),
+                    md.append(String.format(Locale.ROOT, "| %s | ≥ %.2f× | %s | unknown | |%n", workload.description(),
                             target, done.isEmpty() ? "no memcached4j result" : "no peer result"));
                     continue;
                 }
@@ -87,8 +88,9 @@ final class Report {
                 if (workload.timesRoundTrips()) {
                     met += p99BelowEveryPeer(workload) ? "; p99 below every peer's" : "; p99 NOT below every peer's";
                 }
-                md.append(String.format(Locale.ROOT, "| %s | ≥ %.2f× | %.2f× | %s |%n", workload.description(), target,
-                        ratio, met));
+                double cpuRatio = leastPeerCpu(workload) / medianOf(done, RunResult::cpuNanosPerOp);
+                md.append(String.format(Locale.ROOT, "| %s | ≥ %.2f× | %.2f× | %s | %.2f× |%n", workload.description(),
+                        target, ratio, met, cpuRatio));
             }
         }
         return md.toString();
@@ -103,6 +105,18 @@ final class Report {
             }
         }
         return best;
+    }
+
+    /** The smallest median CPU time per operation among the peers. */
+    private double leastPeerCpu(Workload workload) {
+        double least = Double.MAX_VALUE;
+        for (ClientKind client : clients) {
+            List<RunResult> done = runs.get(client.id() + "/" + workload.id());
+            if (client.peer() && done != null) {
+                least = Math.min(least, medianOf(done, RunResult::cpuNanosPerOp));
+            }
+        }
+        return least;
     }
 
     private boolean p99BelowEveryPeer(Workload workload) {

@@ -37,7 +37,7 @@ class ReportTest {
         assertTrue(md.contains("| xmemcached | 200 | 1.00× |"), md);
         assertTrue(md.contains("| spymemcached | 100 | 0.50× |"), md);
         assertTrue(md.contains("| limit | 1,000 | 5.00× |"), md);
-        assertTrue(md.contains("| ≥ 1.50× | 1.50× | yes |"), md);
+        assertTrue(md.contains("| ≥ 1.50× | 1.50× | yes | 1.00× |"), md);
     }
 
     @Test
@@ -61,7 +61,7 @@ class ReportTest {
         String md = report.markdown();
 
         assertTrue(md.contains("| 9.0 | 60.0 | 2.00 |"), md);
-        assertTrue(md.contains("| ≥ 1.25× | 1.30× | yes; p99 NOT below every peer's |"), md);
+        assertTrue(md.contains("| ≥ 1.25× | 1.30× | yes; p99 NOT below every peer's | 1.50× |"), md);
     }
 
     @Test
