@@ -104,8 +104,8 @@ enum Workload {
             throws InterruptedException;
 
     /**
-     * Runs the workers for the warm-up and the measured window of {@code clock}, driven from
-     * the calling thread.
+     * Runs this workload's threads through the warm-up and the measured window, timed from the
+     * calling thread, and returns what the measured window counted.
      */
     Measurement run(LoadClient client, KeySpace keys, Duration warmUp, Duration measured)
             throws InterruptedException {
