@@ -27,7 +27,8 @@ import java.util.function.Supplier;
  * that does not fit waits in the backlog. Requests awaiting a reply sit in {@code inflight} in the
  * order they were written, and each reply is decoded for the oldest. A request that times out stays
  * there as a placeholder, counted in {@code timedOut} (always the oldest ones), so that its late
- * reply is matched and dropped; when too many accumulate the connection is replaced.
+ * reply is matched and dropped; when half of {@code maxRequestsInFlight} accumulate and no live
+ * request is left behind them, the connection is replaced.
  */
 final class Connection {
     static final int CONNECTING = 0;
@@ -400,12 +401,14 @@ final class Connection {
         replace("unparseable reply");
     }
 
+    /** Replaces a connection holding only timed-out requests; requests not yet written wait for the new one. */
     private void recycle() {
         int stale = timedOut;
         log("replacing the connection to memcached {}: {} requests timed out without a reply", stale);
         closeChannel();
-        failEverything(() -> new MemcachedConnectionException("the connection to memcached " + node
-                + " was replaced after " + stale + " requests timed out without a reply"));
+        while (!inflight.isEmpty()) {
+            removeHead();
+        }
         replace(stale + " requests timed out");
     }
 
@@ -506,7 +509,8 @@ final class Connection {
             timedOut++;
             op.completeExceptionally(timeout(op));
         }
-        if (timedOut >= recycleThreshold) {
+        // replaced only once nothing live is left on it, so a recycle never fails a request early
+        if (timedOut >= recycleThreshold && timedOut == inflight.size()) {
             recycle();
         }
     }

@@ -58,13 +58,19 @@ class ConnectionTest {
     }
 
     private void open(int maxInFlight) {
-        ClientConfig config = ClientConfig.builder().servers(List.of(address)).operationTimeout(Duration.ofMillis(150))
+        ClientConfig config = ClientConfig.builder().servers(List.of(address)).operationTimeout(Duration.ofSeconds(5))
                 .maxRequestsInFlight(maxInFlight).build();
         client = new NioClient(config, new LineCodec());
     }
 
     private CompletableFuture<List<String>> send(String line) {
         return client.rawCommand(address, line);
+    }
+
+    /** Sends a request that is meant to time out, with a short timeout of its own. */
+    private CompletableFuture<List<String>> sendExpiring(String line) {
+        return client.send(client.node(address), new Request.RawLine(line), Replies.identity(),
+                TimeUnit.MILLISECONDS.toNanos(100), NioClient.ASYNC);
     }
 
     /** One request and its reply, which makes a connection count as working. */
@@ -84,7 +90,7 @@ class ConnectionTest {
     void theLateReplyToATimedOutRequestIsDiscardedNotGivenToTheNextOne() throws Exception {
         open(16);
         try (Peer peer = new Peer(listener.accept())) {
-            CompletableFuture<List<String>> first = send("first");
+            CompletableFuture<List<String>> first = sendExpiring("first");
             assertEquals("first", peer.readLine());
             assertInstanceOf(MemcachedTimeoutException.class, failure(first));
             CompletableFuture<List<String>> second = send("second");
@@ -165,8 +171,8 @@ class ConnectionTest {
         open(4);
         try (Peer first = new Peer(listener.accept())) {
             exchange(first);
-            CompletableFuture<List<String>> a = send("a");
-            CompletableFuture<List<String>> b = send("b");
+            CompletableFuture<List<String>> a = sendExpiring("a");
+            CompletableFuture<List<String>> b = sendExpiring("b");
             assertEquals("a", first.readLine());
             assertEquals("b", first.readLine());
             assertInstanceOf(MemcachedTimeoutException.class, failure(a));
