@@ -72,14 +72,14 @@ final class Report {
             }
         }
         if (clients.contains(ClientKind.MEMCACHED4J)) {
-            md.append("\n| memcached4j target | wanted | measured | met | CPU per op: best peer's ÷ memcached4j's |\n"
-                    + "|---|--:|--:|---|--:|\n");
+            md.append("\n| memcached4j target | wanted | measured | met | best runs only | CPU per op: best peer's ÷ memcached4j's |\n"
+                    + "|---|--:|--:|---|--:|--:|\n");
             for (Workload workload : workloads) {
                 double target = TARGETS.get(workload);
                 List<RunResult> done = runs.getOrDefault(ClientKind.MEMCACHED4J.id() + "/" + workload.id(), List.of());
                 double bestPeer = bestPeer(workload);
                 if (done.isEmpty() || bestPeer <= 0) {
-                    md.append(String.format(Locale.ROOT, "| %s | ≥ %.2f× | %s | unknown | |%n", workload.description(),
+                    md.append(String.format(Locale.ROOT, "| %s | ≥ %.2f× | %s | unknown | | |%n", workload.description(),
                             target, done.isEmpty() ? "no memcached4j result" : "no peer result"));
                     continue;
                 }
@@ -88,9 +88,10 @@ final class Report {
                 if (workload.timesRoundTrips()) {
                     met += p99BelowEveryPeer(workload) ? "; p99 below every peer's" : "; p99 NOT below every peer's";
                 }
+                double bestRunsRatio = bestOf(done) / bestPeerRun(workload);
                 double cpuRatio = leastPeerCpu(workload) / medianOf(done, RunResult::cpuNanosPerOp);
-                md.append(String.format(Locale.ROOT, "| %s | ≥ %.2f× | %.2f× | %s | %.2f× |%n", workload.description(),
-                        target, ratio, met, cpuRatio));
+                md.append(String.format(Locale.ROOT, "| %s | ≥ %.2f× | %.2f× | %s | %.2f× | %.2f× |%n",
+                        workload.description(), target, ratio, met, bestRunsRatio, cpuRatio));
             }
         }
         return md.toString();
@@ -105,6 +106,25 @@ final class Report {
             }
         }
         return best;
+    }
+
+    /**
+     * The best single run of any peer: other load on the machine only ever slows a run down, so
+     * the best of several runs is the least disturbed one.
+     */
+    private double bestPeerRun(Workload workload) {
+        double best = 0;
+        for (ClientKind client : clients) {
+            List<RunResult> done = runs.get(client.id() + "/" + workload.id());
+            if (client.peer() && done != null) {
+                best = Math.max(best, bestOf(done));
+            }
+        }
+        return best;
+    }
+
+    private static double bestOf(List<RunResult> runs) {
+        return runs.stream().mapToDouble(RunResult::opsPerSecond).max().orElse(0);
     }
 
     /** The smallest median CPU time per operation among the peers. */
