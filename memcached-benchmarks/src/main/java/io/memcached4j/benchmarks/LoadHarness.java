@@ -1,0 +1,197 @@
+package io.memcached4j.benchmarks;
+
+import io.memcached4j.testkit.process.MemcachedProcess;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The load benchmark: starts one real memcached, then runs every client on every workload in
+ * its own JVM ({@link LoadRun}), clients in rotating order within each repetition, and prints
+ * a markdown table of the medians. Run it with {@code memcached-benchmarks/run-load.sh}.
+ *
+ * <p>Flags (all optional): {@code --clients memcached4j,spymemcached,xmemcached,folsom,limit},
+ * {@code --workloads sync-4t,async-256,multiget-100,sync-1t}, {@code --repetitions 3},
+ * {@code --warmup 2}, {@code --duration 5} (seconds), {@code --keys 10000},
+ * {@code --value-size 100}, {@code --memcached-threads 2}, {@code --memcached-memory 256} (MB),
+ * {@code --server host:port} (use a running memcached instead of starting one),
+ * {@code --jvm-args "-Xms512m -Xmx512m"}, {@code --logs dir}, {@code --output file.md},
+ * {@code --command text} (the command line shown in the report), {@code --memcached4j-connections N}
+ * (an experiment: memcached4j with N connections per server instead of its default).
+ */
+public final class LoadHarness {
+    private static final String ALL_CLIENTS = "memcached4j,spymemcached,xmemcached,folsom,limit";
+    private static final String ALL_WORKLOADS = "sync-4t,async-256,multiget-100,sync-1t";
+
+    private LoadHarness() {
+    }
+
+    /**
+     * Runs the benchmark and prints the report.
+     *
+     * @param args the flags above
+     * @throws Exception when memcached cannot be started or the harness is interrupted
+     */
+    public static void main(String[] args) throws Exception {
+        Options options = Options.parse(args, "clients", "workloads", "repetitions", "warmup", "duration", "keys",
+                "value-size", "memcached-threads", "memcached-memory", "server", "jvm-args", "logs", "output",
+                "command", "memcached4j-connections");
+        List<ClientKind> clients = new ArrayList<>();
+        options.list("clients", ALL_CLIENTS).forEach(id -> clients.add(ClientKind.byId(id)));
+        List<Workload> workloads = new ArrayList<>();
+        options.list("workloads", ALL_WORKLOADS).forEach(id -> workloads.add(Workload.byId(id)));
+        int repetitions = options.integer("repetitions", 3);
+        Duration warmUp = options.seconds("warmup", 2);
+        Duration measured = options.seconds("duration", 5);
+        Path logs = Path.of(options.string("logs", "target/load-logs"));
+        Files.createDirectories(logs);
+        int threads = options.integer("memcached-threads", 2);
+        int memory = options.integer("memcached-memory", 256);
+
+        Optional<MemcachedProcess> started = Optional.empty();
+        String server = options.string("server", null);
+        String serverText;
+        if (server == null) {
+            MemcachedProcess memcached = MemcachedProcess.builder().threads(threads).memoryMegabytes(memory).start();
+            started = Optional.of(memcached);
+            server = memcached.address().toString();
+            serverText = memcachedVersion() + " (-t " + threads + " -m " + memory + "), started by the harness on "
+                    + server;
+        } else {
+            serverText = "memcached at " + server + " (not started by the harness)";
+        }
+        List<String> jvmArgs = List.of(options.string("jvm-args", "-Xms512m -Xmx512m").trim().split("\\s+"));
+        String startedAt = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"));
+        int m4jConnections = options.integer("memcached4j-connections", 0);
+        Report report = new Report(clients, workloads);
+        double minLoad = Double.MAX_VALUE;
+        double maxLoad = 0;
+        try {
+            for (int rep = 0; rep < repetitions; rep++) {
+                List<ClientKind> order = new ArrayList<>(clients);
+                Collections.rotate(order, -rep);
+                for (Workload workload : workloads) {
+                    for (ClientKind client : order) {
+                        if (!client.supports(workload)) {
+                            continue;
+                        }
+                        List<String> command = new ArrayList<>();
+                        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+                        command.addAll(jvmArgs);
+                        command.addAll(List.of("-cp", System.getProperty("java.class.path"), LoadRun.class.getName(),
+                                "--client", client.id(), "--workload", workload.id(), "--server", server,
+                                "--warmup", seconds(warmUp), "--duration", seconds(measured),
+                                "--keys", Integer.toString(options.integer("keys", 10_000)),
+                                "--value-size", Integer.toString(options.integer("value-size", 100)),
+                                "--memcached4j-connections", Integer.toString(m4jConnections)));
+                        double load = loadAverage();
+                        minLoad = Math.min(minLoad, load);
+                        maxLoad = Math.max(maxLoad, load);
+                        Path log = logs.resolve("rep" + (rep + 1) + "-" + workload.id() + "-" + client.id() + ".log");
+                        Optional<RunResult> result = runChild(command, log, warmUp.plus(measured).plusSeconds(120));
+                        if (result.isPresent()) {
+                            report.add(result.get());
+                            System.out.printf("rep %d/%d %-13s %-12s %,12.0f ops/s  misses %d  errors %d  (load %.2f)%n",
+                                    rep + 1, repetitions, workload.id(), client.id(), result.get().opsPerSecond(),
+                                    result.get().misses(), result.get().errors(), load);
+                        } else {
+                            report.failed(client, workload);
+                            System.out.printf("rep %d/%d %-13s %-12s FAILED, see %s%n", rep + 1, repetitions,
+                                    workload.id(), client.id(), log);
+                        }
+                    }
+                }
+            }
+        } finally {
+            started.ifPresent(MemcachedProcess::close);
+        }
+        String text = "\n" + String.format(Locale.ROOT, "Measured %s UTC on %d cores (%s), Java %s; %s. %,d keys of %d-byte values, "
+                        + "%s s warm-up + %s s measured per run, median of %d runs, each client in its own JVM (%s), "
+                        + "clients alternated.%n", startedAt, Runtime.getRuntime().availableProcessors(), cpuModel(),
+                System.getProperty("java.vm.version"), serverText, options.integer("keys", 10_000),
+                options.integer("value-size", 100), seconds(warmUp), seconds(measured), repetitions,
+                String.join(" ", jvmArgs))
+                + String.format(Locale.ROOT, "The 1-minute load average before each run ranged from %.2f to %.2f"
+                        + " (it includes the benchmark's own threads; figures from a busy machine are noisy).%n", minLoad, maxLoad)
+                + (m4jConnections > 0 ? "EXPERIMENT: memcached4j ran with connectionsPerServer=" + m4jConnections
+                        + ", not its default.\n" : "")
+                + "Command: `" + options.string("command", "LoadHarness " + String.join(" ", args)) + "`\n\n"
+                + report.markdown();
+        System.out.println(text);
+        String output = options.string("output", null);
+        if (output != null) {
+            Files.writeString(Path.of(output), text, StandardCharsets.UTF_8);
+            System.out.println("(written to " + output + ")");
+        }
+    }
+
+    private static Optional<RunResult> runChild(List<String> command, Path log, Duration timeout)
+            throws IOException, InterruptedException {
+        Process child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        if (!child.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            child.destroyForcibly().waitFor();
+            Files.writeString(log, "\nkilled by the harness after " + timeout + "\n", StandardCharsets.UTF_8,
+                    java.nio.file.StandardOpenOption.APPEND);
+            return Optional.empty();
+        }
+        if (child.exitValue() != 0) {
+            return Optional.empty();
+        }
+        try (BufferedReader reader = Files.newBufferedReader(log, StandardCharsets.UTF_8)) {
+            return reader.lines().filter(line -> line.startsWith(RunResult.PREFIX)).findFirst().map(RunResult::parse);
+        }
+    }
+
+    private static String seconds(Duration duration) {
+        return Double.toString(duration.toNanos() / 1e9);
+    }
+
+    private static String memcachedVersion() {
+        try {
+            Process process = new ProcessBuilder("memcached", "-V").redirectErrorStream(true).start();
+            try (BufferedReader reader = new BufferedReader(
+                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                String line = reader.readLine();
+                process.waitFor(10, TimeUnit.SECONDS);
+                return line == null ? "memcached" : line.trim();
+            }
+        } catch (IOException e) {
+            return "memcached";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "memcached";
+        }
+    }
+
+    /** The 1-minute load average from {@code /proc/loadavg}, or NaN where there is none. */
+    private static double loadAverage() {
+        try {
+            return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    private static String cpuModel() {
+        try {
+            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+                    .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("unknown CPU");
+        } catch (IOException e) {
+            return "unknown CPU";
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package io.memcached4j.benchmarks;
+
+import net.spy.memcached.MemcachedClient;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+
+/**
+ * spymemcached 2.12.3 with its defaults: {@code new MemcachedClient(address)}, that is
+ * {@code DefaultConnectionFactory} (text protocol, one connection, 2.5 s operation timeout,
+ * 16,384-operation queues, {@code SerializingTranscoder}).
+ */
+final class SpymemcachedClient implements LoadClient {
+    private final MemcachedClient client;
+
+    SpymemcachedClient(String host, int port) throws IOException {
+        client = new MemcachedClient(new InetSocketAddress(host, port));
+    }
+
+    @Override
+    public byte[] get(String key) {
+        return (byte[]) client.get(key);
+    }
+
+    @Override
+    public void set(String key, byte[] value) throws Exception {
+        if (!client.set(key, 0, value).get()) {
+            throw new IllegalStateException("set " + key + " was not stored");
+        }
+    }
+
+    @Override
+    public int getMulti(List<String> keys) {
+        return client.getBulk(keys).size();
+    }
+
+    @Override
+    public void getAsync(String key, BiConsumer<byte[], Throwable> done) {
+        client.asyncGet(key).addListener(future -> {
+            try {
+                done.accept((byte[]) future.get(), null);
+            } catch (ExecutionException e) {
+                done.accept(null, e.getCause());
+            } catch (RuntimeException e) {
+                done.accept(null, e);
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        client.shutdown(5, TimeUnit.SECONDS);
+    }
+}

@@ -1,0 +1,239 @@
+package io.memcached4j.benchmarks;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/**
+ * One blocking NIO connection speaking just enough of the text protocol for the yardstick:
+ * {@code get} (one or many keys) and {@code set}. Requests are appended to an output buffer and
+ * sent with one {@code write}; replies are parsed in place from one input buffer. Not thread-safe.
+ */
+final class TextConnection implements AutoCloseable {
+    /** Returned by {@link #pollGet()} while the reply is not complete yet. */
+    static final byte[] INCOMPLETE = new byte[0];
+
+    private static final byte[] GET = "get ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] SET = "set ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] CRLF = {'\r', '\n'};
+    private static final byte[] END = "END\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] VALUE = "VALUE ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] STORED = "STORED\r\n".getBytes(StandardCharsets.US_ASCII);
+
+    private final SocketChannel channel;
+    private ByteBuffer out = ByteBuffer.allocate(64 * 1024);
+    private ByteBuffer in = ByteBuffer.allocate(64 * 1024);
+    /** Unparsed input is {@code in.array()[position, limit)} while {@code in} is in read mode. */
+    private int position;
+
+    // Set by parseValueBlock: where the block ends, and where its key and data are.
+    private int blockEnd;
+    private int keyStart;
+    private int keyEnd;
+    private int dataStart;
+    private int dataLength;
+
+    TextConnection(InetSocketAddress address) throws IOException {
+        channel = SocketChannel.open();
+        channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        channel.connect(address);
+        in.flip();
+    }
+
+    /** Appends {@code get <key>}; nothing is sent before {@link #flush()}. */
+    void appendGet(String key) {
+        ensureRoom(GET.length + key.length() + CRLF.length);
+        out.put(GET).put(ascii(key)).put(CRLF);
+    }
+
+    /** Appends {@code get <key> <key>...}. */
+    void appendMultiGet(Iterable<String> keys) {
+        ensureRoom(GET.length);
+        out.put(GET, 0, GET.length - 1);
+        for (String key : keys) {
+            ensureRoom(1 + key.length() + CRLF.length);
+            out.put((byte) ' ').put(ascii(key));
+        }
+        out.put(CRLF);
+    }
+
+    /** Appends {@code set <key> 0 0 <n>} and the value. */
+    void appendSet(String key, byte[] value) {
+        byte[] header = (key + " 0 0 " + value.length).getBytes(StandardCharsets.US_ASCII);
+        ensureRoom(SET.length + header.length + value.length + 2 * CRLF.length);
+        out.put(SET).put(header).put(CRLF).put(value).put(CRLF);
+    }
+
+    /** Sends everything appended, in as few writes as the socket allows. */
+    void flush() throws IOException {
+        out.flip();
+        while (out.hasRemaining()) {
+            channel.write(out);
+        }
+        out.clear();
+    }
+
+    /** Blocks until the reply to a one-key get is complete; null on a miss. */
+    byte[] readGet() throws IOException {
+        byte[] value;
+        while ((value = pollGet()) == INCOMPLETE) {
+            fill();
+        }
+        return value;
+    }
+
+    /**
+     * Parses the next one-key get reply from what was already read, without reading more.
+     *
+     * @return the value, null on a miss, or {@link #INCOMPLETE}
+     */
+    byte[] pollGet() throws IOException {
+        byte[] a = in.array();
+        int limit = in.limit();
+        if (startsWith(a, position, limit, END)) {
+            position += END.length;
+            return null;
+        }
+        if (!parseValueBlock(a, position, limit)) {
+            return INCOMPLETE;
+        }
+        if (!startsWith(a, blockEnd, limit, END)) {
+            return limit - blockEnd < END.length ? INCOMPLETE : fail("END expected after one value", blockEnd);
+        }
+        byte[] value = new byte[dataLength];
+        System.arraycopy(a, dataStart, value, 0, dataLength);
+        position = blockEnd + END.length;
+        return value;
+    }
+
+    /** Blocks until a multi-get reply is complete, putting what was found into {@code into}. */
+    void readMultiGet(Map<String, byte[]> into) throws IOException {
+        while (true) {
+            byte[] a = in.array();
+            int limit = in.limit();
+            if (startsWith(a, position, limit, END)) {
+                position += END.length;
+                return;
+            }
+            if (!parseValueBlock(a, position, limit)) {
+                fill();
+                continue;
+            }
+            byte[] value = new byte[dataLength];
+            System.arraycopy(a, dataStart, value, 0, dataLength);
+            into.put(new String(a, keyStart, keyEnd - keyStart, StandardCharsets.US_ASCII), value);
+            position = blockEnd;
+        }
+    }
+
+    /** Blocks until the reply to a set arrives; fails unless it is {@code STORED}. */
+    void readStored() throws IOException {
+        while (in.limit() - position < STORED.length) {
+            fill();
+        }
+        if (!startsWith(in.array(), position, in.limit(), STORED)) {
+            fail("STORED expected", position);
+        }
+        position += STORED.length;
+    }
+
+    /** Reads more input, blocking until at least one byte arrives; grows the buffer when full. */
+    void fill() throws IOException {
+        int unread = in.limit() - position;
+        if (position > 0) {
+            System.arraycopy(in.array(), position, in.array(), 0, unread);
+            position = 0;
+        }
+        if (unread == in.capacity()) {
+            ByteBuffer bigger = ByteBuffer.allocate(in.capacity() * 2);
+            bigger.put(in.array(), 0, unread);
+            in = bigger;
+        } else {
+            in.limit(in.capacity()).position(unread);
+        }
+        if (channel.read(in) < 0) {
+            throw new IOException("memcached closed the connection");
+        }
+        in.flip();
+    }
+
+    @Override
+    public void close() throws IOException {
+        channel.close();
+    }
+
+    /**
+     * Parses {@code VALUE <key> <flags> <bytes>\r\n<data>\r\n} at {@code from}.
+     *
+     * @return false when it is not complete yet
+     */
+    private boolean parseValueBlock(byte[] a, int from, int limit) throws IOException {
+        int lineEnd = indexOfCr(a, from, limit);
+        if (lineEnd < 0 || lineEnd + 1 >= limit) {
+            return false;
+        }
+        if (!startsWith(a, from, limit, VALUE)) {
+            fail("VALUE or END expected", from);
+        }
+        keyStart = from + VALUE.length;
+        keyEnd = keyStart;
+        while (a[keyEnd] != ' ') {
+            keyEnd++;
+        }
+        int lengthStart = lineEnd;
+        while (a[lengthStart - 1] != ' ') {
+            lengthStart--;
+        }
+        int length = 0;
+        for (int i = lengthStart; i < lineEnd; i++) {
+            length = length * 10 + (a[i] - '0');
+        }
+        dataStart = lineEnd + 2;
+        dataLength = length;
+        blockEnd = dataStart + length + 2;
+        return blockEnd <= limit;
+    }
+
+    private <T> T fail(String what, int at) throws IOException {
+        int end = Math.min(in.limit(), at + 80);
+        throw new IOException(what + ", got: " + new String(in.array(), at, end - at, StandardCharsets.US_ASCII));
+    }
+
+    private void ensureRoom(int bytes) {
+        if (out.remaining() < bytes) {
+            ByteBuffer bigger = ByteBuffer.allocate(Math.max(out.capacity() * 2, out.position() + bytes));
+            out.flip();
+            bigger.put(out);
+            out = bigger;
+        }
+    }
+
+    private static byte[] ascii(String key) {
+        return key.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static int indexOfCr(byte[] a, int from, int limit) {
+        for (int i = from; i < limit; i++) {
+            if (a[i] == '\r') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean startsWith(byte[] a, int from, int limit, byte[] prefix) {
+        if (limit - from < prefix.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if (a[from + i] != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,89 @@
+package io.memcached4j.benchmarks;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ReportTest {
+    private static final List<ClientKind> ALL = List.of(ClientKind.values());
+
+    private static RunResult run(ClientKind client, Workload workload, double opsPerSecond) {
+        return new RunResult(client.id(), workload.id(), opsPerSecond, (long) opsPerSecond, 0, 0, 10_000, 50_000, 2_500);
+    }
+
+    @Test
+    void theMedianOfThreeRunsIsTheMiddleOne() {
+        List<RunResult> runs = List.of(run(ClientKind.FOLSOM, Workload.ASYNC, 300),
+                run(ClientKind.FOLSOM, Workload.ASYNC, 100), run(ClientKind.FOLSOM, Workload.ASYNC, 200));
+
+        assertEquals(200, Report.medianOf(runs, RunResult::opsPerSecond));
+    }
+
+    @Test
+    void ratiosAreToTheBestPeerNotToTheLimitOrToMemcached4j() {
+        Report report = new Report(ALL, List.of(Workload.SYNC_MIXED));
+        report.add(run(ClientKind.MEMCACHED4J, Workload.SYNC_MIXED, 300));
+        report.add(run(ClientKind.SPYMEMCACHED, Workload.SYNC_MIXED, 100));
+        report.add(run(ClientKind.XMEMCACHED, Workload.SYNC_MIXED, 200));
+        report.add(run(ClientKind.FOLSOM, Workload.SYNC_MIXED, 150));
+        report.add(run(ClientKind.LIMIT, Workload.SYNC_MIXED, 1000));
+
+        String md = report.markdown();
+
+        assertTrue(md.contains("| memcached4j | 300 | 1.50× |"), md);
+        assertTrue(md.contains("| xmemcached | 200 | 1.00× |"), md);
+        assertTrue(md.contains("| spymemcached | 100 | 0.50× |"), md);
+        assertTrue(md.contains("| limit | 1,000 | 5.00× |"), md);
+        assertTrue(md.contains("| ≥ 1.50× | 1.50× | yes | 1.50× | 1.00× |"), md);
+    }
+
+    @Test
+    void theBestRunsColumnComparesTheFastestRunOfEachSide() {
+        Report report = new Report(List.of(ClientKind.MEMCACHED4J, ClientKind.FOLSOM), List.of(Workload.ASYNC));
+        for (double ops : new double[] {100, 400, 120}) {
+            report.add(run(ClientKind.MEMCACHED4J, Workload.ASYNC, ops));
+        }
+        for (double ops : new double[] {100, 110, 200}) {
+            report.add(run(ClientKind.FOLSOM, Workload.ASYNC, ops));
+        }
+
+        String md = report.markdown();
+
+        assertTrue(md.contains("| ≥ 1.30× | 1.09× | no (16% short) | 2.00× |"), md);
+    }
+
+    @Test
+    void aMissedTargetSaysByHowMuchAndXmemcachedSitsOutTheAsyncWorkload() {
+        Report report = new Report(ALL, List.of(Workload.ASYNC));
+        report.add(run(ClientKind.MEMCACHED4J, Workload.ASYNC, 110));
+        report.add(run(ClientKind.FOLSOM, Workload.ASYNC, 100));
+
+        String md = report.markdown();
+
+        assertTrue(md.contains("| xmemcached | n/a (no async get) |"), md);
+        assertTrue(md.contains("| ≥ 1.30× | 1.10× | no (15% short) |"), md);
+    }
+
+    @Test
+    void theLatencyTargetAlsoComparesP99WithEveryPeer() {
+        Report report = new Report(List.of(ClientKind.MEMCACHED4J, ClientKind.XMEMCACHED), List.of(Workload.LATENCY));
+        report.add(new RunResult("memcached4j", "sync-1t", 130, 130, 0, 0, 9_000, 60_000, 2_000));
+        report.add(new RunResult("xmemcached", "sync-1t", 100, 100, 0, 0, 10_000, 40_000, 3_000));
+
+        String md = report.markdown();
+
+        assertTrue(md.contains("| 9.0 | 60.0 | 2.00 |"), md);
+        assertTrue(md.contains("| ≥ 1.25× | 1.30× | yes; p99 NOT below every peer's | 1.30× | 1.50× |"), md);
+    }
+
+    @Test
+    void aClientWhoseRunsAllFailedIsShownAsFailed() {
+        Report report = new Report(List.of(ClientKind.FOLSOM), List.of(Workload.MULTI_GET));
+        report.failed(ClientKind.FOLSOM, Workload.MULTI_GET);
+
+        assertTrue(report.markdown().contains("| folsom | failed (1 runs, see the logs) |"), report.markdown());
+    }
+}
