@@ -16,10 +16,11 @@ import io.memcached4j.spi.Request.StorageCommand;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -116,16 +117,12 @@ final class AsyncClient implements AsyncMemcachedClient {
     }
 
     CompletableFuture<Map<String, Item>> getAll(Collection<String> keys, boolean blocking) {
-        Objects.requireNonNull(keys, "keys");
-        Collection<String> unique = keys instanceof Set<?> ? keys : new LinkedHashSet<>(keys);
-        for (String key : unique) {
-            Keys.requireValid(key);
-        }
+        List<String> unique = uniqueValidKeys(Objects.requireNonNull(keys, "keys"));
         if (unique.isEmpty()) {
             return CompletableFuture.completedFuture(new HashMap<>());
         }
         if (servers.size() == 1) {
-            return dispatcher.send(0, new Request.Retrieval(RetrievalCommand.GET, List.copyOf(unique), 0),
+            return dispatcher.send(0, new Request.Retrieval(RetrievalCommand.GET, unique, 0),
                     Replies.ITEMS, timeoutNanos, blocking);
         }
         Map<Integer, List<String>> byServer = new LinkedHashMap<>();
@@ -138,6 +135,20 @@ final class AsyncClient implements AsyncMemcachedClient {
                     timeoutNanos, blocking).whenComplete(result::part);
         }
         return result;
+    }
+
+    /** Validates keys and drops repeated ones, in one pass that keeps the first occurrences in order. */
+    private static List<String> uniqueValidKeys(Collection<String> keys) {
+        String[] array = keys.toArray(new String[0]);
+        Set<String> seen = keys instanceof Set<?> ? null : new HashSet<>(Math.max(16, array.length * 2));
+        int count = 0;
+        for (String key : array) {
+            Keys.requireValid(key);
+            if (seen == null || seen.add(key)) {
+                array[count++] = key;
+            }
+        }
+        return Arrays.asList(array).subList(0, count);
     }
 
     CompletableFuture<Optional<CasItem>> getWithCas(String key, boolean blocking) {
