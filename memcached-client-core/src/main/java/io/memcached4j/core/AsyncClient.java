@@ -117,7 +117,11 @@ final class AsyncClient implements AsyncMemcachedClient {
     }
 
     CompletableFuture<Map<String, Item>> getAll(Collection<String> keys, boolean blocking) {
-        List<String> unique = uniqueValidKeys(Objects.requireNonNull(keys, "keys"));
+        return getAllUnique(uniqueValidKeys(Objects.requireNonNull(keys, "keys")), blocking);
+    }
+
+    /** {@link #getAll} of keys already validated and without repeats. */
+    CompletableFuture<Map<String, Item>> getAllUnique(List<String> unique, boolean blocking) {
         if (unique.isEmpty()) {
             return CompletableFuture.completedFuture(new HashMap<>());
         }
@@ -137,8 +141,22 @@ final class AsyncClient implements AsyncMemcachedClient {
         return result;
     }
 
+    /**
+     * A multi-get of keys already validated and without repeats, to the only server, its reply left
+     * unmapped: a blocking caller maps it on its own thread, sparing the I/O thread.
+     *
+     * @return the items found; null when the client has several servers (use {@link #getAllUnique})
+     */
+    CompletableFuture<List<CasItem>> getAllFromOnlyServer(List<String> unique) {
+        if (servers.size() != 1 || unique.isEmpty()) {
+            return null;
+        }
+        return dispatcher.send(0, new Request.Retrieval(RetrievalCommand.GET, unique, 0), Replies.ITEM_LIST,
+                timeoutNanos, BLOCKING);
+    }
+
     /** Validates keys and drops repeated ones, in one pass that keeps the first occurrences in order. */
-    private static List<String> uniqueValidKeys(Collection<String> keys) {
+    static List<String> uniqueValidKeys(Collection<String> keys) {
         String[] array = keys.toArray(new String[0]);
         Set<String> seen = keys instanceof Set<?> ? null : new HashSet<>(Math.max(16, array.length * 2));
         int count = 0;

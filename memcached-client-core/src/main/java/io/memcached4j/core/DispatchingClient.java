@@ -136,7 +136,12 @@ public final class DispatchingClient implements MemcachedClient {
 
     @Override
     public Map<String, Item> getAll(Collection<String> keys) {
-        return join(client.getAll(keys, AsyncClient.BLOCKING));
+        List<String> unique = AsyncClient.uniqueValidKeys(Objects.requireNonNull(keys, "keys"));
+        CompletableFuture<List<CasItem>> found = client.getAllFromOnlyServer(unique);
+        if (found == null) {
+            return join(client.getAllUnique(unique, AsyncClient.BLOCKING));
+        }
+        return Replies.itemMap(join(found));
     }
 
     @Override
