@@ -16,10 +16,11 @@ import io.memcached4j.spi.Request.StorageCommand;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -116,16 +117,16 @@ final class AsyncClient implements AsyncMemcachedClient {
     }
 
     CompletableFuture<Map<String, Item>> getAll(Collection<String> keys, boolean blocking) {
-        Objects.requireNonNull(keys, "keys");
-        Collection<String> unique = keys instanceof Set<?> ? keys : new LinkedHashSet<>(keys);
-        for (String key : unique) {
-            Keys.requireValid(key);
-        }
+        return getAllUnique(uniqueValidKeys(Objects.requireNonNull(keys, "keys")), blocking);
+    }
+
+    /** {@link #getAll} of keys already validated and without repeats. */
+    CompletableFuture<Map<String, Item>> getAllUnique(List<String> unique, boolean blocking) {
         if (unique.isEmpty()) {
             return CompletableFuture.completedFuture(new HashMap<>());
         }
         if (servers.size() == 1) {
-            return dispatcher.send(0, new Request.Retrieval(RetrievalCommand.GET, List.copyOf(unique), 0),
+            return dispatcher.send(0, new Request.Retrieval(RetrievalCommand.GET, unique, 0),
                     Replies.ITEMS, timeoutNanos, blocking);
         }
         Map<Integer, List<String>> byServer = new LinkedHashMap<>();
@@ -138,6 +139,34 @@ final class AsyncClient implements AsyncMemcachedClient {
                     timeoutNanos, blocking).whenComplete(result::part);
         }
         return result;
+    }
+
+    /**
+     * A multi-get of keys already validated and without repeats, to the only server, its reply left
+     * unmapped: a blocking caller maps it on its own thread, sparing the I/O thread.
+     *
+     * @return the items found; null when the client has several servers (use {@link #getAllUnique})
+     */
+    CompletableFuture<List<CasItem>> getAllFromOnlyServer(List<String> unique) {
+        if (servers.size() != 1 || unique.isEmpty()) {
+            return null;
+        }
+        return dispatcher.send(0, new Request.Retrieval(RetrievalCommand.GET, unique, 0), Replies.ITEM_LIST,
+                timeoutNanos, BLOCKING);
+    }
+
+    /** Validates keys and drops repeated ones, in one pass that keeps the first occurrences in order. */
+    static List<String> uniqueValidKeys(Collection<String> keys) {
+        String[] array = keys.toArray(new String[0]);
+        Set<String> seen = keys instanceof Set<?> ? null : new HashSet<>(Math.max(16, array.length * 2));
+        int count = 0;
+        for (String key : array) {
+            Keys.requireValid(key);
+            if (seen == null || seen.add(key)) {
+                array[count++] = key;
+            }
+        }
+        return Arrays.asList(array).subList(0, count);
     }
 
     CompletableFuture<Optional<CasItem>> getWithCas(String key, boolean blocking) {

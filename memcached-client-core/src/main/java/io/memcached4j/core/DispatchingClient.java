@@ -24,6 +24,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 /**
@@ -35,8 +36,12 @@ import java.util.stream.Collectors;
 public final class DispatchingClient implements MemcachedClient {
     /** Extra wait beyond a request's deadline, so the transport's own timeout normally reports it. */
     private static final long GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    /** How long a lone blocking call spins on its reply before it parks: about a loopback round trip. */
+    private static final long SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
 
     private final AsyncClient client;
+    /** The callers blocked in {@link #join} now. */
+    private final AtomicInteger waiting = new AtomicInteger();
 
     private DispatchingClient(AsyncClient client) {
         this.client = client;
@@ -61,6 +66,20 @@ public final class DispatchingClient implements MemcachedClient {
             throw new IllegalStateException("a blocking memcached call on the client's own I/O thread would deadlock; "
                     + "use async() in callbacks");
         }
+        if (future.isDone()) {
+            return await(future, timeoutNanos);
+        }
+        if (waiting.getAndIncrement() == 0) {
+            spinUntilDone(future);
+        }
+        try {
+            return await(future, timeoutNanos);
+        } finally {
+            waiting.decrementAndGet();
+        }
+    }
+
+    private static <T> T await(CompletableFuture<T> future, long timeoutNanos) {
         try {
             return future.get(timeoutNanos + GRACE_NANOS, TimeUnit.NANOSECONDS);
         } catch (ExecutionException e) {
@@ -70,6 +89,27 @@ public final class DispatchingClient implements MemcachedClient {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new MemcachedException("interrupted while waiting for memcached", e);
+        }
+    }
+
+    /**
+     * Waits up to {@link #SPIN_NANOS} without parking: a reply that comes that soon then costs the
+     * I/O thread no unpark and the caller no park, two futex calls and a context switch. Only a
+     * caller that waits alone spins: concurrent callers would take the cores the I/O thread and a
+     * local memcached need.
+     */
+    private static void spinUntilDone(CompletableFuture<?> future) {
+        long deadline = 0;
+        for (int i = 0; !future.isDone(); i++) {
+            if ((i & 63) == 0) {
+                long now = System.nanoTime();
+                if (deadline == 0) {
+                    deadline = now + SPIN_NANOS;
+                } else if (now - deadline >= 0) {
+                    return;
+                }
+            }
+            Thread.onSpinWait();
         }
     }
 
@@ -96,7 +136,12 @@ public final class DispatchingClient implements MemcachedClient {
 
     @Override
     public Map<String, Item> getAll(Collection<String> keys) {
-        return join(client.getAll(keys, AsyncClient.BLOCKING));
+        List<String> unique = AsyncClient.uniqueValidKeys(Objects.requireNonNull(keys, "keys"));
+        CompletableFuture<List<CasItem>> found = client.getAllFromOnlyServer(unique);
+        if (found == null) {
+            return join(client.getAllUnique(unique, AsyncClient.BLOCKING));
+        }
+        return Replies.itemMap(join(found));
     }
 
     @Override

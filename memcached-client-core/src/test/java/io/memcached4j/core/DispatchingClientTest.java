@@ -150,6 +150,27 @@ class DispatchingClientTest {
     }
 
     @Test
+    void multiGetSendsEachKeyOnceInFirstSeenOrder() {
+        RecordingDispatcher d = new RecordingDispatcher("a:1");
+        List<List<String>> requested = new ArrayList<>();
+        d.answer = (server, request) -> {
+            List<String> keys = ((Request.Retrieval) request).keys();
+            requested.add(keys);
+            return List.of(CasItem.of(keys.get(0), new byte[] {1}, 0, 0));
+        };
+        MemcachedClient client = DispatchingClient.create(d);
+        Map<String, Item> items = client.getAll(List.of("b", "a", "b", "c", "a", "b"));
+        assertEquals(List.of(List.of("b", "a", "c")), requested);
+        assertEquals(Map.of("b", Item.of("b", new byte[] {1})), items);
+        assertEquals(Map.of(), client.getAll(List.of()));
+        assertEquals(1, d.sent.size(), "an empty multi-get sends nothing: " + d.sent);
+        List<String> withNull = new ArrayList<>(List.of("a"));
+        withNull.add(null);
+        assertThrows(NullPointerException.class, () -> client.getAll(withNull));
+        assertEquals(1, d.sent.size());
+    }
+
+    @Test
     void failuresAndTimeoutsSurfaceAsTheyAre() {
         RecordingDispatcher d = new RecordingDispatcher("a:1");
         MemcachedClient client = DispatchingClient.create(d);

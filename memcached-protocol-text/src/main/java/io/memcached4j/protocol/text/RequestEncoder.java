@@ -8,13 +8,15 @@ import io.memcached4j.protocol.text.wire.AsciiBytes;
 import io.memcached4j.spi.Request;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
  * Writes requests in the text protocol. One walk over a request serves both to size it
  * ({@code out == null}: nothing is written) and to write it, so the size is exact by construction.
- * Keys and other words are checked during the sizing walk, before a byte is written: a space or
- * control character can never inject a second command.
+ * Keys and other words are checked during the sizing walk, before a byte is written, and keys again
+ * in the write walk before their bytes are put: a space or control character can never inject a
+ * second command.
  */
 final class RequestEncoder {
     private final int itemSizeLimit;
@@ -28,7 +30,11 @@ final class RequestEncoder {
         return walk(request, null);
     }
 
-    /** Writes a request whose size has been checked against the room in {@code out}. */
+    /**
+     * Writes a request into a buffer that has room for it (its {@link #size} or {@link #upperBound});
+     * keys and values are checked as they are written, so an invalid request may leave written
+     * bytes behind: the caller restores the position.
+     */
     void write(Request<?> request, ByteBuffer out) {
         walk(request, out);
     }
@@ -138,13 +144,52 @@ final class RequestEncoder {
         return value;
     }
 
-    /** Writes a key, rejecting what could break the command line (the rules of {@link Keys}). */
+    /**
+     * Writes a key, rejecting what could break the command line (the rules of {@link Keys}). The
+     * write walk checks too, before the key's bytes are put, so a request written without a sizing
+     * walk ({@link #upperBound}) can carry no space or control character either.
+     */
     private static int key(ByteBuffer out, String key) {
         if (out == null) {
             return checkedLength(key, false, Keys.MAX_KEY_BYTES, "key");
         }
+        int length = key.length();
+        if (length == 0 || length > Keys.MAX_KEY_BYTES) {
+            return checkedUtf8(out, key);
+        }
+        for (int i = 0; i < length; i++) {
+            char c = key.charAt(i);
+            if (c <= ' ' || c >= 0x7f) {
+                return checkedUtf8(out, key);
+            }
+        }
+        out.put(key.getBytes(StandardCharsets.ISO_8859_1)); // printable ASCII: one bulk copy
+        return length;
+    }
+
+    private static int checkedUtf8(ByteBuffer out, String key) {
+        int length = checkedLength(key, false, Keys.MAX_KEY_BYTES, "key");
         AsciiBytes.putUtf8(out, key);
-        return 0;
+        return length;
+    }
+
+    /**
+     * Returns a bound on the encoded size of a hot request computed without looking at a key's
+     * characters (UTF-8 takes at most 3 bytes per char), or -1 for the other requests: when the
+     * buffer has that much room, {@link #write} alone encodes and checks it, in one walk.
+     */
+    static long upperBound(Request<?> request) {
+        if (request instanceof Request.Retrieval r) {
+            List<String> keys = r.keys();
+            long n = 32; // "gats", the expiration, \r\n
+            for (int i = 0, size = keys.size(); i < size; i++) {
+                n += 1 + 3L * keys.get(i).length();
+            }
+            return n;
+        } else if (request instanceof Request.Storage s) {
+            return 96 + 3L * s.key().length() + s.value().length; // "prepend", 4 numbers, " noreply", 2 \r\n
+        }
+        return -1;
     }
 
     /** Writes free command text (a stats group, a raw line): spaces allowed, control characters not. */

@@ -27,11 +27,17 @@ final class TextProtocolCodec implements ProtocolCodec {
 
     @Override
     public boolean encode(Request<?> request, ByteBuffer out) {
-        int size = encoder.size(Objects.requireNonNull(request, "request"));
-        if (out.remaining() < size) {
+        long bound = RequestEncoder.upperBound(Objects.requireNonNull(request, "request"));
+        if ((bound < 0 || out.remaining() < bound) && out.remaining() < encoder.size(request)) {
             return false;
         }
-        encoder.write(request, out);
+        int start = out.position();
+        try {
+            encoder.write(request, out);
+        } catch (RuntimeException e) {
+            out.position(start); // what was written of an invalid request is dropped
+            throw e;
+        }
         return true;
     }
 

@@ -126,6 +126,22 @@ class GoldenCodecTest {
     }
 
     @Test
+    void refusesInvalidKeysOfOnePassRequestsWithoutPuttingTheirBytes() {
+        byte[] value = Golden.utf8("v");
+        for (String key : List.of("a b", "a\r\nflush_all", "ok\nflush_all", "\u0000", "", "k".repeat(251), "é\r")) {
+            for (Request<?> bad : List.of(new Request.Retrieval(Request.RetrievalCommand.GET, List.of("fine", key), 0),
+                    new Request.Storage(Request.StorageCommand.SET, key, value, 0, 0, 0, false))) {
+                ByteBuffer out = ByteBuffer.allocate(4096);
+                assertThrows(IllegalArgumentException.class, () -> codec.encode(bad, out), bad::toString);
+                assertEquals(0, out.position());
+                for (byte b : out.array()) {
+                    assertTrue(b != '\r' && b != '\n', bad::toString);
+                }
+            }
+        }
+    }
+
+    @Test
     void refusesValueAboveItemSizeLimit() {
         ProtocolCodec small = new TextProtocolCodecProvider().create(4);
         Request<?> big = Golden.store(Request.StorageCommand.SET, "k", "12345", 0, 0, 0, false);

@@ -13,6 +13,9 @@ public final class AsciiBytes {
     /** The longest decimal form of a signed or unsigned 64-bit number, in bytes. */
     public static final int MAX_DECIMAL_LENGTH = 20;
 
+    /** Up to this many digits (below 10^18) a {@code long} cannot overflow: no checks needed. */
+    private static final int MAX_SAFE_DIGITS = 18;
+
     private static final long UNSIGNED_LIMIT_DIV_10 = Long.divideUnsigned(-1L, 10);
 
     private AsciiBytes() {
@@ -105,11 +108,22 @@ public final class AsciiBytes {
         if (from >= to) {
             throw new NumberFormatException("empty number");
         }
+        if (to - from <= MAX_SAFE_DIGITS) {
+            long result = 0;
+            for (int i = from; i < to; i++) {
+                int digit = bytes[i] - '0';
+                if (digit < 0 || digit > 9) {
+                    throw notADigit(bytes[i]);
+                }
+                result = result * 10 + digit;
+            }
+            return result;
+        }
         long result = 0;
         for (int i = from; i < to; i++) {
             int digit = bytes[i] - '0';
             if (digit < 0 || digit > 9) {
-                throw new NumberFormatException("not a digit: 0x" + Integer.toHexString(bytes[i] & 0xff));
+                throw notADigit(bytes[i]);
             }
             if (Long.compareUnsigned(result, UNSIGNED_LIMIT_DIV_10) > 0) {
                 throw new NumberFormatException("number exceeds 2^64-1");
@@ -121,6 +135,10 @@ public final class AsciiBytes {
             result = next;
         }
         return result;
+    }
+
+    private static NumberFormatException notADigit(byte b) {
+        return new NumberFormatException("not a digit: 0x" + Integer.toHexString(b & 0xff));
     }
 
     /**

@@ -42,8 +42,18 @@ class AsciiBytesTest {
     }
 
     @Test
+    void parsesLeadingZerosOnBothSidesOfTheFastPath() {
+        for (String digits : new String[] {"007", "000000000000000042", "0000000000000000042",
+            "00018446744073709551615"}) {
+            byte[] b = digits.getBytes(StandardCharsets.US_ASCII);
+            assertEquals(Long.parseUnsignedLong(digits), AsciiBytes.parseUnsignedDecimal(b, 0, b.length), digits);
+        }
+    }
+
+    @Test
     void rejectsBadNumbers() {
-        for (String bad : new String[] {"", "-", "+1", "1 ", "a", "18446744073709551616", "99999999999999999999"}) {
+        for (String bad : new String[] {"", "-", "+1", "1 ", "a", "1/", "9:", "12a4",
+            "18446744073709551616", "99999999999999999999", "0000000000000000000x"}) {
             byte[] b = bad.getBytes(StandardCharsets.US_ASCII);
             assertThrows(NumberFormatException.class, () -> AsciiBytes.parseUnsignedDecimal(b, 0, b.length), bad);
         }
