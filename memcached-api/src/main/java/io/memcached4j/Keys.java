@@ -1,7 +1,5 @@
 package io.memcached4j;
 
-import java.nio.charset.StandardCharsets;
-
 /**
  * The key and command-line rules every implementation applies before a byte is sent.
  *
@@ -130,9 +128,5 @@ public final class Keys {
             }
         }
         return sb.append('"').toString();
-    }
-
-    static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -74,6 +74,16 @@ class ConnectionTest {
                 TimeUnit.MILLISECONDS.toNanos(100), false);
     }
 
+    /** Accepts the replacement connection and checks a new request goes over it and gets its reply. */
+    private void assertANewConnectionCarries(String request, String reply) throws Exception {
+        try (Peer second = new Peer(listener.accept())) {
+            CompletableFuture<List<String>> future = send(request);
+            assertEquals(request, second.readLine());
+            second.write(reply + "\n");
+            assertEquals(List.of(reply), future.get(5, TimeUnit.SECONDS));
+        }
+    }
+
     /** One request and its reply, which makes a connection count as working. */
     private void exchange(Peer peer) throws Exception {
         CompletableFuture<List<String>> warm = send("warm");
@@ -137,12 +147,7 @@ class ConnectionTest {
         try (Peer first = new Peer(listener.accept())) {
             exchange(first);
             first.write("surprise\n");
-            try (Peer second = new Peer(listener.accept())) {
-                CompletableFuture<List<String>> after = send("after");
-                assertEquals("after", second.readLine());
-                second.write("ok\n");
-                assertEquals(List.of("ok"), after.get(5, TimeUnit.SECONDS));
-            }
+            assertANewConnectionCarries("after", "ok");
         }
     }
 
@@ -158,12 +163,7 @@ class ConnectionTest {
             first.write("garbage\n");
             assertInstanceOf(ProtocolException.class, failure(a));
             assertInstanceOf(ProtocolException.class, failure(b));
-            try (Peer second = new Peer(listener.accept())) {
-                CompletableFuture<List<String>> c = send("c");
-                assertEquals("c", second.readLine());
-                second.write("C\n");
-                assertEquals(List.of("C"), c.get(5, TimeUnit.SECONDS));
-            }
+            assertANewConnectionCarries("c", "C");
         }
     }
 
@@ -178,12 +178,7 @@ class ConnectionTest {
             assertEquals("b", first.readLine());
             assertInstanceOf(MemcachedTimeoutException.class, failure(a));
             assertInstanceOf(MemcachedTimeoutException.class, failure(b));
-            try (Peer second = new Peer(listener.accept())) {
-                CompletableFuture<List<String>> c = send("c");
-                assertEquals("c", second.readLine());
-                second.write("C\n");
-                assertEquals(List.of("C"), c.get(5, TimeUnit.SECONDS));
-            }
+            assertANewConnectionCarries("c", "C");
         }
     }
 
