@@ -17,15 +17,21 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
- * One TCP connection to a server, driven by one {@link EventLoop}. Everything but {@link #state()},
- * {@link #permits} and {@link #downReason()} is confined to the loop thread.
+ * One TCP connection to a server, driven by one {@link EventLoop}. The read side and the timers
+ * are confined to the loop thread; the write side (the write buffer, the backlog, writes to the
+ * channel) is guarded by {@code writeLock}, because a caller may write its own request.
  *
  * <p>Requests are encoded into one write buffer as they arrive and written together; a request
- * that does not fit waits in the backlog. Requests awaiting a reply sit in {@code inflight} in the
- * order they were written, and each reply is decoded for the oldest. A request that times out stays
+ * that does not fit waits in the backlog. When the loop is asleep and nothing is queued or buffered
+ * for the connection, the caller writes its request itself ({@link #tryWrite}) instead of waking the
+ * loop, and records it in {@code written}, which the loop moves to {@code inflight}. Requests
+ * awaiting a reply sit in {@code inflight} in the order they were written, and each reply is
+ * decoded for the oldest. A request that times out stays
  * there as a placeholder, counted in {@code timedOut} (always the oldest ones), so that its late
  * reply is matched and dropped; when half of {@code maxRequestsInFlight} accumulate and no live
  * request is left behind them, the connection is replaced.
@@ -44,23 +50,37 @@ final class Connection {
     final EventLoop loop;
     /** One permit per request between submission and its removal from this connection. */
     final Semaphore permits;
+    /** Requests handed to the loop's queue and not yet taken from it; any thread. */
+    final AtomicInteger queued = new AtomicInteger();
 
     private final String name;
     private final ProtocolCodec codec;
     private final Backoff backoff;
     private final long connectTimeoutNanos;
     private final int recycleThreshold;
+    private final int maxRequestsInFlight;
     private final int maxReadBuffer;
 
     private volatile int state = CONNECTING;
     private volatile String downReason;
 
+    /** Guards the channel's writes and the fields marked "write side". */
+    private final ReentrantLock writeLock = new ReentrantLock();
+    /** Requests a caller wrote itself, in wire order, for the loop to move to {@code inflight}. */
+    private final OpQueue written = new OpQueue();
+    /** A caller's write to this channel failed; the loop then drops the connection. Write side. */
+    private SocketChannel writeFailedOn;
+    private IOException writeFailure;
+
     private SocketChannel channel;
     private SelectionKey key;
     private ResponseDecoder decoder;
     private final OpRing inflight = new OpRing();
+    /** Write side. */
     private final OpRing backlog = new OpRing();
+    /** Write side. */
     private final ByteBuffer out = ByteBuffer.allocateDirect(BUFFER_SIZE);
+    /** Write side. */
     private ByteBuffer large;
     private ByteBuffer in = ByteBuffer.allocate(BUFFER_SIZE);
     private int timedOut;
@@ -83,12 +103,18 @@ final class Connection {
         this.backoff = backoff;
         this.connectTimeoutNanos = connectTimeoutNanos;
         this.permits = new Semaphore(maxRequestsInFlight);
+        this.maxRequestsInFlight = maxRequestsInFlight;
         this.recycleThreshold = Math.max(1, maxRequestsInFlight / 2);
         this.maxReadBuffer = Math.max(BUFFER_SIZE, itemSizeLimit + 64 * 1024);
     }
 
     int state() {
         return state;
+    }
+
+    /** @return whether the calling request, holding its permit, is the only one on this connection; any thread */
+    boolean isIdle() {
+        return permits.availablePermits() == maxRequestsInFlight - 1;
     }
 
     boolean acceptsRequests() {
@@ -100,22 +126,99 @@ final class Connection {
         return downReason;
     }
 
+    /**
+     * Writes a request on the calling thread, provided nothing queued or buffered for this
+     * connection would go out before it; any thread but the loop's. A write the socket takes only in
+     * part, and a failed write, are left to the loop.
+     *
+     * @param op the request, holding a permit of this connection
+     * @return false when the request must be submitted to the loop instead
+     */
+    boolean tryWrite(Op<?, ?> op) {
+        if (state != CONNECTED || queued.get() != 0 || !writeLock.tryLock()) {
+            return false;
+        }
+        boolean needsLoop;
+        try {
+            SocketChannel ch = channel;
+            if (state != CONNECTED || ch == null || writeFailedOn != null || queued.get() != 0
+                    || out.position() > 0 || large != null || !backlog.isEmpty()) {
+                return false;
+            }
+            try {
+                if (!codec.encode(op.request, out)) {
+                    return false;
+                }
+            } catch (RuntimeException e) {
+                permits.release();
+                op.completeExceptionally(e);
+                return true;
+            }
+            boolean expectsReply = op.request.expectsReply();
+            if (expectsReply) {
+                written.offer(op);
+            }
+            out.flip();
+            try {
+                ch.write(out);
+            } catch (IOException e) {
+                writeFailedOn = ch;
+                writeFailure = e;
+            }
+            needsLoop = out.hasRemaining() || writeFailedOn != null;
+            out.compact();
+            if (!expectsReply) {
+                permits.release();
+                op.succeed(null);
+            }
+        } finally {
+            writeLock.unlock();
+        }
+        loop.wrote(this, needsLoop);
+        return true;
+    }
+
     // ---------------------------------------------------------------- loop thread only from here
 
     /** Takes a submitted request: encodes it, or keeps it until the connection can take it. */
     void enqueue(Op<?, ?> op) {
-        switch (state) {
-            case CONNECTED -> {
-                if (!backlog.isEmpty() || large != null || !encode(op)) {
-                    backlog.add(op);
+        writeLock.lock();
+        try {
+            switch (state) {
+                case CONNECTED -> {
+                    if (!backlog.isEmpty() || large != null || !encode(op)) {
+                        backlog.add(op);
+                    }
+                    markDirty();
                 }
+                case CONNECTING -> backlog.add(op);
+                default -> {
+                    permits.release();
+                    op.completeExceptionally(state == CLOSED ? closedException() : node.downException());
+                }
+            }
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** Handles a caller's write that the socket did not take in full, or that failed. */
+    void afterCallerWrite() {
+        writeLock.lock();
+        try {
+            if (writeFailedOn == null) {
                 markDirty();
+                return;
             }
-            case CONNECTING -> backlog.add(op);
-            default -> {
-                permits.release();
-                op.completeExceptionally(state == CLOSED ? closedException() : node.downException());
+            boolean current = writeFailedOn == channel;
+            IOException failure = writeFailure;
+            writeFailedOn = null;
+            writeFailure = null;
+            if (current) {
+                lost(describe(failure), failure);
             }
+        } finally {
+            writeLock.unlock();
         }
     }
 
@@ -126,9 +229,17 @@ final class Connection {
         }
     }
 
+    /** Moves the requests callers wrote themselves to {@code inflight}, in the order they were written. */
+    private void takeWritten() {
+        Op<?, ?> op;
+        while ((op = written.poll()) != null) {
+            inflight.add(op);
+        }
+    }
+
     /**
      * Encodes a request into the write buffer; false when it must wait for the buffer to drain.
-     * A request the codec refuses fails on its own; the connection is unaffected.
+     * A request the codec refuses fails on its own; the connection is unaffected. Write side.
      */
     private boolean encode(Op<?, ?> op) {
         try {
@@ -149,6 +260,7 @@ final class Connection {
             return true;
         }
         if (op.request.expectsReply()) {
+            takeWritten();
             inflight.add(op);
         } else {
             permits.release();
@@ -159,11 +271,12 @@ final class Connection {
 
     /** Writes what is buffered, then refills the buffer from the backlog, until done or the socket is full. */
     void flush() {
-        dirty = false;
-        if (state != CONNECTED) {
-            return;
-        }
+        writeLock.lock();
         try {
+            dirty = false;
+            if (state != CONNECTED) {
+                return;
+            }
             for (;;) {
                 if (large != null) {
                     channel.write(large);
@@ -193,6 +306,8 @@ final class Connection {
             }
         } catch (IOException e) {
             lost(describe(e), e);
+        } finally {
+            writeLock.unlock();
         }
     }
 
@@ -259,6 +374,10 @@ final class Connection {
         while (buf.hasRemaining()) {
             Op<?, ?> op = inflight.peek();
             if (op == null) {
+                takeWritten();
+                op = inflight.peek();
+            }
+            if (op == null) {
                 discard(new ProtocolException("memcached " + node + " sent " + buf.remaining()
                         + " bytes while no request awaited a reply"));
                 return false;
@@ -321,7 +440,7 @@ final class Connection {
         connectDeadline = now + connectTimeoutNanos;
         try {
             SocketChannel ch = SocketChannel.open();
-            channel = ch;
+            setChannel(ch);
             ch.configureBlocking(false);
             ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
             ch.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
@@ -351,10 +470,7 @@ final class Connection {
         connectPending = false;
         decoder = codec.newDecoder();
         in.clear();
-        out.clear();
-        large = null;
         timedOut = 0;
-        writeInterest = false;
         healthy = false;
         if (everConnected) {
             LOG.info("reconnected to memcached {}{}", name, failures > 0 ? " after " + failures + " failed attempt(s)" : "");
@@ -363,8 +479,25 @@ final class Connection {
         }
         everConnected = true;
         downReason = null;
-        state = CONNECTED;
-        flush();
+        writeLock.lock();
+        try {
+            out.clear();
+            large = null;
+            writeInterest = false;
+            state = CONNECTED;
+            flush();
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private void setChannel(SocketChannel ch) {
+        writeLock.lock();
+        try {
+            channel = ch;
+        } finally {
+            writeLock.unlock();
+        }
     }
 
     private void connectFailed(String reason, Throwable cause) {
@@ -406,6 +539,7 @@ final class Connection {
         int stale = timedOut;
         log("replacing the connection to memcached {}: {} requests timed out without a reply", stale);
         closeChannel();
+        takeWritten();
         while (!inflight.isEmpty()) {
             removeHead();
         }
@@ -447,26 +581,32 @@ final class Connection {
     }
 
     private void closeChannel() {
-        if (key != null) {
-            key.cancel();
-            key = null;
-        }
-        if (channel != null) {
-            try {
-                channel.close();
-            } catch (IOException e) {
-                LOG.debug("closing the channel to {} failed", name, e);
+        writeLock.lock();
+        try {
+            if (key != null) {
+                key.cancel();
+                key = null;
             }
-            channel = null;
+            if (channel != null) {
+                try {
+                    channel.close();
+                } catch (IOException e) {
+                    LOG.debug("closing the channel to {} failed", name, e);
+                }
+                channel = null;
+            }
+            writeInterest = false;
+            large = null;
+            out.clear();
+        } finally {
+            writeLock.unlock();
         }
         decoder = null;
-        writeInterest = false;
-        large = null;
-        out.clear();
         in.clear();
     }
 
     private void failEverything(Supplier<? extends RuntimeException> failure) {
+        takeWritten();
         while (!inflight.isEmpty()) {
             boolean wasTimedOut = timedOut > 0;
             Op<?, ?> op = removeHead();
@@ -475,10 +615,15 @@ final class Connection {
             }
         }
         timedOut = 0;
-        Op<?, ?> op;
-        while ((op = backlog.poll()) != null) {
-            permits.release();
-            op.completeExceptionally(failure.get());
+        writeLock.lock();
+        try {
+            Op<?, ?> op;
+            while ((op = backlog.poll()) != null) {
+                permits.release();
+                op.completeExceptionally(failure.get());
+            }
+        } finally {
+            writeLock.unlock();
         }
     }
 
@@ -495,29 +640,36 @@ final class Connection {
         } else if (state == DOWN && now - reconnectAt >= 0) {
             startConnect(now);
         }
-        Op<?, ?> op;
-        while ((op = backlog.peek()) != null && now - op.deadline >= 0) {
-            backlog.poll();
-            permits.release();
-            op.completeExceptionally(timeout(op));
-        }
-        while (timedOut < inflight.size()) {
-            op = inflight.get(timedOut);
-            if (now - op.deadline < 0) {
-                break;
+        writeLock.lock();
+        try {
+            Op<?, ?> op;
+            while ((op = backlog.peek()) != null && now - op.deadline >= 0) {
+                backlog.poll();
+                permits.release();
+                op.completeExceptionally(timeout(op));
             }
-            timedOut++;
-            op.completeExceptionally(timeout(op));
-        }
-        // replaced only once nothing live is left on it, so a recycle never fails a request early
-        if (timedOut >= recycleThreshold && timedOut == inflight.size()) {
-            recycle();
+            takeWritten();
+            while (timedOut < inflight.size()) {
+                op = inflight.get(timedOut);
+                if (now - op.deadline < 0) {
+                    break;
+                }
+                timedOut++;
+                op.completeExceptionally(timeout(op));
+            }
+            // replaced only once nothing live is left on it, so a recycle never fails a request early;
+            // under the lock, so that no caller writes a request in between
+            if (timedOut >= recycleThreshold && timedOut == inflight.size()) {
+                recycle();
+            }
+        } finally {
+            writeLock.unlock();
         }
     }
 
     /** @return whether {@link #tick} has anything to watch */
     boolean needsTimer() {
-        return connectPending || state == DOWN || !inflight.isEmpty() || !backlog.isEmpty();
+        return connectPending || state == DOWN || !inflight.isEmpty() || !written.isEmpty() || !backlog.isEmpty();
     }
 
     private MemcachedTimeoutException timeout(Op<?, ?> op) {

@@ -12,6 +12,7 @@ import java.nio.channels.Selector;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -20,12 +21,16 @@ import java.util.function.Consumer;
  *
  * <p>Each turn takes every submitted request and encodes it into its connection's write buffer,
  * writes each buffer that changed with one {@code write}, runs the timers (every
- * {@value #TICK_MILLIS} ms while something is pending), then selects. Callers wake the selector
- * only when the loop is about to sleep in it, so a busy loop is never woken per request.
+ * {@value #TICK_MILLIS} ms while something is pending, or was in the last second), then selects.
+ * Callers wake the selector only when the loop is about to sleep in it, so a busy loop is never
+ * woken per request; and a caller that finds the loop asleep writes its request itself when it can
+ * ({@link Connection#tryWrite}), so that the loop wakes only for the reply.
  */
 final class EventLoop implements Runnable {
     static final long TICK_MILLIS = 10;
     private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(TICK_MILLIS);
+    /** Idle ticks after which the loop sleeps without a timeout, about a second. */
+    private static final int IDLE_TICKS = 100;
     private static final Logger LOG = LoggerFactory.getLogger(EventLoop.class);
     private static final VarHandle SLEEPING;
 
@@ -39,10 +44,15 @@ final class EventLoop implements Runnable {
 
     private final Selector selector;
     private final OpQueue submissions = new OpQueue();
+    /** Connections whose caller-written request needs the loop: a partial or failed write. */
+    private final ConcurrentLinkedQueue<Connection> callerWrites = new ConcurrentLinkedQueue<>();
     private final List<Connection> connections = new ArrayList<>();
     private final ArrayDeque<Connection> dirty = new ArrayDeque<>();
     private final Consumer<SelectionKey> onKey = key -> ((Connection) key.attachment()).onReady(key);
     private volatile boolean sleeping;
+    /** The loop sleeps with no timeout, so a request written by a caller must wake it for its timer. */
+    private volatile boolean untimed;
+    private int idleTicks;
     private volatile boolean stopping;
     private volatile boolean terminated;
     private Thread thread;
@@ -79,11 +89,38 @@ final class EventLoop implements Runnable {
      * @param op the request, holding a permit of its connection
      */
     void submit(Op<?, ?> op) {
+        op.connection.queued.incrementAndGet();
         submissions.offer(op);
         if (terminated) {
             op.completeExceptionally(Connection.closedException());
-        } else if (sleeping && SLEEPING.compareAndSet(this, true, false)) {
+        } else {
+            wakeIfSleeping();
+        }
+    }
+
+    private void wakeIfSleeping() {
+        if (sleeping && SLEEPING.compareAndSet(this, true, false)) {
             selector.wakeup();
+        }
+    }
+
+    /** @return whether the loop sleeps in the selector now, so a submission would have to wake it */
+    boolean isSleeping() {
+        return sleeping;
+    }
+
+    /**
+     * Called after a caller wrote a request itself; any thread.
+     *
+     * @param connection the connection written to
+     * @param needsLoop whether the socket took only part of it, or the write failed
+     */
+    void wrote(Connection connection, boolean needsLoop) {
+        if (needsLoop) {
+            callerWrites.add(connection);
+            wakeIfSleeping();
+        } else if (untimed) {
+            wakeIfSleeping();
         }
     }
 
@@ -115,14 +152,16 @@ final class EventLoop implements Runnable {
                     }
                     flushDirty();
                     nextTick = now + TICK_NANOS;
+                    idleTicks = needsTimer() ? 0 : Math.min(idleTicks + 1, IDLE_TICKS);
                 }
                 sleeping = true;
-                if (!submissions.isEmpty() || stopping) {
+                if (!submissions.isEmpty() || !callerWrites.isEmpty() || stopping) {
                     sleeping = false;
                     selector.selectNow(onKey);
                 } else {
-                    selector.select(onKey, needsTimer() ? TICK_MILLIS : 0);
+                    selector.select(onKey, timerNeeded() ? TICK_MILLIS : 0);
                     sleeping = false;
+                    untimed = false;
                 }
             }
         } catch (IOException | RuntimeException | Error e) {
@@ -136,7 +175,28 @@ final class EventLoop implements Runnable {
         Op<?, ?> op;
         while ((op = submissions.poll()) != null) {
             op.connection.enqueue(op);
+            op.connection.queued.decrementAndGet();
         }
+        Connection c;
+        while ((c = callerWrites.poll()) != null) {
+            c.afterCallerWrite();
+        }
+    }
+
+    /**
+     * Tells whether the loop must wake up for the timers. After a second without anything pending
+     * it need not; from then on a caller that writes a request itself wakes it ({@link #wrote}).
+     */
+    private boolean timerNeeded() {
+        if (idleTicks < IDLE_TICKS) {
+            return true;
+        }
+        untimed = true;
+        if (needsTimer()) {
+            untimed = false;
+            return true;
+        }
+        return false;
     }
 
     private void flushDirty() {
@@ -162,6 +222,7 @@ final class EventLoop implements Runnable {
         terminated = true;
         Op<?, ?> op;
         while ((op = submissions.poll()) != null) {
+            op.connection.queued.decrementAndGet();
             op.connection.permits.release();
             op.completeExceptionally(Connection.closedException());
         }

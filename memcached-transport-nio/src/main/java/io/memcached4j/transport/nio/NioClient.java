@@ -163,7 +163,11 @@ final class NioClient implements RequestDispatcher {
             }
         }
         Op<D, T> op = new Op<>(request, mapper, connection, start + timeout);
-        connection.loop.submit(op);
+        // A blocking caller waits anyway, so it writes itself rather than wake the loop; an
+        // asynchronous one only on an idle connection, since the loop batches a stream of requests.
+        if (!connection.loop.isSleeping() || !(blocking || connection.isIdle()) || !connection.tryWrite(op)) {
+            connection.loop.submit(op);
+        }
         return op;
     }
 
