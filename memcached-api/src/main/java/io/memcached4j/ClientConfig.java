@@ -9,13 +9,24 @@ import java.util.Optional;
 /**
  * Everything a transport needs to open a client. Immutable; made with {@link #builder()}.
  *
- * <p>Defaults: operation timeout 1 s, connect timeout 1 s, one connection per server, 1,024
- * requests in flight per connection, item size limit 1 MiB (memcached's default), one I/O thread,
- * reconnect backoff from 50 ms up to 5 s, and the transport chosen as {@link Memcached} describes.
+ * <p>Defaults: operation timeout 1 s, connect timeout 1 s, {@value #DEFAULT_CONNECTIONS_PER_SERVER}
+ * connections per server, 1,024 requests in flight per connection, item size limit 1 MiB
+ * (memcached's default), {@value #DEFAULT_IO_THREADS} I/O threads, reconnect backoff from 50 ms up
+ * to 5 s, and the transport chosen as {@link Memcached} describes.
  */
 public final class ClientConfig {
     /** memcached's default item size limit, 1 MiB. */
     public static final int DEFAULT_ITEM_SIZE_LIMIT = 1024 * 1024;
+    /**
+     * Two connections per server by default: memcached serves each connection on one of its worker
+     * threads, so a single connection would hold a client to one thread of the server.
+     */
+    public static final int DEFAULT_CONNECTIONS_PER_SERVER = 2;
+    /**
+     * Two I/O threads by default, so that two connections are read and decoded in parallel; a
+     * transport runs no more I/O threads than it has connections.
+     */
+    public static final int DEFAULT_IO_THREADS = 2;
 
     private final List<ServerAddress> servers;
     private final String transport;
@@ -98,7 +109,13 @@ public final class ClientConfig {
         return connectTimeout;
     }
 
-    /** @return how many connections the client opens to each server */
+    /**
+     * Returns how many connections the client opens to each server. Requests about one key always
+     * take the same connection while it is up, so they reach the server in the order they were sent;
+     * multi-key requests take the least busy connection.
+     *
+     * @return the number of connections per server
+     */
     public int connectionsPerServer() {
         return connectionsPerServer;
     }
@@ -113,7 +130,7 @@ public final class ClientConfig {
         return itemSizeLimit;
     }
 
-    /** @return how many I/O threads (event loops) the transport runs */
+    /** @return how many I/O threads (event loops) the transport runs at most; never more than its connections */
     public int ioThreads() {
         return ioThreads;
     }
@@ -143,10 +160,10 @@ public final class ClientConfig {
         private String transport;
         private Duration operationTimeout = Duration.ofSeconds(1);
         private Duration connectTimeout = Duration.ofSeconds(1);
-        private int connectionsPerServer = 1;
+        private int connectionsPerServer = DEFAULT_CONNECTIONS_PER_SERVER;
         private int maxRequestsInFlight = 1024;
         private int itemSizeLimit = DEFAULT_ITEM_SIZE_LIMIT;
-        private int ioThreads = 1;
+        private int ioThreads = DEFAULT_IO_THREADS;
         private Duration reconnectDelayMin = Duration.ofMillis(50);
         private Duration reconnectDelayMax = Duration.ofSeconds(5);
 

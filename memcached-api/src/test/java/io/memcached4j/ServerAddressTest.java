@@ -27,7 +27,8 @@ class ServerAddressTest {
     void configHasDefaultsAndChecksArguments() {
         ClientConfig config = ClientConfig.builder().servers("127.0.0.1:11211").build();
         assertEquals(Duration.ofSeconds(1), config.operationTimeout());
-        assertEquals(1, config.connectionsPerServer());
+        assertEquals(2, config.connectionsPerServer());
+        assertEquals(2, config.ioThreads());
         assertEquals(ClientConfig.DEFAULT_ITEM_SIZE_LIMIT, config.itemSizeLimit());
         assertTrue(config.transport().isEmpty());
         assertEquals(config.toString(), config.toBuilder().build().toString());

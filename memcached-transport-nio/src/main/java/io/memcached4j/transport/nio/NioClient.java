@@ -57,7 +57,7 @@ final class NioClient implements RequestDispatcher {
             nodeKeys.add(Ketama.nodeKey(nodes[i].socketAddress));
         }
         this.ketama = nodes.length > 1 ? new Ketama(nodeKeys) : null;
-        this.loops = new EventLoop[config.ioThreads()];
+        this.loops = new EventLoop[Math.min(config.ioThreads(), servers.size() * config.connectionsPerServer())];
         for (int i = 0; i < loops.length; i++) {
             loops[i] = new EventLoop();
         }
@@ -143,7 +143,7 @@ final class NioClient implements RequestDispatcher {
         if (closed) {
             return CompletableFuture.failedFuture(Connection.closedException());
         }
-        Connection connection = node.pick();
+        Connection connection = node.pick(orderingKey(request));
         if (connection == null) {
             return CompletableFuture.failedFuture(node.downException());
         }
@@ -169,6 +169,14 @@ final class NioClient implements RequestDispatcher {
             connection.loop.submit(op);
         }
         return op;
+    }
+
+    /** The key whose requests must stay in order: a single-key request's; null for the others. */
+    private static String orderingKey(Request<?> request) {
+        if (request instanceof Request.Retrieval retrieval && retrieval.keys().size() > 1) {
+            return null;
+        }
+        return request.routingKey();
     }
 
     /**

@@ -25,16 +25,26 @@ final class ServerNode {
     }
 
     /**
-     * Picks a connection for a request: the connected one with the most free slots, else one still
-     * connecting (the request waits for it), else none because the server is down.
+     * Picks a connection for a request. A request about one key goes to the connection that key
+     * hashes to while it accepts requests, so that requests for a key reach the server in the order
+     * they were sent. Other requests, and those whose connection is down, go to the connected one
+     * with the most free slots, else to one still connecting (the request waits for it).
      *
+     * @param orderingKey the request's only key, or null
      * @return the connection, or null when every connection is down
      */
-    Connection pick() {
+    Connection pick(String orderingKey) {
         Connection[] cs = connections;
         if (cs.length == 1) {
             Connection c = cs[0];
             return c.acceptsRequests() ? c : null;
+        }
+        if (orderingKey != null) {
+            int h = orderingKey.hashCode();
+            Connection c = cs[Math.floorMod(h ^ (h >>> 16), cs.length)];
+            if (c.acceptsRequests()) {
+                return c;
+            }
         }
         int start = (int) (Thread.currentThread().getId() % cs.length);
         Connection best = null;

@@ -59,7 +59,7 @@ class ConnectionTest {
 
     private void open(int maxInFlight) {
         ClientConfig config = ClientConfig.builder().servers(List.of(address)).operationTimeout(Duration.ofSeconds(5))
-                .maxRequestsInFlight(maxInFlight).build();
+                .connectionsPerServer(1).ioThreads(1).maxRequestsInFlight(maxInFlight).build();
         client = new NioClient(config, new LineCodec());
     }
 

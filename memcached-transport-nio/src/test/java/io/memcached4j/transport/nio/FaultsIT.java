@@ -156,7 +156,7 @@ class FaultsIT {
     @Test
     void backpressureBoundsRequestsInFlight() throws Exception {
         try (MemcachedProcess memcached = MemcachedProcess.start();
-             MemcachedClient client = Memcached.connect(config(memcached.address())
+             MemcachedClient client = Memcached.connect(config(memcached.address()).connectionsPerServer(1)
                      .maxRequestsInFlight(4).operationTimeout(Duration.ofMillis(500)).build())) {
             client.ping();
             memcached.pause();
@@ -193,7 +193,7 @@ class FaultsIT {
     @Test
     void garbageRepliesFailWithProtocolExceptionThenTheConnectionIsReplaced() throws Exception {
         try (GarbageServer server = new GarbageServer();
-             MemcachedClient client = Memcached.connect(config(server.address()).build())) {
+             MemcachedClient client = Memcached.connect(config(server.address()).connectionsPerServer(1).build())) {
             ProtocolException e = assertThrows(ProtocolException.class, () -> client.get("anything"));
             assertTrue(e.getMessage() != null && !e.getMessage().isEmpty());
             Conditions.await(Duration.ofSeconds(3), () -> {

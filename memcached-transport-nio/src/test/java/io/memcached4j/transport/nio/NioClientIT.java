@@ -365,4 +365,29 @@ class NioClientIT {
             assertArrayEquals(bytes("value-" + i), await(gets.get(i)).orElseThrow().value());
         }
     }
+
+    @Test
+    void requestsForOneKeyKeepTheirOrderOverSeveralConnections() throws Exception {
+        try (MemcachedClient four = Memcached.connect(ClientConfig.builder().servers(List.of(memcached.address()))
+                .transport("nio").connectionsPerServer(4).ioThreads(2).build())) {
+            AsyncMemcachedClient a = four.async();
+            List<CompletableFuture<?>> all = new ArrayList<>();
+            StringBuilder[] expected = new StringBuilder[16];
+            for (int k = 0; k < expected.length; k++) {
+                all.add(a.set(Item.of("order:" + k, bytes("s"))));
+                expected[k] = new StringBuilder("s");
+            }
+            // interleaved, never awaited: a reordering on the wire would show in the values
+            for (int i = 0; i < 40; i++) {
+                for (int k = 0; k < expected.length; k++) {
+                    all.add(a.append("order:" + k, bytes("," + i)));
+                    expected[k].append(',').append(i);
+                }
+            }
+            CompletableFuture.allOf(all.toArray(new CompletableFuture<?>[0])).get(10, TimeUnit.SECONDS);
+            for (int k = 0; k < expected.length; k++) {
+                assertEquals(expected[k].toString(), new String(four.get("order:" + k).orElseThrow().value(), UTF_8));
+            }
+        }
+    }
 }
