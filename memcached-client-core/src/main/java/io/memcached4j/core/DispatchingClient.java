@@ -96,12 +96,13 @@ public final class DispatchingClient implements MemcachedClient {
      * Waits up to {@link #SPIN_NANOS} without parking: a reply that comes that soon then costs the
      * I/O thread no unpark and the caller no park, two futex calls and a context switch. Only a
      * caller that waits alone spins: concurrent callers would take the cores the I/O thread and a
-     * local memcached need.
+     * local memcached need. It yields while it spins, so that a thread woken on its core (the I/O
+     * thread, or a memcached on the same machine) runs at once.
      */
     private static void spinUntilDone(CompletableFuture<?> future) {
         long deadline = 0;
         for (int i = 0; !future.isDone(); i++) {
-            if ((i & 63) == 0) {
+            if ((i & 7) == 0) {
                 long now = System.nanoTime();
                 if (deadline == 0) {
                     deadline = now + SPIN_NANOS;
@@ -109,7 +110,7 @@ public final class DispatchingClient implements MemcachedClient {
                     return;
                 }
             }
-            Thread.onSpinWait();
+            Thread.yield();
         }
     }
 
