@@ -38,13 +38,18 @@ public final class DispatchingClient implements MemcachedClient {
     private static final long GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     /** How long a lone blocking call spins on its reply before it parks: about a loopback round trip. */
     private static final long SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
+    /** How long after two callers last waited at once a lone caller still does not spin. */
+    private static final long CONCURRENCY_WINDOW_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
     private final AsyncClient client;
     /** The callers blocked in {@link #join} now. */
     private final AtomicInteger waiting = new AtomicInteger();
+    /** When a blocking caller last found another one waiting; written racily, it is only a hint. */
+    private volatile long lastConcurrentNanos;
 
     private DispatchingClient(AsyncClient client) {
         this.client = client;
+        this.lastConcurrentNanos = System.nanoTime() - 2 * CONCURRENCY_WINDOW_NANOS;
     }
 
     /**
@@ -69,7 +74,12 @@ public final class DispatchingClient implements MemcachedClient {
         if (future.isDone()) {
             return await(future, timeoutNanos);
         }
-        if (waiting.getAndIncrement() == 0) {
+        long now = System.nanoTime();
+        if (waiting.getAndIncrement() > 0) {
+            if (now - lastConcurrentNanos > SPIN_NANOS) {
+                lastConcurrentNanos = now;
+            }
+        } else if (now - lastConcurrentNanos > CONCURRENCY_WINDOW_NANOS) {
             spinUntilDone(future);
         }
         try {
@@ -95,9 +105,10 @@ public final class DispatchingClient implements MemcachedClient {
     /**
      * Waits up to {@link #SPIN_NANOS} without parking: a reply that comes that soon then costs the
      * I/O thread no unpark and the caller no park, two futex calls and a context switch. Only a
-     * caller that waits alone spins: concurrent callers would take the cores the I/O thread and a
-     * local memcached need. It yields while it spins, so that a thread woken on its core (the I/O
-     * thread, or a memcached on the same machine) runs at once.
+     * caller that waits alone, and has for {@link #CONCURRENCY_WINDOW_NANOS}, spins: concurrent
+     * callers would take the cores the I/O thread and a local memcached need. It yields while it
+     * spins, so that a thread woken on its core (the I/O thread, or a memcached on the same machine)
+     * runs at once.
      */
     private static void spinUntilDone(CompletableFuture<?> future) {
         long deadline = 0;
