@@ -152,7 +152,7 @@ public final class LoadHarness {
             return Optional.empty();
         }
         try (BufferedReader reader = Files.newBufferedReader(log, StandardCharsets.UTF_8)) {
-            return reader.lines().filter(line -> line.startsWith(RunResult.PREFIX)).findFirst().map(RunResult::parse);
+            return reader.lines().filter(RunResult::isResultLine).findFirst().map(RunResult::parse);
         }
     }
 

@@ -21,6 +21,8 @@ import java.util.Map;
 record RunResult(String client, String workload, double opsPerSecond, long operations, long misses, long errors,
                  long p50Nanos, long p99Nanos, double cpuNanosPerOp) {
     static final String PREFIX = "RESULT ";
+    /** What marks a result line, which may come after another library's log output on the same line. */
+    private static final String MARKER = PREFIX + "client=";
 
     String toLine() {
         return PREFIX + String.format(Locale.ROOT,
@@ -29,13 +31,19 @@ record RunResult(String client, String workload, double opsPerSecond, long opera
                 client, workload, opsPerSecond, operations, misses, errors, p50Nanos, p99Nanos, cpuNanosPerOp);
     }
 
-    /** Parses a line made by {@link #toLine()}. */
+    /** Tells whether a line of the child's output holds a result, even after other text. */
+    static boolean isResultLine(String line) {
+        return line.contains(MARKER);
+    }
+
+    /** Parses a line holding what {@link #toLine()} made, possibly after other text. */
     static RunResult parse(String line) {
-        if (!line.startsWith(PREFIX)) {
+        int start = line.indexOf(MARKER);
+        if (start < 0) {
             throw new IllegalArgumentException("not a result line: " + line);
         }
         Map<String, String> fields = new HashMap<>();
-        for (String pair : line.substring(PREFIX.length()).trim().split(" ")) {
+        for (String pair : line.substring(start + PREFIX.length()).trim().split(" ")) {
             int eq = pair.indexOf('=');
             fields.put(pair.substring(0, eq), pair.substring(eq + 1));
         }

@@ -23,6 +23,7 @@ import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -108,6 +109,30 @@ class ConnectionTest {
             assertEquals("second", peer.readLine());
             peer.write("reply-to-first\nreply-to-second\n");
             assertEquals(List.of("reply-to-second"), second.get(5, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
+    void requestsCallersWriteThemselvesKeepTheirBytesAndOrderWhenTheSocketFills() throws Exception {
+        open(1024);
+        try (Peer peer = new Peer(listener.accept())) {
+            exchange(peer);
+            // blocking callers write their own requests while the loop sleeps; the peer reads nothing
+            // yet, so the socket fills, one write goes out in part and the loop must finish it
+            String filler = "x".repeat(32 * 1024);
+            int count = 400;
+            List<CompletableFuture<List<String>>> futures = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                futures.add(client.send(0, new Request.RawLine(i + filler), (request, reply) -> reply,
+                        TimeUnit.SECONDS.toNanos(10), true));
+            }
+            for (int i = 0; i < count; i++) {
+                assertEquals(i + filler, peer.readLine());
+                peer.write("r" + i + "\n");
+            }
+            for (int i = 0; i < count; i++) {
+                assertEquals(List.of("r" + i), futures.get(i).get(10, TimeUnit.SECONDS));
+            }
         }
     }
 
