@@ -15,6 +15,11 @@ import java.util.concurrent.CompletableFuture;
  * attached with {@code thenApply} and friends run on that thread and must not block. Futures fail
  * with the same {@link MemcachedException}s the blocking methods throw (a full request queue fails
  * at once with {@link MemcachedException}); argument errors are thrown before a future exists.
+ *
+ * <p>Requests about one key, made one after the other, reach the server in that order, so a
+ * {@code set} followed at once by a {@code get} of the same key reads what was set. Requests about
+ * different keys, and multi-key requests, may be carried by different connections
+ * ({@link ClientConfig#connectionsPerServer()}) and carry no such promise between them.
  */
 public interface AsyncMemcachedClient {
     /**
