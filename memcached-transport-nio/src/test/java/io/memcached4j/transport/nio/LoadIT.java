@@ -11,7 +11,9 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
@@ -20,6 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Many concurrent asynchronous requests: none lost, none matched to the wrong reply. */
@@ -40,6 +43,14 @@ class LoadIT {
             sb.append((char) ('a' + (i + key.length()) % 26));
         }
         return sb.toString().getBytes(UTF_8);
+    }
+
+    private static void check(String key, Optional<Item> found, Collection<String> problems) {
+        if (found.isEmpty()) {
+            problems.add("get " + key + ": miss");
+        } else if (!found.get().key().equals(key) || !Arrays.equals(valueOf(key), found.get().value())) {
+            problems.add("get " + key + " returned " + found.get().key() + "=" + new String(found.get().value(), UTF_8));
+        }
     }
 
     @Test
@@ -74,11 +85,8 @@ class LoadIT {
                             async.get(key).whenComplete((Optional<Item> v, Throwable e) -> {
                                 if (e != null) {
                                     problems.add("get " + key + ": " + e);
-                                } else if (v.isEmpty()) {
-                                    problems.add("get " + key + ": miss");
-                                } else if (!v.get().key().equals(key) || !Arrays.equals(valueOf(key), v.get().value())) {
-                                    problems.add("get " + key + " returned " + v.get().key() + "="
-                                            + new String(v.get().value(), UTF_8));
+                                } else {
+                                    check(key, v, problems);
                                 }
                                 answered.incrementAndGet();
                                 window.release();
@@ -99,6 +107,73 @@ class LoadIT {
             assertEquals(List.of(), List.copyOf(problems).subList(0, Math.min(10, problems.size())));
             assertEquals((long) THREADS * REQUESTS_PER_THREAD, answered.get());
             assertTrue(problems.isEmpty());
+        }
+    }
+
+    /**
+     * Blocking callers write their own requests when the I/O thread sleeps, while asynchronous ones
+     * go through it: both kinds at once on the same connections, none mismatched.
+     */
+    @Test
+    void blockingAndAsyncCallersTogetherAreAllAnsweredCorrectly() throws Exception {
+        try (MemcachedProcess memcached = MemcachedProcess.start();
+             MemcachedClient client = Memcached.connect(ClientConfig.builder().servers(List.of(memcached.address()))
+                     .transport("nio").operationTimeout(Duration.ofSeconds(5)).build())) {
+            for (int i = 0; i < KEYS; i++) {
+                client.set(Item.of(key(i), valueOf(key(i))));
+            }
+            ConcurrentLinkedQueue<String> problems = new ConcurrentLinkedQueue<>();
+            AtomicLong answered = new AtomicLong();
+            List<Thread> threads = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int seed = t;
+                threads.add(new Thread(() -> {
+                    for (int i = 0; i < 5_000; i++) {
+                        String key = key((i * 17 + seed * 1_301) % KEYS);
+                        try {
+                            if (i % 50 == 0) {
+                                List<String> keys = new ArrayList<>();
+                                for (int k = 0; k < 20; k++) {
+                                    keys.add(key((i + k * 199 + seed) % KEYS));
+                                }
+                                Map<String, Item> all = client.getAll(keys);
+                                keys.forEach(each -> check(each, Optional.ofNullable(all.get(each)), problems));
+                            } else if (i % 5 == 0) {
+                                client.set(Item.of(key, valueOf(key)));
+                            } else {
+                                check(key, client.get(key), problems);
+                            }
+                        } catch (RuntimeException e) {
+                            problems.add("blocking " + key + ": " + e);
+                        }
+                        answered.incrementAndGet();
+                    }
+                }, "blocking-" + t));
+                threads.add(new Thread(() -> {
+                    Semaphore window = new Semaphore(32);
+                    for (int i = 0; i < 10_000; i++) {
+                        String key = key((i * 31 + seed * 977) % KEYS);
+                        window.acquireUninterruptibly();
+                        client.async().get(key).whenComplete((Optional<Item> v, Throwable e) -> {
+                            if (e != null) {
+                                problems.add("async get " + key + ": " + e);
+                            } else {
+                                check(key, v, problems);
+                            }
+                            answered.incrementAndGet();
+                            window.release();
+                        });
+                    }
+                    window.acquireUninterruptibly(32);
+                }, "async-" + t));
+            }
+            threads.forEach(Thread::start);
+            for (Thread thread : threads) {
+                thread.join(Duration.ofSeconds(60).toMillis());
+                assertFalse(thread.isAlive(), thread.getName() + " is stuck; answered so far: " + answered.get());
+            }
+            assertEquals(List.of(), List.copyOf(problems).subList(0, Math.min(10, problems.size())));
+            assertEquals(4L * 5_000 + 4L * 10_000, answered.get());
         }
     }
 }
