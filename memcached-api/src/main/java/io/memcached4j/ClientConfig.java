@@ -110,9 +110,10 @@ public final class ClientConfig {
     }
 
     /**
-     * Returns how many connections the client opens to each server. Requests about one key always
-     * take the same connection while it is up, so they reach the server in the order they were sent;
-     * multi-key requests take the least busy connection.
+     * Returns how many connections the client opens to each server. Requests about one key reach
+     * the server in the order they were sent: asynchronous ones take the connection their key hashes
+     * to, and a blocking one takes it too while asynchronous requests are in flight there; otherwise
+     * a blocking request, like a multi-key one, takes the least busy connection.
      *
      * @return the number of connections per server
      */

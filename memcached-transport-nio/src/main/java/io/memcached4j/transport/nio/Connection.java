@@ -50,6 +50,12 @@ final class Connection {
     final EventLoop loop;
     /** One permit per request between submission and its removal from this connection. */
     final Semaphore permits;
+    /**
+     * Requests of asynchronous callers between submission and removal from this connection; any
+     * thread. While there are some, a blocking request about one key must follow them on its key's
+     * connection, as they may be its own thread's (see {@link ServerNode#pick}).
+     */
+    final AtomicInteger asyncInFlight = new AtomicInteger();
     /** Requests handed to the loop's queue and not yet taken from it; any thread. */
     final AtomicInteger queued = new AtomicInteger();
 
@@ -150,7 +156,7 @@ final class Connection {
                     return false;
                 }
             } catch (RuntimeException e) {
-                permits.release();
+                release(op);
                 op.completeExceptionally(e);
                 return true;
             }
@@ -168,7 +174,7 @@ final class Connection {
             needsLoop = out.hasRemaining() || writeFailedOn != null;
             out.compact();
             if (!expectsReply) {
-                permits.release();
+                release(op);
                 op.succeed(null);
             }
         } finally {
@@ -193,7 +199,7 @@ final class Connection {
                 }
                 case CONNECTING -> backlog.add(op);
                 default -> {
-                    permits.release();
+                    release(op);
                     op.completeExceptionally(state == CLOSED ? closedException() : node.downException());
                 }
             }
@@ -219,6 +225,14 @@ final class Connection {
             }
         } finally {
             writeLock.unlock();
+        }
+    }
+
+    /** Frees the slot of a request leaving this connection; any thread. */
+    void release(Op<?, ?> op) {
+        permits.release();
+        if (!op.blocking) {
+            asyncInFlight.decrementAndGet();
         }
     }
 
@@ -255,7 +269,7 @@ final class Connection {
                 large = own;
             }
         } catch (RuntimeException e) {
-            permits.release();
+            release(op);
             op.completeExceptionally(e);
             return true;
         }
@@ -263,7 +277,7 @@ final class Connection {
             takeWritten();
             inflight.add(op);
         } else {
-            permits.release();
+            release(op);
             op.succeed(null);
         }
         return true;
@@ -415,7 +429,7 @@ final class Connection {
     /** Removes the oldest request; a timed-out one comes back as a dummy whose completion is ignored. */
     private Op<?, ?> removeHead() {
         Op<?, ?> op = inflight.poll();
-        permits.release();
+        release(op);
         if (timedOut > 0) {
             timedOut--;
         }
@@ -619,7 +633,7 @@ final class Connection {
         try {
             Op<?, ?> op;
             while ((op = backlog.poll()) != null) {
-                permits.release();
+                release(op);
                 op.completeExceptionally(failure.get());
             }
         } finally {
@@ -645,7 +659,7 @@ final class Connection {
             Op<?, ?> op;
             while ((op = backlog.peek()) != null && now - op.deadline >= 0) {
                 backlog.poll();
-                permits.release();
+                release(op);
                 op.completeExceptionally(timeout(op));
             }
             takeWritten();

@@ -223,7 +223,7 @@ final class EventLoop implements Runnable {
         Op<?, ?> op;
         while ((op = submissions.poll()) != null) {
             op.connection.queued.decrementAndGet();
-            op.connection.permits.release();
+            op.connection.release(op);
             op.completeExceptionally(Connection.closedException());
         }
         try {

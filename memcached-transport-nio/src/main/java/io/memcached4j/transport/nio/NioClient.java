@@ -143,7 +143,7 @@ final class NioClient implements RequestDispatcher {
         if (closed) {
             return CompletableFuture.failedFuture(Connection.closedException());
         }
-        Connection connection = node.pick(orderingKey(request));
+        Connection connection = node.pick(orderingKey(request), blocking);
         if (connection == null) {
             return CompletableFuture.failedFuture(node.downException());
         }
@@ -162,7 +162,10 @@ final class NioClient implements RequestDispatcher {
                 return CompletableFuture.failedFuture(new MemcachedException("interrupted while waiting for a request slot", e));
             }
         }
-        Op<D, T> op = new Op<>(request, mapper, connection, start + timeout);
+        if (!blocking) {
+            connection.asyncInFlight.incrementAndGet();
+        }
+        Op<D, T> op = new Op<>(request, mapper, connection, start + timeout, blocking);
         // A blocking caller waits anyway, so it writes itself rather than wake the loop; an
         // asynchronous one only on an idle connection, since the loop batches a stream of requests.
         if (!connection.loop.isSleeping() || !(blocking || connection.isIdle()) || !connection.tryWrite(op)) {

@@ -17,15 +17,18 @@ final class Op<D, T> extends CompletableFuture<T> {
     final Connection connection;
     /** {@link System#nanoTime()} after which the request fails with a timeout. */
     final long deadline;
+    /** Whether a blocking caller sent it; else it counts in {@link Connection#asyncInFlight}. */
+    final boolean blocking;
     private final ReplyMapper<D, T> mapper;
     /** The link of {@link OpQueue}; written by producers, read by the loop. */
     volatile Op<?, ?> next;
 
-    Op(Request<D> request, ReplyMapper<D, T> mapper, Connection connection, long deadline) {
+    Op(Request<D> request, ReplyMapper<D, T> mapper, Connection connection, long deadline, boolean blocking) {
         this.request = request;
         this.mapper = mapper;
         this.connection = connection;
         this.deadline = deadline;
+        this.blocking = blocking;
     }
 
     /**

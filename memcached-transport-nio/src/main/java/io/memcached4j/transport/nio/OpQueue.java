@@ -25,7 +25,7 @@ final class OpQueue {
     private Op<?, ?> head;
 
     OpQueue() {
-        Op<?, ?> stub = new Op<>(null, null, null, 0L);
+        Op<?, ?> stub = new Op<>(null, null, null, 0L, true);
         head = stub;
         tail = stub;
     }

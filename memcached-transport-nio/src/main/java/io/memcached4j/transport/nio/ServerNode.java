@@ -25,15 +25,18 @@ final class ServerNode {
     }
 
     /**
-     * Picks a connection for a request. A request about one key goes to the connection that key
-     * hashes to while it accepts requests, so that requests for a key reach the server in the order
-     * they were sent. Other requests, and those whose connection is down, go to the connected one
-     * with the most free slots, else to one still connecting (the request waits for it).
+     * Picks a connection for a request. An asynchronous request about one key goes to the connection
+     * that key hashes to while it accepts requests, so that requests for a key reach the server in
+     * the order they were sent; so does a blocking one while asynchronous requests are in flight
+     * there, since they may be its own thread's. Otherwise (a blocking caller's earlier requests
+     * have all completed) and for the other requests, and those whose connection is down, it is the
+     * connected one with the most free slots, else one still connecting (the request waits for it).
      *
      * @param orderingKey the request's only key, or null
+     * @param blocking whether a blocking caller sends it
      * @return the connection, or null when every connection is down
      */
-    Connection pick(String orderingKey) {
+    Connection pick(String orderingKey, boolean blocking) {
         Connection[] cs = connections;
         if (cs.length == 1) {
             Connection c = cs[0];
@@ -42,7 +45,7 @@ final class ServerNode {
         if (orderingKey != null) {
             int h = orderingKey.hashCode();
             Connection c = cs[Math.floorMod(h ^ (h >>> 16), cs.length)];
-            if (c.acceptsRequests()) {
+            if (c.acceptsRequests() && (!blocking || c.asyncInFlight.get() > 0)) {
                 return c;
             }
         }
