@@ -10,8 +10,8 @@ import java.util.Optional;
 import java.util.function.BiConsumer;
 
 /**
- * memcached4j with its defaults: {@code Memcached.connect(address)} (see {@code ClientConfig}: one
- * connection, one I/O thread, 1 s timeout, 1,024 requests in flight per connection).
+ * memcached4j with its defaults: {@code Memcached.connect(address)} (see {@code ClientConfig}: two
+ * connections, two I/O threads, 1 s timeout, 1,024 requests in flight per connection).
  */
 final class Memcached4jClient implements LoadClient {
     private final MemcachedClient client;
