@@ -31,10 +31,10 @@ import java.util.function.Supplier;
  * for the connection, the caller writes its request itself ({@link #tryWrite}) instead of waking the
  * loop, and records it in {@code written}, which the loop moves to {@code inflight}. Requests
  * awaiting a reply sit in {@code inflight} in the order they were written, and each reply is
- * decoded for the oldest. A request that times out stays
- * there as a placeholder, counted in {@code timedOut} (always the oldest ones), so that its late
- * reply is matched and dropped; when half of {@code maxRequestsInFlight} accumulate and no live
- * request is left behind them, the connection is replaced.
+ * decoded for the oldest. A request that times out stays there as a placeholder, counted in
+ * {@code timedOut} (always the oldest ones), so that its late reply is matched and dropped; when
+ * half of {@code maxRequestsInFlight} accumulate and no live request is left behind them, the
+ * connection is replaced.
  */
 final class Connection {
     static final int CONNECTING = 0;
