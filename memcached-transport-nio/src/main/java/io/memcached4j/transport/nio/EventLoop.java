@@ -104,6 +104,11 @@ final class EventLoop implements Runnable {
         }
     }
 
+    /** @return whether the loop sleeps with no timer, idle for a second; for tests */
+    boolean sleepsUntimed() {
+        return untimed;
+    }
+
     /** @return whether the loop sleeps in the selector now, so a submission would have to wake it */
     boolean isSleeping() {
         return sleeping;

@@ -174,6 +174,16 @@ final class NioClient implements RequestDispatcher {
         return op;
     }
 
+    /** @return whether every I/O thread sleeps without a timer, idle for a second; for tests */
+    boolean ioThreadsSleepUntimed() {
+        for (EventLoop loop : loops) {
+            if (!loop.sleepsUntimed()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The key whose requests must stay in order: a single-key request's; null for the others. */
     private static String orderingKey(Request<?> request) {
         if (request instanceof Request.Retrieval retrieval && retrieval.keys().size() > 1) {

@@ -137,6 +137,19 @@ class ConnectionTest {
     }
 
     @Test
+    void aRequestWrittenByItsCallerWhileTheLoopSleepsUntimedStillTimesOut() throws Exception {
+        open(16);
+        try (Peer peer = new Peer(listener.accept())) {
+            exchange(peer);
+            Conditions.await(Duration.ofSeconds(5), client::ioThreadsSleepUntimed,
+                    "the I/O thread sleeps without a timer after a second of idleness");
+            CompletableFuture<List<String>> unanswered = sendExpiring("never-answered");
+            assertEquals("never-answered", peer.readLine());
+            assertInstanceOf(MemcachedTimeoutException.class, failure(unanswered));
+        }
+    }
+
+    @Test
     void pipelinedRepliesArriveSplitAndAreMatchedInOrder() throws Exception {
         open(16);
         try (Peer peer = new Peer(listener.accept())) {
