@@ -53,6 +53,20 @@ class LoadIT {
         }
     }
 
+    /** Reads a key asynchronously; its reply is checked, counted, and frees a slot of the window. */
+    private static void checkedAsyncGet(AsyncMemcachedClient async, String key, Collection<String> problems,
+                                        AtomicLong answered, Semaphore window) {
+        async.get(key).whenComplete((Optional<Item> v, Throwable e) -> {
+            if (e != null) {
+                problems.add("get " + key + ": " + e);
+            } else {
+                check(key, v, problems);
+            }
+            answered.incrementAndGet();
+            window.release();
+        });
+    }
+
     @Test
     void hundredThousandAsyncRequestsFromEightThreadsAreAllAnsweredCorrectly() throws Exception {
         try (MemcachedProcess memcached = MemcachedProcess.start();
@@ -82,15 +96,7 @@ class LoadIT {
                                 window.release();
                             });
                         } else {
-                            async.get(key).whenComplete((Optional<Item> v, Throwable e) -> {
-                                if (e != null) {
-                                    problems.add("get " + key + ": " + e);
-                                } else {
-                                    check(key, v, problems);
-                                }
-                                answered.incrementAndGet();
-                                window.release();
-                            });
+                            checkedAsyncGet(async, key, problems, answered, window);
                         }
                     }
                     window.acquireUninterruptibly(WINDOW_PER_THREAD);
@@ -154,15 +160,7 @@ class LoadIT {
                     for (int i = 0; i < 10_000; i++) {
                         String key = key((i * 31 + seed * 977) % KEYS);
                         window.acquireUninterruptibly();
-                        client.async().get(key).whenComplete((Optional<Item> v, Throwable e) -> {
-                            if (e != null) {
-                                problems.add("async get " + key + ": " + e);
-                            } else {
-                                check(key, v, problems);
-                            }
-                            answered.incrementAndGet();
-                            window.release();
-                        });
+                        checkedAsyncGet(client.async(), key, problems, answered, window);
                     }
                     window.acquireUninterruptibly(32);
                 }, "async-" + t));
