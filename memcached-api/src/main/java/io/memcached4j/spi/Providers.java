@@ -11,7 +11,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The one place providers are looked up. With none found, an {@link IllegalStateException} names
  * the Maven artifact to add; with several, the one asked for by name, else the highest
- * {@link NamedProvider#priority()}. The choice is logged once through {@link System.Logger}.
+ * {@link NamedProvider#priority()}. The choice is logged once at DEBUG through {@link System.Logger};
+ * only a choice that needs action (two providers of the same, highest priority and none named) is
+ * logged at WARNING.
  */
 public final class Providers {
     private static final System.Logger LOG = System.getLogger("io.memcached4j");
@@ -40,7 +42,8 @@ public final class Providers {
     }
 
     /**
-     * Picks one of the providers found, by the rules above.
+     * Picks one of the providers found, by the rules above. Package-private: applications call
+     * {@link #select}.
      *
      * @param type the SPI interface
      * @param found the providers found
@@ -49,13 +52,14 @@ public final class Providers {
      * @param <P> the SPI type
      * @return the chosen provider
      */
-    public static <P extends NamedProvider> P choose(Class<P> type, List<P> found, String requestedName, String artifact) {
+    static <P extends NamedProvider> P choose(Class<P> type, List<P> found, String requestedName, String artifact) {
         if (found.isEmpty()) {
             throw new IllegalStateException("No " + type.getSimpleName() + " found on the class path: add the "
                     + "Maven artifact io.memcached4j:" + artifact + " to your dependencies");
         }
         P chosen;
         String why;
+        Level level = Level.DEBUG;
         if (requestedName != null) {
             chosen = found.stream().filter(p -> p.name().equals(requestedName)).findFirst()
                     .orElseThrow(() -> new IllegalStateException("No " + type.getSimpleName() + " named \""
@@ -67,9 +71,15 @@ public final class Providers {
                             .thenComparing(NamedProvider::name, Comparator.reverseOrder()))
                     .orElseThrow();
             why = found.size() == 1 ? "the only one found" : "highest priority of " + names(found);
+            int top = chosen.priority();
+            if (found.stream().filter(p -> p.priority() == top).count() > 1) {
+                level = Level.WARNING;
+                why = why + "; several share the highest priority: name one with the configuration or -D"
+                        + "memcached4j.transport";
+            }
         }
         if (LOGGED.add(type.getName() + "/" + chosen.name())) {
-            LOG.log(Level.INFO, "memcached4j uses {0} \"{1}\" ({2})", type.getSimpleName(), chosen.name(), why);
+            LOG.log(level, "memcached4j uses {0} \"{1}\" ({2})", type.getSimpleName(), chosen.name(), why);
         }
         return chosen;
     }

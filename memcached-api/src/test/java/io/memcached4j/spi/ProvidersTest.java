@@ -11,8 +11,15 @@ import java.io.IOException;
 import java.lang.reflect.Proxy;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.util.ArrayList;
 import java.util.Enumeration;
+import java.util.List;
 import java.util.Objects;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -81,6 +88,57 @@ class ProvidersTest {
                 () -> Memcached.transport(CONFIG.toBuilder().transport("nope").build()));
         assertTrue(e.getMessage().contains("\"nope\""), e.getMessage());
         assertTrue(e.getMessage().contains("low (priority 1)") && e.getMessage().contains("high (priority 5)"), e.getMessage());
+    }
+
+    @Test
+    void aRoutineChoiceIsQuietAndATieWarnsOnce() {
+        List<LogRecord> records = new ArrayList<>();
+        Logger logger = Logger.getLogger("io.memcached4j");
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                records.add(record);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        logger.addHandler(handler);
+        try {
+            TransportProvider only = named("quiet-only", 0);
+            Providers.choose(TransportProvider.class, List.of(only), null, "x");
+            assertTrue(records.stream().noneMatch(r -> r.getLevel().intValue() >= Level.INFO.intValue()), records.toString());
+
+            TransportProvider first = named("tie-a", 3);
+            TransportProvider second = named("tie-b", 3);
+            Providers.choose(TransportProvider.class, List.of(first, second), null, "x");
+            Providers.choose(TransportProvider.class, List.of(first, second), null, "x");
+            List<LogRecord> warnings = records.stream().filter(r -> r.getLevel() == Level.WARNING).toList();
+            assertEquals(1, warnings.size(), records.toString());
+            String warning = new SimpleFormatter().formatMessage(warnings.get(0));
+            assertTrue(warning.contains("several share the highest priority"), warning);
+        } finally {
+            logger.removeHandler(handler);
+        }
+    }
+
+    private static TransportProvider named(String name, int priority) {
+        return new FakeTransport() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public int priority() {
+                return priority;
+            }
+        };
     }
 
     private void useScenario(String name) {
