@@ -31,7 +31,9 @@ import java.util.concurrent.TimeUnit;
  * {@code --server host:port} (use a running memcached instead of starting one),
  * {@code --jvm-args "-Xms512m -Xmx512m"}, {@code --logs dir}, {@code --output file.md},
  * {@code --command text} (the command line shown in the report), {@code --memcached4j-connections N}
- * (an experiment: memcached4j with N connections per server instead of its default).
+ * (an experiment: memcached4j with N connections per server instead of its default),
+ * {@code --quiet-wait 60} (seconds to wait, before each run, for the 1-minute load average to fall
+ * to one runnable task per core or less; a run that starts above it is marked in the report).
  */
 public final class LoadHarness {
     private static final String ALL_CLIENTS = "memcached4j,spymemcached,xmemcached,folsom,limit";
@@ -49,7 +51,7 @@ public final class LoadHarness {
     public static void main(String[] args) throws Exception {
         Options options = Options.parse(args, "clients", "workloads", "repetitions", "warmup", "duration", "keys",
                 "value-size", "memcached-threads", "memcached-memory", "server", "jvm-args", "logs", "output",
-                "command", "memcached4j-connections");
+                "command", "memcached4j-connections", "quiet-wait");
         List<ClientKind> clients = new ArrayList<>();
         options.list("clients", ALL_CLIENTS).forEach(id -> clients.add(ClientKind.byId(id)));
         List<Workload> workloads = new ArrayList<>();
@@ -80,6 +82,10 @@ public final class LoadHarness {
         Report report = new Report(clients, workloads);
         double minLoad = Double.MAX_VALUE;
         double maxLoad = 0;
+        int cores = Runtime.getRuntime().availableProcessors();
+        Duration quietWait = options.seconds("quiet-wait", 60);
+        int loadedRuns = 0;
+        int runs = 0;
         try {
             for (int rep = 0; rep < repetitions; rep++) {
                 List<ClientKind> order = new ArrayList<>(clients);
@@ -98,16 +104,22 @@ public final class LoadHarness {
                                 "--keys", Integer.toString(options.integer("keys", 10_000)),
                                 "--value-size", Integer.toString(options.integer("value-size", 100)),
                                 "--memcached4j-connections", Integer.toString(m4jConnections)));
-                        double load = loadAverage();
+                        double load = awaitQuiet(cores, quietWait);
                         minLoad = Math.min(minLoad, load);
                         maxLoad = Math.max(maxLoad, load);
+                        runs++;
+                        boolean loaded = load > cores;
+                        if (loaded) {
+                            loadedRuns++;
+                        }
                         Path log = logs.resolve("rep" + (rep + 1) + "-" + workload.id() + "-" + client.id() + ".log");
                         Optional<RunResult> result = runChild(command, log, warmUp.plus(measured).plusSeconds(120));
                         if (result.isPresent()) {
                             report.add(result.get());
-                            System.out.printf("rep %d/%d %-13s %-12s %,12.0f ops/s  misses %d  errors %d  (load %.2f)%n",
+                            System.out.printf("rep %d/%d %-13s %-12s %,12.0f ops/s  misses %d  errors %d  (load %.2f%s)%n",
                                     rep + 1, repetitions, workload.id(), client.id(), result.get().opsPerSecond(),
-                                    result.get().misses(), result.get().errors(), load);
+                                    result.get().misses(), result.get().errors(), load,
+                                    loaded ? ", LOADED: above one runnable task per core" : "");
                         } else {
                             report.failed(client, workload);
                             System.out.printf("rep %d/%d %-13s %-12s FAILED, see %s%n", rep + 1, repetitions,
@@ -127,6 +139,11 @@ public final class LoadHarness {
                 String.join(" ", jvmArgs))
                 + String.format(Locale.ROOT, "The 1-minute load average before each run ranged from %.2f to %.2f"
                         + " (it includes the benchmark's own threads; figures from a busy machine are noisy).%n", minLoad, maxLoad)
+                + (loadedRuns == 0
+                        ? String.format(Locale.ROOT, "Every run started at a load average of %d (one runnable task per core) or less.%n", cores)
+                        : String.format(Locale.ROOT, "WARNING: %d of %d runs started above a load average of %d (one runnable task"
+                                + " per core) after waiting up to %s s for it to fall: the machine was busy and the ratios may"
+                                + " lie.%n", loadedRuns, runs, cores, seconds(quietWait)))
                 + (m4jConnections > 0 ? "EXPERIMENT: memcached4j ran with connectionsPerServer=" + m4jConnections
                         + ", not its default.\n" : "")
                 + "Command: `" + options.string("command", "LoadHarness " + String.join(" ", args)) + "`\n\n"
@@ -175,6 +192,26 @@ public final class LoadHarness {
             Thread.currentThread().interrupt();
             return "memcached";
         }
+    }
+
+    /**
+     * Waits up to {@code patience} for the 1-minute load average to fall to {@code cores} or less,
+     * and returns the load average the run starts at.
+     */
+    private static double awaitQuiet(int cores, Duration patience) throws InterruptedException {
+        long deadline = System.nanoTime() + patience.toNanos();
+        double load = loadAverage();
+        boolean told = false;
+        while (load > cores && System.nanoTime() < deadline) {
+            if (!told) {
+                System.out.printf("load average %.2f is above %d: waiting up to %s s for the machine to quieten%n",
+                        load, cores, seconds(patience));
+                told = true;
+            }
+            TimeUnit.SECONDS.sleep(5);
+            load = loadAverage();
+        }
+        return load;
     }
 
     /** The 1-minute load average from {@code /proc/loadavg}, or NaN where there is none. */
