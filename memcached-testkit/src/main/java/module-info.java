@@ -1,6 +1,6 @@
 /**
  * A fake memcached for tests (over TCP, or in memory as the transport {@code inmem}; with a JUnit 5
- * extension), and a launcher for real memcached processes.
+ * extension).
  */
 module io.memcached4j.testkit {
     requires transitive io.memcached4j;
@@ -10,7 +10,6 @@ module io.memcached4j.testkit {
 
     exports io.memcached4j.testkit;
     exports io.memcached4j.testkit.junit;
-    exports io.memcached4j.testkit.process;
 
     provides io.memcached4j.spi.TransportProvider with io.memcached4j.testkit.inmem.InMemoryTransportProvider;
 }
