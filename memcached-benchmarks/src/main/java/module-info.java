@@ -1,7 +1,7 @@
 /** The load harness comparing memcached4j with other memcached clients; a tool, not a library. */
 module io.memcached4j.benchmarks {
     requires io.memcached4j;
-    requires io.memcached4j.testkit;
+    requires io.memcached4j.process;
     requires jdk.management;
     requires spymemcached;
     requires xmemcached;

@@ -1,6 +1,6 @@
 package io.memcached4j.benchmarks;
 
-import io.memcached4j.testkit.process.MemcachedProcess;
+import io.memcached4j.process.MemcachedProcess;
 
 import java.io.BufferedReader;
 import java.io.IOException;

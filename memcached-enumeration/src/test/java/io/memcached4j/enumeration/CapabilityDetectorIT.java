@@ -13,7 +13,7 @@ import io.memcached4j.MemcachedClient;
 import io.memcached4j.ServerAddress;
 import io.memcached4j.ServerVersion;
 import io.memcached4j.UnsupportedVersionException;
-import io.memcached4j.testkit.process.MemcachedProcess;
+import io.memcached4j.process.MemcachedProcess;
 
 import java.time.Duration;
 import java.util.List;

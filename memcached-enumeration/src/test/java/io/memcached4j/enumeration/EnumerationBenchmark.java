@@ -8,7 +8,7 @@ import io.memcached4j.LineConnection;
 import io.memcached4j.Memcached;
 import io.memcached4j.MemcachedClient;
 import io.memcached4j.ServerAddress;
-import io.memcached4j.testkit.process.MemcachedProcess;
+import io.memcached4j.process.MemcachedProcess;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -16,7 +16,7 @@ import io.memcached4j.MetaRequest;
 import io.memcached4j.ServerAddress;
 import io.memcached4j.UnsupportedVersionException;
 import io.memcached4j.spi.ProtocolCodecProvider;
-import io.memcached4j.testkit.process.MemcachedProcess;
+import io.memcached4j.process.MemcachedProcess;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

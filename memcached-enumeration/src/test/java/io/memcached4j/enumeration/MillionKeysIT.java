@@ -9,7 +9,7 @@ import io.memcached4j.KeyEnumerator;
 import io.memcached4j.KeyInfo;
 import io.memcached4j.Memcached;
 import io.memcached4j.MemcachedClient;
-import io.memcached4j.testkit.process.MemcachedProcess;
+import io.memcached4j.process.MemcachedProcess;
 
 import java.time.Duration;
 import java.util.BitSet;

@@ -15,6 +15,7 @@ import io.memcached4j.MetaResponse;
 import io.memcached4j.MetaStatus;
 import io.memcached4j.ServerAddress;
 import io.memcached4j.ServerErrorException;
+import io.memcached4j.process.MemcachedProcess;
 import io.memcached4j.spi.ProtocolCodec;
 import io.memcached4j.spi.Request;
 import io.memcached4j.spi.Request.StorageCommand;
@@ -24,6 +25,7 @@ import io.memcached4j.spi.ResponseDecoder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -47,7 +49,7 @@ import org.junit.jupiter.api.Test;
  * decoder, checking they are what the golden replies say.
  */
 class TextCodecIT {
-    private static RealMemcached server;
+    private static MemcachedProcess server;
 
     private final ProtocolCodec codec = new TextProtocolCodecProvider().create(2 * 1024 * 1024);
     private final Set<String> replayed = new HashSet<>();
@@ -59,8 +61,8 @@ class TextCodecIT {
     private final byte[] chunk = new byte[8192];
 
     @BeforeAll
-    static void startServer() throws IOException {
-        server = RealMemcached.start();
+    static void startServer() {
+        server = MemcachedProcess.start();
     }
 
     @AfterAll
@@ -70,7 +72,9 @@ class TextCodecIT {
 
     @BeforeEach
     void connect() throws IOException {
-        socket = server.connect();
+        socket = new Socket();
+        socket.connect(new InetSocketAddress("127.0.0.1", server.port()), 1000);
+        socket.setSoTimeout(10_000);
         out = socket.getOutputStream();
         input = socket.getInputStream();
         decoder = codec.newDecoder();
@@ -205,7 +209,7 @@ class TextCodecIT {
         @SuppressWarnings("unchecked")
         List<String> lines = (List<String>) send(new Request.RawLine("lru_crawler metadump all")).value();
         assertEquals("END", lines.get(lines.size() - 1));
-        ServerAddress address = new ServerAddress("127.0.0.1", server.port());
+        ServerAddress address = server.address();
         Map<String, KeyInfo> infos = lines.subList(0, lines.size() - 1).stream()
                 .map(line -> codec.parseMetadumpLine(line, address))
                 .collect(Collectors.toMap(KeyInfo::key, i -> i));

@@ -11,7 +11,7 @@ final class StatsReport {
     }
 
     static void write(Engine engine, List<String> args, ReplyWriter out) {
-        engine.reclaimDead();
+        engine.store().reclaimDead();
         if (args.isEmpty()) {
             general(engine, out);
         } else {
@@ -39,10 +39,10 @@ final class StatsReport {
 
     private static void general(Engine e, ReplyWriter out) {
         Stats s = e.stats();
-        long now = e.now();
+        long now = e.time().now();
         out.stat("pid", ProcessHandle.current().pid());
-        out.stat("uptime", now - Engine.ITEM_UPDATE_INTERVAL);
-        out.stat("time", now + e.processStarted());
+        out.stat("uptime", now - ProcessTime.ITEM_UPDATE_INTERVAL);
+        out.stat("time", now + e.time().processStarted());
         out.stat("version", e.settings().version());
         out.stat("libevent", "2.1.12-stable");
         out.stat("pointer_size", 64);
@@ -95,8 +95,8 @@ final class StatsReport {
                 "lru_crawler_starts", "lru_maintainer_juggles", "malloc_fails", "log_worker_dropped",
                 "log_worker_written", "log_watcher_skipped", "log_watcher_sent", "log_watchers",
                 "unexpected_napi_ids", "round_robin_fallback");
-        out.stat("bytes", e.itemBytes());
-        out.stat("curr_items", e.items().size());
+        out.stat("bytes", e.store().itemBytes());
+        out.stat("curr_items", e.store().size());
         out.stat("total_items", s.totalItems);
         out.stat("slab_global_page_pool", 0);
         out.stat("expired_unfetched", s.expiredUnfetched);
@@ -122,7 +122,7 @@ final class StatsReport {
         out.stat("udpport", 0);
         out.stat("inter", st.listenAddress());
         out.stat("verbosity", e.verbosity());
-        out.stat("oldest", e.oldestLive());
+        out.stat("oldest", e.store().oldestLive());
         out.stat("evictions", "on");
         out.stat("domain_socket", "NULL");
         out.stat("umask", 700);
@@ -146,7 +146,7 @@ final class StatsReport {
         out.stat("slab_automove", 1);
         out.stat("slab_automove_ratio", "0.80");
         out.stat("slab_automove_window", 30);
-        out.stat("slab_chunk_max", e.slabs().chunkSize(e.slabs().largest()));
+        out.stat("slab_chunk_max", e.store().slabs().chunkSize(e.store().slabs().largest()));
         out.stat("lru_crawler", e.lruCrawlerEnabled() ? "yes" : "no");
         out.stat("lru_crawler_sleep", 100);
         out.stat("lru_crawler_tocrawl", 0);
@@ -197,9 +197,9 @@ final class StatsReport {
     /** Per-class counts: items and bytes of each slab class in use. */
     private static TreeMap<Integer, long[]> perClass(Engine e) {
         TreeMap<Integer, long[]> classes = new TreeMap<>();
-        long now = e.now();
-        for (Item it : e.items().values()) {
-            long[] c = classes.computeIfAbsent(e.slabs().classOf(it.total()), k -> new long[3]);
+        long now = e.time().now();
+        for (Item it : e.store().items()) {
+            long[] c = classes.computeIfAbsent(e.store().slabs().classOf(it.total()), k -> new long[3]);
             c[0]++;
             c[1] += it.total();
             c[2] = Math.max(c[2], now - it.time);
@@ -247,7 +247,7 @@ final class StatsReport {
         for (var entry : classes.entrySet()) {
             int id = entry.getKey();
             long used = entry.getValue()[0];
-            int chunk = e.slabs().chunkSize(id);
+            int chunk = e.store().slabs().chunkSize(id);
             long perPage = Math.max(1, SlabClasses.PAGE_SIZE / chunk);
             long pages = Math.max(1, (used + perPage - 1) / perPage);
             malloced += pages * SlabClasses.PAGE_SIZE;

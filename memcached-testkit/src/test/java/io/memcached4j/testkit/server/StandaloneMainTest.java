@@ -33,6 +33,6 @@ class StandaloneMainTest {
 
     @Test
     void keysAreUriEncodedAsMemcachedDoes() {
-        assertEquals("a%25b%3Ac%2F%E9%01~._-Z9", Engine.uriEncode("a%b:c/\u00e9\u0001~._-Z9"));
+        assertEquals("a%25b%3Ac%2F%E9%01~._-Z9", Dumps.uriEncode("a%b:c/\u00e9\u0001~._-Z9"));
     }
 }

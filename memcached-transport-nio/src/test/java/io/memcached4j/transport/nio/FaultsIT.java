@@ -10,7 +10,7 @@ import io.memcached4j.MemcachedException;
 import io.memcached4j.MemcachedTimeoutException;
 import io.memcached4j.ProtocolException;
 import io.memcached4j.ServerAddress;
-import io.memcached4j.testkit.process.MemcachedProcess;
+import io.memcached4j.process.MemcachedProcess;
 import org.junit.jupiter.api.Test;
 
 import java.io.BufferedReader;

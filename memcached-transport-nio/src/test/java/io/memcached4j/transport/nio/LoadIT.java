@@ -5,7 +5,7 @@ import io.memcached4j.ClientConfig;
 import io.memcached4j.Item;
 import io.memcached4j.Memcached;
 import io.memcached4j.MemcachedClient;
-import io.memcached4j.testkit.process.MemcachedProcess;
+import io.memcached4j.process.MemcachedProcess;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

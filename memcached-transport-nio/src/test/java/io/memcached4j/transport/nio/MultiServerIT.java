@@ -6,7 +6,7 @@ import io.memcached4j.Memcached;
 import io.memcached4j.MemcachedClient;
 import io.memcached4j.MemcachedConnectionException;
 import io.memcached4j.ServerAddress;
-import io.memcached4j.testkit.process.MemcachedProcess;
+import io.memcached4j.process.MemcachedProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

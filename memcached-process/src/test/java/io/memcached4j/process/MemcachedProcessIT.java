@@ -1,4 +1,4 @@
-package io.memcached4j.testkit.process;
+package io.memcached4j.process;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,9 +1,8 @@
-package io.memcached4j.testkit.inmem;
+package io.memcached4j.testkit.junit;
 
 import io.memcached4j.MemcachedClient;
 import io.memcached4j.testkit.FakeMemcached;
 import io.memcached4j.testkit.ManualClock;
-import io.memcached4j.testkit.junit.WithFakeMemcached;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
