@@ -78,25 +78,6 @@ public final class EnumerationOptions {
         return allowCachedumpFallback;
     }
 
-    /** The {@code lru_crawler metadump} argument for this scope. @return {@code all}, {@code hash} or {@code 1,2} */
-    public String metadumpArgument() {
-        switch (scope) {
-            case HASH:
-                return "hash";
-            case SLAB_CLASSES:
-                StringBuilder sb = new StringBuilder();
-                for (Integer id : slabClasses) {
-                    if (sb.length() > 0) {
-                        sb.append(',');
-                    }
-                    sb.append(id);
-                }
-                return sb.toString();
-            default:
-                return "all";
-        }
-    }
-
     /** Builds {@link EnumerationOptions}. */
     public static final class Builder {
         private Scope scope = Scope.ALL;

@@ -1,6 +1,7 @@
 package io.memcached4j.enumeration;
 
 import io.memcached4j.ClientErrorException;
+import io.memcached4j.EnumerationOptions;
 import io.memcached4j.LineConnection;
 import io.memcached4j.MemcachedClient;
 import io.memcached4j.MemcachedException;
@@ -11,6 +12,7 @@ import io.memcached4j.ServerVersion;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Starts the dump of one server on a connection of its own: asks its version, then sends
@@ -54,7 +56,7 @@ final class ServerDump {
         if (version.isPresent() && !version.get().supportsMetadump()) {
             return fallback(reader, rawVersion, context);
         }
-        String command = "lru_crawler metadump " + context.options().metadumpArgument();
+        String command = "lru_crawler metadump " + metadumpArgument(context.options());
         long deadline = context.pacer().nanoTime() + context.timeout().toNanos();
         Duration backoff = FIRST_BACKOFF;
         boolean enableSent = false;
@@ -128,5 +130,17 @@ final class ServerDump {
         }
         Duration doubled = backoff.multipliedBy(2);
         return doubled.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : doubled;
+    }
+
+    /** The {@code lru_crawler metadump} argument for the options' scope: {@code all}, {@code hash} or {@code 1,2}. */
+    static String metadumpArgument(EnumerationOptions options) {
+        switch (options.scope()) {
+            case HASH:
+                return "hash";
+            case SLAB_CLASSES:
+                return options.slabClasses().stream().map(String::valueOf).collect(Collectors.joining(","));
+            default:
+                return "all";
+        }
     }
 }
