@@ -16,7 +16,8 @@ import java.util.zip.GZIPOutputStream;
  * <p>gzip (from the JDK) is marked with flag bit {@link #GZIP_FLAG}, as spymemcached and xmemcached
  * mark it, so either client reads the other's compressed values. Zstandard needs
  * {@code com.github.luben:zstd-jni} on the class path ({@link #isZstdAvailable()}) and is marked with
- * {@link #ZSTD_FLAG}, which other clients do not know. Every built-in transcoder decompresses either
+ * {@link #ZSTD_FLAG}, which other clients do not know (on the module path, add it with
+ * {@code --add-modules com.github.luben.zstd_jni}, as no module requires it). Every built-in transcoder decompresses either
  * on reading, whatever compression it writes with, up to {@link #MAX_DECOMPRESSED_BYTES}.
  */
 public final class Compression {
