@@ -164,6 +164,12 @@ class TranscodersTest {
                 .encode(new byte[Compression.MAX_DECOMPRESSED_BYTES + 1]).value();
         TranscoderException e = assertThrows(TranscoderException.class, () -> Transcoders.bytes().decode(bomb, 0x802));
         assertTrue(e.getMessage().contains("more than " + Compression.MAX_DECOMPRESSED_BYTES), e.getMessage());
+
+        byte[] zstdBomb = Transcoders.compressed(Transcoders.bytes(), Compression.zstd(0))
+                .encode(new byte[Compression.MAX_DECOMPRESSED_BYTES + 1]).value();
+        TranscoderException z = assertThrows(TranscoderException.class,
+                () -> Transcoders.bytes().decode(zstdBomb, 0x800 | Compression.ZSTD_FLAG));
+        assertTrue(z.getMessage().contains("over the limit of " + Compression.MAX_DECOMPRESSED_BYTES), z.getMessage());
     }
 
     @Test
