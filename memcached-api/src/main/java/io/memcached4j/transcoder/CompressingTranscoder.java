@@ -1,6 +1,9 @@
 package io.memcached4j.transcoder;
 
-/** Adds a {@link Compression} to another transcoder: compresses after it encodes, decompresses before it decodes. */
+/**
+ * Adds a {@link Compression} to another transcoder: compresses after it encodes (unless it compressed
+ * already), decompresses before it decodes.
+ */
 final class CompressingTranscoder<T> implements Transcoder<T> {
     private final Transcoder<T> inner;
     private final Compression compression;
@@ -12,12 +15,9 @@ final class CompressingTranscoder<T> implements Transcoder<T> {
 
     @Override
     public EncodedValue encode(T value) {
-        EncodedValue plain = inner.encode(value);
-        if ((plain.flags() & (Compression.GZIP_FLAG | Compression.ZSTD_FLAG)) != 0) {
-            throw new IllegalStateException(inner + " set a flag bit compression reserves: 0x"
-                    + Integer.toHexString(plain.flags()));
-        }
-        return compression.compress(plain);
+        EncodedValue encoded = inner.encode(value);
+        boolean alreadyCompressed = (encoded.flags() & (Compression.GZIP_FLAG | Compression.ZSTD_FLAG)) != 0;
+        return alreadyCompressed ? encoded : compression.compress(encoded);
     }
 
     @Override

@@ -90,9 +90,9 @@ public final class Transcoders {
 
     /**
      * Adds compression to a transcoder: values it encodes longer than the threshold are compressed
-     * and marked in the flags; marked values are decompressed before it decodes them. The
-     * transcoder must leave the compression bits ({@link Compression#GZIP_FLAG},
-     * {@link Compression#ZSTD_FLAG}) clear.
+     * and marked in the flags; marked values are decompressed before it decodes them. The compression
+     * bits ({@link Compression#GZIP_FLAG}, {@link Compression#ZSTD_FLAG}) mean compression only: a value
+     * the transcoder encodes with one of them set is taken as compressed already and stored as it is.
      *
      * @param transcoder the transcoder
      * @param compression the policy

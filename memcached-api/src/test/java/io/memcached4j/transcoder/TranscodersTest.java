@@ -132,6 +132,16 @@ class TranscodersTest {
     }
 
     @Test
+    void aValueCompressedAlreadyIsNotCompressedTwice() {
+        Transcoder<String> twice = Transcoders.compressed(Transcoders.compressed(Transcoders.utf8(), Compression.gzip(10)),
+                Compression.zstd(10));
+        String large = "twice ".repeat(100);
+        EncodedValue encoded = twice.encode(large);
+        assertEquals(Compression.GZIP_FLAG, encoded.flags());
+        assertEquals(large, twice.decode(encoded.value(), encoded.flags()));
+    }
+
+    @Test
     void spymemcachedsDefaultThresholdIs16KiB() {
         Transcoder<Object> spy = Transcoders.spymemcached(Compression.gzip());
         assertEquals(0, spy.encode("x".repeat(16_384)).flags());
