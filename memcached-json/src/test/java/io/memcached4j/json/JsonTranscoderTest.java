@@ -3,14 +3,17 @@ package io.memcached4j.json;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.memcached4j.ClientConfig;
+import io.memcached4j.Memcached;
 import io.memcached4j.MemcachedClient;
 import io.memcached4j.testkit.FakeMemcached;
-import io.memcached4j.testkit.junit.WithFakeMemcached;
 import io.memcached4j.transcoder.Compression;
 import io.memcached4j.transcoder.EncodedValue;
 import io.memcached4j.transcoder.Transcoder;
 import io.memcached4j.transcoder.TranscoderException;
 import io.memcached4j.transcoder.Transcoders;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -23,7 +26,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Values stored as JSON text that any client reads as a string. */
-@WithFakeMemcached
 class JsonTranscoderTest {
     record Profile(String name, int age, List<String> tags) {
     }
@@ -33,6 +35,21 @@ class JsonTranscoderTest {
     }
 
     private static final Profile ADA = new Profile("Ada", 36, List.of("math", "engines"));
+
+    private FakeMemcached fake;
+    private MemcachedClient client;
+
+    @BeforeEach
+    void start() {
+        fake = FakeMemcached.start();
+        client = Memcached.connect(ClientConfig.builder().servers(fake.address().toString()).transport("inmem").build());
+    }
+
+    @AfterEach
+    void stop() {
+        client.close();
+        fake.close();
+    }
 
     @Test
     void aValueIsStoredAsUtf8JsonWithStringFlags() {
@@ -63,7 +80,7 @@ class JsonTranscoderTest {
     }
 
     @Test
-    void aValueJacksonCannotWriteIsRefusedBeforeAnythingIsSent(MemcachedClient client, FakeMemcached fake) {
+    void aValueJacksonCannotWriteIsRefusedBeforeAnythingIsSent() {
         ObjectMapper strict = new ObjectMapper().enable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
         fake.clearRequests();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
@@ -73,7 +90,7 @@ class JsonTranscoderTest {
     }
 
     @Test
-    void aClientStoresAndReadsJsonCompressedOrNot(MemcachedClient client) {
+    void aClientStoresAndReadsJsonCompressedOrNot() {
         Transcoder<Profile> profiles = JsonTranscoder.of(Profile.class);
         client.set("p", ADA, 0, profiles);
         assertEquals(Optional.of(ADA), client.get("p", profiles));

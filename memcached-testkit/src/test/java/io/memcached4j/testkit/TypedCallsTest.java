@@ -3,12 +3,15 @@ package io.memcached4j.testkit;
 import io.memcached4j.AsyncMemcachedClient;
 import io.memcached4j.CasConflictException;
 import io.memcached4j.CasItem;
+import io.memcached4j.ClientConfig;
+import io.memcached4j.Memcached;
 import io.memcached4j.MemcachedClient;
-import io.memcached4j.testkit.junit.WithFakeMemcached;
 import io.memcached4j.transcoder.Compression;
 import io.memcached4j.transcoder.Transcoder;
 import io.memcached4j.transcoder.TranscoderException;
 import io.memcached4j.transcoder.Transcoders;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -25,13 +28,27 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The typed calls of the client store a transcoder's bytes and flags and decode what they read. */
-@WithFakeMemcached
 class TypedCallsTest {
     private static final Transcoder<Long> LONGS = Transcoders.longs();
     private static final Transcoder<String> TEXT = Transcoders.utf8();
 
+    private FakeMemcached fake;
+    private MemcachedClient client;
+
+    @BeforeEach
+    void start() {
+        fake = FakeMemcached.start();
+        client = Memcached.connect(ClientConfig.builder().servers(fake.address().toString()).transport("inmem").build());
+    }
+
+    @AfterEach
+    void stop() {
+        client.close();
+        fake.close();
+    }
+
     @Test
-    void setStoresTheTranscodersFlagsAndGetDecodes(MemcachedClient client, FakeMemcached fake) throws Exception {
+    void setStoresTheTranscodersFlagsAndGetDecodes() throws Exception {
         client.set("n", 5L, 60, LONGS);
         assertEquals("set n 768 60 1", fake.takeRequest().commandLine());
         assertEquals(Optional.of(5L), client.get("n", LONGS));
@@ -39,14 +56,14 @@ class TypedCallsTest {
     }
 
     @Test
-    void getAllDecodesEveryValueFound(MemcachedClient client) {
+    void getAllDecodesEveryValueFound() {
         client.set("a", "alpha", 0, TEXT);
         client.set("b", "beta", 0, TEXT);
         assertEquals(Map.of("a", "alpha", "b", "beta"), client.getAll(List.of("a", "b", "c"), TEXT));
     }
 
     @Test
-    void addReplaceAndGetAndTouchTakeATranscoder(MemcachedClient client, FakeMemcached fake) throws Exception {
+    void addReplaceAndGetAndTouchTakeATranscoder() throws Exception {
         assertFalse(client.replace("k", "one", 0, TEXT));
         assertTrue(client.add("k", "one", 0, TEXT));
         assertFalse(client.add("k", "two", 0, TEXT));
@@ -57,7 +74,7 @@ class TypedCallsTest {
     }
 
     @Test
-    void compareAndSwapEncodesTheNewValueAndKeepsTheToken(MemcachedClient client) {
+    void compareAndSwapEncodesTheNewValueAndKeepsTheToken() {
         client.set("n", 1L, 0, LONGS);
         CasItem read = client.getWithCas("n").orElseThrow();
         client.compareAndSwap(read, LONGS.decode(read.value(), read.flags()) + 1, LONGS);
@@ -66,14 +83,14 @@ class TypedCallsTest {
     }
 
     @Test
-    void longsReadACounterMemcachedIncremented(MemcachedClient client) {
+    void longsReadACounterMemcachedIncremented() {
         client.set("hits", "9".getBytes(UTF_8), 0, 0);
         client.increment("hits", 1);
         assertEquals(Optional.of(10L), client.get("hits", LONGS));
     }
 
     @Test
-    void compressedValuesTravelCompressed(MemcachedClient client, FakeMemcached fake) throws Exception {
+    void compressedValuesTravelCompressed() throws Exception {
         Transcoder<String> compressed = Transcoders.compressed(TEXT, Compression.gzip(100));
         String large = "memcached ".repeat(1000);
         client.set("big", large, 0, compressed);
@@ -84,7 +101,7 @@ class TypedCallsTest {
     }
 
     @Test
-    void badArgumentsFailBeforeAnythingIsSent(MemcachedClient client, FakeMemcached fake) {
+    void badArgumentsFailBeforeAnythingIsSent() {
         fake.clearRequests();
         assertThrows(IllegalArgumentException.class, () -> client.set("bad key", "v", 0, TEXT));
         assertThrows(NullPointerException.class, () -> client.set("k", null, 0, TEXT));
@@ -95,14 +112,14 @@ class TypedCallsTest {
     }
 
     @Test
-    void aValueTheTranscoderCannotReadFails(MemcachedClient client) {
+    void aValueTheTranscoderCannotReadFails() {
         client.set("n", 5L, 0, LONGS);
         TranscoderException e = assertThrows(TranscoderException.class, () -> client.get("n", TEXT));
         assertEquals("the value holds a long (flags 0x300 in spymemcached's format), not a string", e.getMessage());
     }
 
     @Test
-    void asyncCallsEncodeAndDecodeToo(MemcachedClient client) throws Exception {
+    void asyncCallsEncodeAndDecodeToo() throws Exception {
         AsyncMemcachedClient async = client.async();
         async.set("n", 41L, 0, LONGS).get(5, TimeUnit.SECONDS);
         assertEquals(Optional.of(41L), async.get("n", LONGS).get(5, TimeUnit.SECONDS));
