@@ -1,9 +1,12 @@
 package io.memcached4j;
 
+import io.memcached4j.transcoder.Transcoder;
+
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
@@ -20,6 +23,12 @@ import java.util.concurrent.CompletableFuture;
  * {@code set} followed at once by a {@code get} of the same key reads what was set. Requests about
  * different keys, and multi-key requests, may be carried by different connections
  * ({@link ClientConfig#connectionsPerServer()}) and carry no such promise between them.
+ *
+ * <p>The typed methods encode in the caller's thread, before the future exists; they decode in the
+ * thread that completes the future, the I/O thread, so a transcoder that is slow to decode (large
+ * serialized or compressed values) is better applied by the caller with {@code thenApplyAsync}.
+ * A value that cannot be decoded fails the future with
+ * {@link io.memcached4j.transcoder.TranscoderException}.
  */
 public interface AsyncMemcachedClient {
     /**
@@ -104,6 +113,102 @@ public interface AsyncMemcachedClient {
      * @return the future result
      */
     CompletableFuture<Void> compareAndSwap(CasItem item);
+
+    /**
+     * Reads a value and decodes it; see {@link MemcachedClient#get(String, Transcoder)}.
+     *
+     * @param key see the blocking method
+     * @param transcoder see the blocking method
+     * @param <T> the type of the value
+     * @return the future result
+     */
+    default <T> CompletableFuture<Optional<T>> get(String key, Transcoder<T> transcoder) {
+        Objects.requireNonNull(transcoder, "transcoder");
+        return get(key).thenApply(found -> found.map(item -> transcoder.decode(item.value(), item.flags())));
+    }
+
+    /**
+     * Reads many values and decodes them; see {@link MemcachedClient#getAll(Collection, Transcoder)}.
+     *
+     * @param keys see the blocking method
+     * @param transcoder see the blocking method
+     * @param <T> the type of the values
+     * @return the future result
+     */
+    default <T> CompletableFuture<Map<String, T>> getAll(Collection<String> keys, Transcoder<T> transcoder) {
+        Objects.requireNonNull(transcoder, "transcoder");
+        return getAll(keys).thenApply(items -> TypedCalls.decodeAll(items, transcoder));
+    }
+
+    /**
+     * Reads, touches and decodes; see {@link MemcachedClient#getAndTouch(String, int, Transcoder)}.
+     *
+     * @param key see the blocking method
+     * @param expiration see the blocking method
+     * @param transcoder see the blocking method
+     * @param <T> the type of the value
+     * @return the future result
+     */
+    default <T> CompletableFuture<Optional<T>> getAndTouch(String key, int expiration, Transcoder<T> transcoder) {
+        Objects.requireNonNull(transcoder, "transcoder");
+        return getAndTouch(key, expiration)
+                .thenApply(found -> found.map(item -> transcoder.decode(item.value(), item.flags())));
+    }
+
+    /**
+     * Encodes and stores; see {@link MemcachedClient#set(String, Object, int, Transcoder)}.
+     *
+     * @param key see the blocking method
+     * @param value see the blocking method
+     * @param expiration see the blocking method
+     * @param transcoder see the blocking method
+     * @param <T> the type of the value
+     * @return the future result
+     */
+    default <T> CompletableFuture<Void> set(String key, T value, int expiration, Transcoder<T> transcoder) {
+        return set(TypedCalls.encode(key, value, expiration, transcoder));
+    }
+
+    /**
+     * Encodes and stores if absent; see {@link MemcachedClient#add(String, Object, int, Transcoder)}.
+     *
+     * @param key see the blocking method
+     * @param value see the blocking method
+     * @param expiration see the blocking method
+     * @param transcoder see the blocking method
+     * @param <T> the type of the value
+     * @return the future result
+     */
+    default <T> CompletableFuture<Boolean> add(String key, T value, int expiration, Transcoder<T> transcoder) {
+        return add(TypedCalls.encode(key, value, expiration, transcoder));
+    }
+
+    /**
+     * Encodes and stores if present; see {@link MemcachedClient#replace(String, Object, int, Transcoder)}.
+     *
+     * @param key see the blocking method
+     * @param value see the blocking method
+     * @param expiration see the blocking method
+     * @param transcoder see the blocking method
+     * @param <T> the type of the value
+     * @return the future result
+     */
+    default <T> CompletableFuture<Boolean> replace(String key, T value, int expiration, Transcoder<T> transcoder) {
+        return replace(TypedCalls.encode(key, value, expiration, transcoder));
+    }
+
+    /**
+     * Encodes and compares and swaps; see {@link MemcachedClient#compareAndSwap(CasItem, Object, Transcoder)}.
+     *
+     * @param read see the blocking method
+     * @param newValue see the blocking method
+     * @param transcoder see the blocking method
+     * @param <T> the type of the value
+     * @return the future result
+     */
+    default <T> CompletableFuture<Void> compareAndSwap(CasItem read, T newValue, Transcoder<T> transcoder) {
+        return compareAndSwap(TypedCalls.encode(read, newValue, transcoder));
+    }
 
     /**
      * Deletes; see {@link MemcachedClient#delete}.

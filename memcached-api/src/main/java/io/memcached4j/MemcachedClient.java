@@ -1,9 +1,12 @@
 package io.memcached4j;
 
+import io.memcached4j.transcoder.Transcoder;
+
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -16,6 +19,11 @@ import java.util.OptionalLong;
  * checked before anything is sent: an invalid key ({@link Keys}), a value over the item size
  * limit or a null throws {@link IllegalArgumentException} or {@link NullPointerException}.
  * Keys are spread over the servers with ketama consistent hashing.
+ *
+ * <p>The typed methods take a {@link Transcoder} that turns values into bytes and flags and back
+ * ({@link io.memcached4j.transcoder.Transcoders} has the built-ins); encoding happens in the caller's
+ * thread before anything is sent, and a stored value the transcoder cannot read fails with
+ * {@link io.memcached4j.transcoder.TranscoderException}.
  */
 public interface MemcachedClient extends AutoCloseable {
 
@@ -119,6 +127,104 @@ public interface MemcachedClient extends AutoCloseable {
      * @throws IllegalArgumentException when the item has no CAS token
      */
     void compareAndSwap(CasItem item);
+
+    /**
+     * Reads a value and decodes it.
+     *
+     * @param key the key
+     * @param transcoder reads the stored bytes and flags
+     * @param <T> the type of the value
+     * @return the value, or empty on a miss
+     */
+    default <T> Optional<T> get(String key, Transcoder<T> transcoder) {
+        Objects.requireNonNull(transcoder, "transcoder");
+        return get(key).map(item -> transcoder.decode(item.value(), item.flags()));
+    }
+
+    /**
+     * Reads many values at once and decodes them; one that cannot be decoded fails the call.
+     *
+     * @param keys the keys; duplicates are read once
+     * @param transcoder reads the stored bytes and flags
+     * @param <T> the type of the values
+     * @return the values found, by key; misses are absent
+     */
+    default <T> Map<String, T> getAll(Collection<String> keys, Transcoder<T> transcoder) {
+        Objects.requireNonNull(transcoder, "transcoder");
+        return TypedCalls.decodeAll(getAll(keys), transcoder);
+    }
+
+    /**
+     * Reads a value, sets its expiration ({@code gat}) and decodes it.
+     *
+     * @param key the key
+     * @param expiration the new expiration (see {@link Item})
+     * @param transcoder reads the stored bytes and flags
+     * @param <T> the type of the value
+     * @return the value, or empty on a miss
+     */
+    default <T> Optional<T> getAndTouch(String key, int expiration, Transcoder<T> transcoder) {
+        Objects.requireNonNull(transcoder, "transcoder");
+        return getAndTouch(key, expiration).map(item -> transcoder.decode(item.value(), item.flags()));
+    }
+
+    /**
+     * Encodes a value and stores it unconditionally.
+     *
+     * @param key the key
+     * @param value the value
+     * @param expiration the expiration (see {@link Item})
+     * @param transcoder gives the bytes and flags to store
+     * @param <T> the type of the value
+     */
+    default <T> void set(String key, T value, int expiration, Transcoder<T> transcoder) {
+        set(TypedCalls.encode(key, value, expiration, transcoder));
+    }
+
+    /**
+     * Encodes a value and stores it only if the key is absent.
+     *
+     * @param key the key
+     * @param value the value
+     * @param expiration the expiration (see {@link Item})
+     * @param transcoder gives the bytes and flags to store
+     * @param <T> the type of the value
+     * @return true when stored, false when the key existed
+     */
+    default <T> boolean add(String key, T value, int expiration, Transcoder<T> transcoder) {
+        return add(TypedCalls.encode(key, value, expiration, transcoder));
+    }
+
+    /**
+     * Encodes a value and stores it only if the key is present.
+     *
+     * @param key the key
+     * @param value the value
+     * @param expiration the expiration (see {@link Item})
+     * @param transcoder gives the bytes and flags to store
+     * @param <T> the type of the value
+     * @return true when stored, false when the key was absent
+     */
+    default <T> boolean replace(String key, T value, int expiration, Transcoder<T> transcoder) {
+        return replace(TypedCalls.encode(key, value, expiration, transcoder));
+    }
+
+    /**
+     * Encodes a new value and stores it only if the item has not changed since it was read; the
+     * item's key, expiration and token are kept. Decode what was read with
+     * {@code transcoder.decode(read.value(), read.flags())}.
+     *
+     * @param read an item read with {@link #getWithCas}
+     * @param newValue the value to store
+     * @param transcoder gives the bytes and flags to store
+     * @param <T> the type of the value
+     * @throws CasConflictException when the item changed meanwhile
+     * @throws CacheMissException when the item is gone
+     * @throws IllegalArgumentException when the item has no CAS token
+     */
+    default <T> void compareAndSwap(CasItem read, T newValue, Transcoder<T> transcoder) {
+        compareAndSwap(TypedCalls.encode(read, newValue, transcoder));
+    }
 
     /**
      * Deletes an item.
