@@ -4,7 +4,7 @@ import io.memcached4j.ClientConfig;
 import io.memcached4j.Item;
 import io.memcached4j.Memcached;
 import io.memcached4j.MemcachedClient;
-import io.memcached4j.testkit.process.MemcachedProcess;
+import io.memcached4j.process.MemcachedProcess;
 import io.memcached4j.transcoder.Compression;
 import io.memcached4j.transcoder.EncodedValue;
 import io.memcached4j.transcoder.Transcoder;
