@@ -36,10 +36,11 @@ class DispatchingClientTest {
         static final BiFunction<Integer, Request<?>, Object> NEVER = (server, request) -> null;
         BiFunction<Integer, Request<?>, Object> answer = (server, request) -> null;
         boolean dispatchThread;
+        final IoThreadGuard guard = new IoThreadGuard(() -> dispatchThread);
         boolean closed;
 
         RecordingDispatcher(String servers) {
-            this.config = ClientConfig.builder().servers(servers).itemSizeLimit(10).operationTimeout(Duration.ofMillis(200)).build();
+            this.config = ClientConfig.builder().servers(servers).itemSizeLimit(100).operationTimeout(Duration.ofMillis(200)).build();
         }
 
         @Override
@@ -72,8 +73,8 @@ class DispatchingClientTest {
         }
 
         @Override
-        public boolean isDispatchThread() {
-            return dispatchThread;
+        public IoThreadGuard ioThreadGuard() {
+            return guard;
         }
 
         @Override
@@ -97,8 +98,8 @@ class DispatchingClientTest {
         RecordingDispatcher d = new RecordingDispatcher("a:1");
         MemcachedClient client = DispatchingClient.create(d);
         assertThrows(IllegalArgumentException.class, () -> client.get("a\r\nflush_all"));
-        assertThrows(IllegalArgumentException.class, () -> client.set("k", new byte[11], 0, 0));
-        assertThrows(IllegalArgumentException.class, () -> client.async().append("k", new byte[11]));
+        assertThrows(IllegalArgumentException.class, () -> client.set("k", new byte[41], 0, 0));
+        assertThrows(IllegalArgumentException.class, () -> client.async().append("k", new byte[41]));
         assertThrows(IllegalArgumentException.class, () -> client.getAll(List.of("ok", "not ok")));
         assertThrows(NullPointerException.class, () -> client.set(null));
         IllegalArgumentException cas = assertThrows(IllegalArgumentException.class,

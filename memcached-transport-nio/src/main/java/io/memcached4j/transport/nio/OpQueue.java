@@ -57,6 +57,18 @@ final class OpQueue {
     }
 
     /**
+     * Visits the ops not yet polled, from any thread: a stale view while the consumer polls
+     * (the walk stops at an op it has just taken), complete while it does not.
+     *
+     * @param visitor called for each op seen
+     */
+    void forEachRacy(java.util.function.Consumer<Op<?, ?>> visitor) {
+        for (Op<?, ?> op = head.next; op != null; op = op.next) {
+            visitor.accept(op);
+        }
+    }
+
+    /**
      * Tells whether no op was offered since the last poll. A producer between its swap and its link
      * makes this false while {@link #poll} still returns null for a moment.
      *
