@@ -34,12 +34,13 @@ import java.util.function.Supplier;
  * decoded for the oldest. A request that times out stays there as a placeholder, counted in
  * {@code timedOut} (always the oldest ones), so that its late reply is matched and dropped.
  *
- * <p>A connection is stalled when its oldest request is still unanswered one operation timeout
+ * <p>A connection is stalled when its oldest request is still unanswered two operation timeouts
  * after its own deadline, or when half of {@code maxRequestsInFlight} timed-out requests await
  * replies on it. A stalled connection writes nothing more ({@code draining}: new requests wait in
  * the backlog, within their own timeouts); once every request written to it has timed out, at most
  * one operation timeout later, it is closed and replaced, and the backlog goes out on the new one.
- * So a paused server costs a connection at most about three operation timeouts, however busy it is.
+ * So a server that stops answering is left after at most about four operation timeouts, however
+ * busy the connection is.
  */
 final class Connection {
     static final int CONNECTING = 0;
@@ -69,7 +70,7 @@ final class Connection {
     private final Backoff backoff;
     private final long connectTimeoutNanos;
     private final int recycleThreshold;
-    /** How long past its deadline the oldest request may wait for its reply before the connection is stalled. */
+    /** How long past its deadline the oldest request may wait for its reply before the connection is stalled: two operation timeouts. */
     private final long stallNanos;
     private final int maxReadBuffer;
 

@@ -75,7 +75,7 @@ final class NioClient implements RequestDispatcher {
             for (int i = 0; i < connections.length; i++) {
                 EventLoop loop = loops[next++ % loops.length];
                 connections[i] = new Connection(node, i, loop, codec, backoff, connectTimeout,
-                        config.maxRequestsInFlight(), itemSizeLimit, timeoutNanos);
+                        config.maxRequestsInFlight(), itemSizeLimit, 2 * timeoutNanos);
                 loop.add(connections[i]);
             }
             node.connections(connections);
