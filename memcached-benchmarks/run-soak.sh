@@ -13,8 +13,6 @@
 # were left behind.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -B -q ${MVN_FLAGS:-} -pl memcached-benchmarks -am package dependency:build-classpath \
-    -DskipTests -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
-cp="memcached-benchmarks/target/classes:$(cat memcached-benchmarks/target/classpath.txt)"
+cp="$(memcached-benchmarks/classpath.sh)"
 exec java -Xmx512m -cp "$cp" \
     io.memcached4j.benchmarks.soak.ChaosSoak --report memcached-benchmarks/target/soak-report.md "$@"

@@ -11,7 +11,6 @@ import io.memcached4j.MemcachedClient;
 import io.memcached4j.MemcachedConnectionException;
 import io.memcached4j.MemcachedException;
 import io.memcached4j.MemcachedTimeoutException;
-import io.memcached4j.ServerAddress;
 import io.memcached4j.ServerErrorException;
 import io.memcached4j.core.DispatchingClient;
 import io.memcached4j.spi.ItemSize;
@@ -30,7 +29,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -48,20 +46,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Every fault ends in a typed failure within its bound; against real memcached 1.6.18. */
 class BoundedFailuresIT {
 
-    private static ClientConfig.Builder config(ServerAddress server) {
-        return ClientConfig.builder().servers(List.of(server)).transport("nio");
-    }
 
-    private static Throwable failure(CompletableFuture<?> future) throws InterruptedException {
-        try {
-            future.get(10, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            return e.getCause();
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError("the future did not complete", e);
-        }
-        throw new AssertionError("the future succeeded");
-    }
 
     /**
      * Runs a callback on the client's I/O thread: it is attached to a request memcached cannot
@@ -80,7 +65,7 @@ class BoundedFailuresIT {
     void aStalledConnectionIsReplacedWithinFourTimeoutsUnderContinuousLoad() throws Exception {
         long timeoutMillis = 200;
         try (MemcachedProcess memcached = MemcachedProcess.start()) {
-            ClientConfig cfg = config(memcached.address()).connectionsPerServer(1).ioThreads(1)
+            ClientConfig cfg = FaultsIT.config(memcached.address()).connectionsPerServer(1).ioThreads(1)
                     .operationTimeout(Duration.ofMillis(timeoutMillis)).build();
             NioClient nio = new NioClient(cfg, ProtocolCodecProvider.find(null).create(cfg.itemSizeLimit()));
             try (MemcachedClient client = DispatchingClient.create(nio)) {
@@ -146,20 +131,20 @@ class BoundedFailuresIT {
     @Test
     void backpressureIsItsOwnExceptionType() throws Exception {
         try (MemcachedProcess memcached = MemcachedProcess.start();
-             MemcachedClient client = Memcached.connect(config(memcached.address()).connectionsPerServer(1)
+             MemcachedClient client = Memcached.connect(FaultsIT.config(memcached.address()).connectionsPerServer(1)
                      .maxRequestsInFlight(2).operationTimeout(Duration.ofMillis(300)).build())) {
             client.ping();
             memcached.pause();
             try {
                 CompletableFuture<Optional<Item>> a = client.async().get("a");
                 CompletableFuture<Optional<Item>> b = client.async().get("b");
-                Throwable refused = failure(client.async().get("c"));
+                Throwable refused = Conditions.failure(client.async().get("c"));
                 BackpressureException e = assertInstanceOf(BackpressureException.class, refused);
                 assertTrue(e.getMessage().contains("maxRequestsInFlight") && e.getMessage().contains(memcached.address().toString()),
                         e.getMessage());
                 assertTrue(MemcachedException.isBackpressure(refused));
-                assertInstanceOf(MemcachedTimeoutException.class, failure(a));
-                assertInstanceOf(MemcachedTimeoutException.class, failure(b));
+                assertInstanceOf(MemcachedTimeoutException.class, Conditions.failure(a));
+                assertInstanceOf(MemcachedTimeoutException.class, Conditions.failure(b));
             } finally {
                 memcached.resume();
             }
@@ -169,7 +154,7 @@ class BoundedFailuresIT {
     @Test
     void aBlockingWaitOnAFutureInACallbackIsRefused() throws Exception {
         try (MemcachedProcess memcached = MemcachedProcess.start();
-             MemcachedClient client = Memcached.connect(config(memcached.address()).build())) {
+             MemcachedClient client = Memcached.connect(FaultsIT.config(memcached.address()).build())) {
             client.set(Item.of("k", "v".getBytes(UTF_8)));
             CompletableFuture<Throwable> got = new CompletableFuture<>();
             onIoThread(memcached, client, () -> {
@@ -208,7 +193,7 @@ class BoundedFailuresIT {
         logger.addAppender(logs);
         CountDownLatch release = new CountDownLatch(1);
         try (MemcachedProcess memcached = MemcachedProcess.start();
-             MemcachedClient client = Memcached.connect(config(memcached.address()).connectionsPerServer(1).ioThreads(1)
+             MemcachedClient client = Memcached.connect(FaultsIT.config(memcached.address()).connectionsPerServer(1).ioThreads(1)
                      .operationTimeout(Duration.ofMillis(timeoutMillis)).build())) {
             client.ping();
             CountDownLatch blocking = new CountDownLatch(1);
@@ -227,7 +212,7 @@ class BoundedFailuresIT {
             CompletableFuture<Optional<Item>> other = client.async().get("other");
             AtomicLong completedAt = new AtomicLong();
             other.whenComplete((v, e) -> completedAt.set(System.nanoTime()));
-            assertInstanceOf(MemcachedTimeoutException.class, failure(other));
+            assertInstanceOf(MemcachedTimeoutException.class, Conditions.failure(other));
             long tookMillis = TimeUnit.NANOSECONDS.toMillis(completedAt.get() - sent);
             assertTrue(tookMillis >= timeoutMillis - 1 && tookMillis < timeoutMillis + 200,
                     "timed out after " + tookMillis + " ms, the timeout is " + timeoutMillis + " ms");
@@ -247,7 +232,7 @@ class BoundedFailuresIT {
     void everyConcurrentCloseReturnsOnlyOnceTheClientIsClosed() throws Exception {
         try (MemcachedProcess memcached = MemcachedProcess.start()) {
             Set<Thread> before = Thread.getAllStackTraces().keySet();
-            MemcachedClient client = Memcached.connect(config(memcached.address()).build());
+            MemcachedClient client = Memcached.connect(FaultsIT.config(memcached.address()).build());
             client.ping();
             List<Thread> mine = Thread.getAllStackTraces().keySet().stream()
                     .filter(t -> !before.contains(t) && t.getName().startsWith("memcached4j-nio-"))
@@ -291,7 +276,7 @@ class BoundedFailuresIT {
     @Test
     void openLineConnectionAfterCloseFails() throws Exception {
         try (MemcachedProcess memcached = MemcachedProcess.start()) {
-            MemcachedClient client = Memcached.connect(config(memcached.address()).build());
+            MemcachedClient client = Memcached.connect(FaultsIT.config(memcached.address()).build());
             client.openLineConnection(memcached.address()).close();
             client.close();
             MemcachedConnectionException e = assertThrows(MemcachedConnectionException.class,
@@ -320,9 +305,9 @@ class BoundedFailuresIT {
      * that byte through (a larger limit) gets memcached's own refusal.
      */
     private static void assertItemSizeBoundary(MemcachedProcess memcached, int itemSizeMax) throws Exception {
-        try (MemcachedClient exact = Memcached.connect(config(memcached.address()).itemSizeLimit(itemSizeMax)
+        try (MemcachedClient exact = Memcached.connect(FaultsIT.config(memcached.address()).itemSizeLimit(itemSizeMax)
                 .operationTimeout(Duration.ofSeconds(5)).build());
-             MemcachedClient lax = Memcached.connect(config(memcached.address()).itemSizeLimit(itemSizeMax + 4096)
+             MemcachedClient lax = Memcached.connect(FaultsIT.config(memcached.address()).itemSizeLimit(itemSizeMax + 4096)
                      .operationTimeout(Duration.ofSeconds(5)).build())) {
             String longKey = "k".repeat(200);
             for (String key : List.of("k", longKey)) {
