@@ -271,6 +271,10 @@ final class Connection {
      * A request the codec refuses fails on its own; the connection is unaffected. Write side.
      */
     private boolean encode(Op<?, ?> op) {
+        if (op.isDone()) {
+            release(op); // timed out before it could be written: it never reaches the server
+            return true;
+        }
         try {
             if (!codec.encode(op.request, out)) {
                 if (out.position() > 0) {
@@ -674,7 +678,7 @@ final class Connection {
         writeLock.lock();
         try {
             Op<?, ?> op;
-            while ((op = backlog.peek()) != null && now - op.deadline >= 0) {
+            while ((op = backlog.peek()) != null && (op.isDone() || now - op.deadline >= 0)) {
                 backlog.poll();
                 release(op);
                 op.completeExceptionally(timeout(op));
@@ -687,6 +691,15 @@ final class Connection {
                 }
                 timedOut++;
                 op.completeExceptionally(timeout(op));
+            }
+            // Deadlines are almost in order: a caller descheduled between taking its start time and
+            // submitting can be behind a later one. Such a request fails on time too; the oldest-first
+            // bookkeeping above counts it when its turn comes, and one never written is dropped.
+            for (int i = timedOut + 1; i < inflight.size(); i++) {
+                expireIfOverdue(inflight.get(i), now);
+            }
+            for (int i = 1; i < backlog.size(); i++) {
+                expireIfOverdue(backlog.get(i), now);
             }
             if (!draining && timedOut > 0 && (timedOut >= recycleThreshold || now - inflight.peek().deadline >= stallNanos)) {
                 draining = true;
