@@ -137,6 +137,9 @@ public final class ChaosSoak {
             SplittableRandom chaosRandom = seeds.split();
             chaos.add(new Thread(() -> target.chaos(chaosRandom, running), "chaos-" + target.name().split(" ")[0]));
         }
+        SchedulingProbe probe = new SchedulingProbe(running);
+        Thread probeThread = new Thread(probe, "soak-scheduling-probe");
+        probeThread.start();
         workers.forEach(Thread::start);
         chaos.forEach(Thread::start);
         long nextProgress = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
@@ -151,6 +154,7 @@ public final class ChaosSoak {
         }
         joinAll(workers);
         joinAll(chaos);
+        joinAll(List.of(probeThread));
         clients.forEach(MemcachedClient::close);
         long settleDeadline = System.nanoTime() + SETTLE_NANOS;
         int threadsAfter = liveThreads();
@@ -160,11 +164,11 @@ public final class ChaosSoak {
             threadsAfter = liveThreads();
             fdsAfter = openFileDescriptors();
         }
-        return report(options, started, targets, tallies, threadsBefore, threadsAfter, fdsBefore, fdsAfter);
+        return report(options, started, targets, tallies, probe, threadsBefore, threadsAfter, fdsBefore, fdsAfter);
     }
 
     private static Result report(Options options, Instant started, List<SoakTarget> targets, List<SoakTally> tallies,
-                                 int threadsBefore, int threadsAfter, long fdsBefore, long fdsAfter) {
+                                 SchedulingProbe probe, int threadsBefore, int threadsAfter, long fdsBefore, long fdsAfter) {
         StringBuilder out = new StringBuilder();
         out.append("## Chaos soak, ").append(started).append(", ").append(options.duration().toSeconds()).append(" s, ")
                 .append(options.threads()).append(" threads per target, timeout ").append(options.timeout().toMillis())
@@ -192,7 +196,14 @@ public final class ChaosSoak {
         }
         out.append('\n').append("Live threads: ").append(threadsBefore).append(" before the clients opened, ")
                 .append(threadsAfter).append(" after they closed. Open file descriptors: ").append(fdsBefore)
-                .append(" before, ").append(fdsAfter).append(" after.\n");
+                .append(" before, ").append(fdsAfter).append(" after.\n")
+                .append("Machine: load average ").append(String.format("%.1f", ManagementFactory.getOperatingSystemMXBean()
+                        .getSystemLoadAverage())).append(" at the end on ").append(Runtime.getRuntime().availableProcessors())
+                .append(" cores; a thread parking 10 ms at a time woke up to ").append(probe.maxLateMillis())
+                .append(" ms late (").append(probe.lateOver100()).append(" times more than 100 ms).\n");
+        for (String delay : probe.examples()) {
+            out.append("- scheduling: ").append(delay).append('\n');
+        }
         for (SoakTally t : tallies) {
             for (String example : t.examples()) {
                 out.append("- ").append(example).append('\n');

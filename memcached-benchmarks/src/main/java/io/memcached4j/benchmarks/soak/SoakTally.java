@@ -61,7 +61,7 @@ final class SoakTally {
 
     private void example(String text) {
         if (examples.size() < 10) {
-            examples.add(text);
+            examples.add(java.time.LocalTime.now() + " " + text);
         }
     }
 
