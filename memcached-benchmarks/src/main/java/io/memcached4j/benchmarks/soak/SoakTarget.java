@@ -93,7 +93,8 @@ abstract class SoakTarget implements AutoCloseable {
 
     /** The testkit's fake over TCP, with random faults that change every one to four seconds. */
     static final class Fake extends SoakTarget {
-        private final FakeMemcached fake = FakeMemcached.builder().memoryLimit(256L << 20).start();
+        /** No request log: it would keep the last 10,000 values alive, and the soak's own garbage collector pauses longer. */
+        private final FakeMemcached fake = FakeMemcached.builder().memoryLimit(256L << 20).requestLogCapacity(0).start();
 
         @Override
         String name() {

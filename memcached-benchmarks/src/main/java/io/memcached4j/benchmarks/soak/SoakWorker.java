@@ -79,7 +79,7 @@ final class SoakWorker implements Runnable {
     }
 
     private byte[] value(String key) {
-        int length = random.nextInt(20) == 0 ? random.nextInt(100_000) : random.nextInt(1_000);
+        int length = random.nextInt(100) == 0 ? random.nextInt(100_000) : random.nextInt(1_000);
         return SoakValues.make(key, random.nextLong(), length);
     }
 
