@@ -709,7 +709,12 @@ final class Connection {
             // replaced only once nothing live is left on it, so a recycle never fails a request early;
             // under the lock, so that no caller writes a request in between
             if (draining && timedOut == inflight.size()) {
-                recycle();
+                if (timedOut == 0) {
+                    draining = false; // the server answered everything after all: carry on with this connection
+                    markDirty();
+                } else {
+                    recycle();
+                }
             }
         } finally {
             writeLock.unlock();
