@@ -2,6 +2,7 @@ package io.memcached4j.transport.nio;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.function.Consumer;
 
 /**
  * The hand-off from callers to an event loop: a multi-producer single-consumer linked queue in
@@ -62,7 +63,7 @@ final class OpQueue {
      *
      * @param visitor called for each op seen
      */
-    void forEachRacy(java.util.function.Consumer<Op<?, ?>> visitor) {
+    void forEachRacy(Consumer<Op<?, ?>> visitor) {
         for (Op<?, ?> op = head.next; op != null; op = op.next) {
             visitor.accept(op);
         }
