@@ -10,9 +10,7 @@
 # prints a markdown table; it is also written to memcached-benchmarks/target/load-results.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -B -q ${MVN_FLAGS:-} -pl memcached-benchmarks -am package dependency:build-classpath \
-    -DskipTests -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
-cp="memcached-benchmarks/target/classes:$(cat memcached-benchmarks/target/classpath.txt)"
+cp="$(memcached-benchmarks/classpath.sh)"
 exec java -Xmx256m -cp "$cp" io.memcached4j.benchmarks.LoadHarness \
     --logs memcached-benchmarks/target/load-logs \
     --output memcached-benchmarks/target/load-results.md \

@@ -15,9 +15,12 @@ import java.util.concurrent.CompletableFuture;
  * The non-blocking view of a {@link MemcachedClient}, from {@link MemcachedClient#async()}.
  *
  * <p>Each method returns at once with a future completed by the transport's I/O thread: callbacks
- * attached with {@code thenApply} and friends run on that thread and must not block. Futures fail
- * with the same {@link MemcachedException}s the blocking methods throw (a full request queue fails
- * at once with {@link MemcachedException}); argument errors are thrown before a future exists.
+ * attached with {@code thenApply} and friends run on that thread and must not block: a blocking
+ * {@code get} or {@code join} on an unfinished future of the client, called on its I/O thread,
+ * throws {@link IllegalStateException} (it would wait for the thread it blocks). Futures fail with
+ * the same {@link MemcachedException}s the blocking methods throw; when the request's connection
+ * already has {@link ClientConfig#maxRequestsInFlight()} requests, at once with
+ * {@link BackpressureException}. Argument errors are thrown before a future exists.
  *
  * <p>Requests about one key, made one after the other, reach the server in that order, so a
  * {@code set} followed at once by a {@code get} of the same key reads what was set. Requests about

@@ -121,7 +121,13 @@ public final class ClientConfig {
         return connectionsPerServer;
     }
 
-    /** @return the most requests awaiting a reply on one connection; more wait or fail */
+    /**
+     * Returns the most requests awaiting a reply on one connection. Past it, an asynchronous call
+     * fails at once with {@link BackpressureException} and a blocking call waits for a slot up to its
+     * timeout, then fails with {@link MemcachedTimeoutException}.
+     *
+     * @return the limit per connection
+     */
     public int maxRequestsInFlight() {
         return maxRequestsInFlight;
     }

@@ -6,9 +6,9 @@ import java.util.concurrent.ExecutionException;
 /**
  * The root of every failure memcached4j reports. Unchecked.
  *
- * <p>The static helpers {@link #isCacheMiss} and {@link #isCasConflict} recognize failures also when
- * they arrive wrapped in a {@link CompletionException} or {@link ExecutionException}, as they do
- * from the futures of {@link AsyncMemcachedClient}.
+ * <p>The static helpers {@link #isCacheMiss}, {@link #isCasConflict} and {@link #isBackpressure}
+ * recognize failures also when they arrive wrapped in a {@link CompletionException} or
+ * {@link ExecutionException}, as they do from the futures of {@link AsyncMemcachedClient}.
  */
 public class MemcachedException extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -50,6 +50,17 @@ public class MemcachedException extends RuntimeException {
      */
     public static boolean isCasConflict(Throwable failure) {
         return unwrap(failure) instanceof CasConflictException;
+    }
+
+    /**
+     * Tells whether a failure is a refusal to send because too many requests are in flight
+     * ({@link BackpressureException}): slow down, the server is not known to be broken.
+     *
+     * @param failure any throwable, possibly wrapped by a future; may be null
+     * @return true for backpressure
+     */
+    public static boolean isBackpressure(Throwable failure) {
+        return unwrap(failure) instanceof BackpressureException;
     }
 
     /**

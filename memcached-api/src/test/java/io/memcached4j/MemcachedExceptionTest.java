@@ -21,6 +21,9 @@ class MemcachedExceptionTest {
         assertFalse(MemcachedException.isCasConflict(new CacheMissException("k", "gone")));
         assertFalse(MemcachedException.isCacheMiss(null));
         assertFalse(MemcachedException.isCasConflict(new IllegalStateException()));
+        assertTrue(MemcachedException.isBackpressure(new BackpressureException("slow down")));
+        assertFalse(MemcachedException.isBackpressure(new MemcachedTimeoutException("late")));
+        assertFalse(MemcachedException.isBackpressure(null));
     }
 
     @Test
@@ -33,6 +36,7 @@ class MemcachedExceptionTest {
         assertTrue(MemcachedException.isCasConflict(completion));
         assertTrue(MemcachedException.isCasConflict(new CompletionException(new ExecutionException(conflict))));
         assertTrue(MemcachedException.isCacheMiss(new ExecutionException(new CacheMissException("k", "gone"))));
+        assertTrue(MemcachedException.isBackpressure(new CompletionException(new BackpressureException("slow down"))));
         assertSame(conflict, MemcachedException.unwrap(new CompletionException(execution)));
     }
 

@@ -7,16 +7,20 @@ import io.memcached4j.Item;
 import io.memcached4j.Keys;
 import io.memcached4j.MemcachedException;
 import io.memcached4j.MetaCommand;
+import io.memcached4j.MetaFlag;
 import io.memcached4j.MetaRequest;
 import io.memcached4j.MetaResponse;
 import io.memcached4j.ServerAddress;
+import io.memcached4j.spi.ItemSize;
 import io.memcached4j.spi.Request;
 import io.memcached4j.spi.Request.RetrievalCommand;
 import io.memcached4j.spi.Request.StorageCommand;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -47,9 +51,11 @@ final class AsyncClient implements AsyncMemcachedClient {
     private final List<ServerAddress> servers;
     private final long timeoutNanos;
     private final int itemSizeLimit;
+    private final IoThreadGuard guard;
 
     AsyncClient(RequestDispatcher dispatcher) {
         this.dispatcher = dispatcher;
+        this.guard = Objects.requireNonNull(dispatcher.ioThreadGuard(), "ioThreadGuard");
         ClientConfig config = dispatcher.config();
         this.servers = config.servers();
         this.timeoutNanos = config.operationTimeout().toNanos();
@@ -68,6 +74,10 @@ final class AsyncClient implements AsyncMemcachedClient {
         return timeoutNanos;
     }
 
+    IoThreadGuard guard() {
+        return guard;
+    }
+
     int indexOf(ServerAddress server) {
         Objects.requireNonNull(server, "server");
         int index = servers.indexOf(server);
@@ -82,7 +92,16 @@ final class AsyncClient implements AsyncMemcachedClient {
     }
 
     private <D, T> CompletableFuture<T> sendByKey(String key, Request<D> request, ReplyMapper<D, T> mapper, boolean blocking) {
-        return dispatcher.send(serverFor(key), request, mapper, timeoutNanos, blocking);
+        return send(serverFor(key), request, mapper, timeoutNanos, blocking);
+    }
+
+    /** Every request leaves here: a blocking caller on the I/O thread is refused before anything is sent. */
+    private <D, T> CompletableFuture<T> send(int server, Request<D> request, ReplyMapper<D, T> mapper,
+                                             long timeout, boolean blocking) {
+        if (blocking) {
+            guard.refuseBlocking("a blocking memcached call");
+        }
+        return dispatcher.send(server, request, mapper, timeout, blocking);
     }
 
     /** Sends one request per server and collects the results in server order. */
@@ -91,22 +110,42 @@ final class AsyncClient implements AsyncMemcachedClient {
         for (int i = 0; i < servers.size(); i++) {
             futures.add(perServer.apply(i));
         }
-        return CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0])).thenApply(ignored -> {
+        ClientFuture<Map<ServerAddress, T>> all = new ClientFuture<>(guard);
+        CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0])).whenComplete((ignored, failure) -> {
+            if (failure != null) {
+                all.completeExceptionally(MemcachedException.unwrap(failure));
+                return;
+            }
             Map<ServerAddress, T> result = new LinkedHashMap<>();
             for (int i = 0; i < servers.size(); i++) {
-                result.put(servers.get(i), futures.get(i).join());
+                result.put(servers.get(i), futures.get(i).getNow(null));
             }
-            return result;
+            all.complete(result);
         });
+        return all;
     }
 
-    private byte[] checkValue(byte[] value) {
+    /**
+     * Refuses a value memcached would refuse with {@code SERVER_ERROR object too large for cache}
+     * when its item size limit is {@link ClientConfig#itemSizeLimit()}, counting as {@link ItemSize} does.
+     */
+    private byte[] checkValue(int keyBytes, int flags, byte[] value) {
         Objects.requireNonNull(value, "value");
-        if (value.length > itemSizeLimit) {
-            throw new IllegalArgumentException("value of " + value.length + " bytes exceeds the item size limit of "
-                    + itemSizeLimit + " bytes (ClientConfig.itemSizeLimit)");
+        if (!ItemSize.fits(itemSizeLimit, keyBytes, flags, value.length)) {
+            throw new IllegalArgumentException("value of " + value.length + " bytes makes an item of "
+                    + ItemSize.total(keyBytes, flags, value.length) + " bytes (key, " + ItemSize.HEADER_BYTES
+                    + "-byte header, flags, CRLF) over the item size limit of " + itemSizeLimit
+                    + " bytes (ClientConfig.itemSizeLimit, memcached's -I)");
         }
         return value;
+    }
+
+    /** The UTF-8 length of a valid key, computed only when a value is near the limit. */
+    private int keyBytes(String key, byte[] value) {
+        if (value == null || value.length + 3L * key.length() + ItemSize.HEADER_BYTES + 8 <= itemSizeLimit) {
+            return key.length();
+        }
+        return key.getBytes(StandardCharsets.UTF_8).length;
     }
 
     // ---------------------------------------------------------------- operations
@@ -123,19 +162,21 @@ final class AsyncClient implements AsyncMemcachedClient {
     /** {@link #getAll} of keys already validated and without repeats. */
     CompletableFuture<Map<String, Item>> getAllUnique(List<String> unique, boolean blocking) {
         if (unique.isEmpty()) {
-            return CompletableFuture.completedFuture(new HashMap<>());
+            ClientFuture<Map<String, Item>> none = new ClientFuture<>(guard);
+            none.complete(new HashMap<>());
+            return none;
         }
         if (servers.size() == 1) {
-            return dispatcher.send(0, new Request.Retrieval(RetrievalCommand.GET, unique, 0),
+            return send(0, new Request.Retrieval(RetrievalCommand.GET, unique, 0),
                     Replies.ITEMS, timeoutNanos, blocking);
         }
         Map<Integer, List<String>> byServer = new LinkedHashMap<>();
         for (String key : unique) {
             byServer.computeIfAbsent(dispatcher.serverFor(key), n -> new ArrayList<>()).add(key);
         }
-        MultiGet result = new MultiGet(byServer.size());
+        MultiGet result = new MultiGet(guard, byServer.size());
         for (Map.Entry<Integer, List<String>> e : byServer.entrySet()) {
-            dispatcher.send(e.getKey(), new Request.Retrieval(RetrievalCommand.GET, e.getValue(), 0), Replies.ITEM_LIST,
+            send(e.getKey(), new Request.Retrieval(RetrievalCommand.GET, e.getValue(), 0), Replies.ITEM_LIST,
                     timeoutNanos, blocking).whenComplete(result::part);
         }
         return result;
@@ -151,7 +192,7 @@ final class AsyncClient implements AsyncMemcachedClient {
         if (servers.size() != 1 || unique.isEmpty()) {
             return null;
         }
-        return dispatcher.send(0, new Request.Retrieval(RetrievalCommand.GET, unique, 0), Replies.ITEM_LIST,
+        return send(0, new Request.Retrieval(RetrievalCommand.GET, unique, 0), Replies.ITEM_LIST,
                 timeoutNanos, BLOCKING);
     }
 
@@ -207,7 +248,7 @@ final class AsyncClient implements AsyncMemcachedClient {
     }
 
     private Request.Storage storage(StorageCommand command, String key, byte[] value, int flags, int expiration, long cas) {
-        return new Request.Storage(command, key, checkValue(value), flags, expiration, cas, false);
+        return new Request.Storage(command, key, checkValue(keyBytes(key, value), flags, value), flags, expiration, cas, false);
     }
 
     CompletableFuture<Boolean> delete(String key, boolean blocking) {
@@ -228,11 +269,26 @@ final class AsyncClient implements AsyncMemcachedClient {
     CompletableFuture<MetaResponse> meta(MetaRequest request, boolean blocking) {
         Objects.requireNonNull(request, "request");
         if (request.command() == MetaCommand.SET) {
-            checkValue(request.value());
+            checkValue(request.base64Key() ? Base64.getDecoder().decode(request.key()).length : keyBytes(request.key(), request.value()),
+                    metaClientFlags(request), request.value());
         }
         Request.Meta meta = new Request.Meta(request);
         String key = meta.routingKey();
-        return dispatcher.send(key == null ? 0 : serverFor(key), meta, Replies.identity(), timeoutNanos, blocking);
+        return send(key == null ? 0 : serverFor(key), meta, Replies.identity(), timeoutNanos, blocking);
+    }
+
+    /** The client flags a meta set stores ({@code F}), 0 when absent or not a number (the server then refuses it). */
+    private static int metaClientFlags(MetaRequest request) {
+        for (MetaFlag flag : request.flags()) {
+            if (flag.flag() == 'F' && flag.token() != null) {
+                try {
+                    return Integer.parseUnsignedInt(flag.token());
+                } catch (NumberFormatException e) {
+                    return 0;
+                }
+            }
+        }
+        return 0;
     }
 
     CompletableFuture<Void> flushAll(Duration delay, boolean blocking) {
@@ -241,7 +297,7 @@ final class AsyncClient implements AsyncMemcachedClient {
             throw new IllegalArgumentException("flush_all delay must be 0 to " + Integer.MAX_VALUE + " seconds, was " + delay);
         }
         Request.FlushAll request = new Request.FlushAll((int) delay.getSeconds(), false);
-        return everyServer(i -> dispatcher.send(i, request, Replies.<Void>ignore(), timeoutNanos, blocking))
+        return everyServer(i -> send(i, request, Replies.<Void>ignore(), timeoutNanos, blocking))
                 .thenApply(ignored -> null);
     }
 
@@ -250,23 +306,23 @@ final class AsyncClient implements AsyncMemcachedClient {
             throw new IllegalArgumentException("stats group must be a single word such as \"settings\", was \"" + group + "\"");
         }
         Request.Stats request = new Request.Stats(group);
-        return everyServer(i -> dispatcher.send(i, request, Replies.identity(), timeoutNanos, blocking));
+        return everyServer(i -> send(i, request, Replies.identity(), timeoutNanos, blocking));
     }
 
     CompletableFuture<Map<ServerAddress, String>> version(boolean blocking) {
         Request.Version request = new Request.Version();
-        return everyServer(i -> dispatcher.send(i, request, Replies.identity(), timeoutNanos, blocking));
+        return everyServer(i -> send(i, request, Replies.identity(), timeoutNanos, blocking));
     }
 
     CompletableFuture<List<String>> rawCommand(ServerAddress server, String commandLine, boolean blocking) {
         int index = indexOf(server);
         Request.RawLine request = new Request.RawLine(RawCommands.check(commandLine));
-        return dispatcher.send(index, request, Replies.identity(), timeoutNanos, blocking);
+        return send(index, request, Replies.identity(), timeoutNanos, blocking);
     }
 
     CompletableFuture<Void> ping(long timeout, boolean blocking) {
         Request.Version request = new Request.Version();
-        return everyServer(i -> dispatcher.send(i, request, Replies.ignore(), timeout, blocking)).thenApply(ignored -> null);
+        return everyServer(i -> send(i, request, Replies.ignore(), timeout, blocking)).thenApply(ignored -> null);
     }
 
     // ---------------------------------------------------------------- AsyncMemcachedClient
@@ -372,11 +428,12 @@ final class AsyncClient implements AsyncMemcachedClient {
     }
 
     /** The merged result of a multi-get split over several servers; fails with the first failure. */
-    private static final class MultiGet extends CompletableFuture<Map<String, Item>> {
+    private static final class MultiGet extends ClientFuture<Map<String, Item>> {
         private final Map<String, Item> items = new HashMap<>();
         private int remaining;
 
-        MultiGet(int parts) {
+        MultiGet(IoThreadGuard guard, int parts) {
+            super(guard);
             this.remaining = parts;
         }
 

@@ -67,10 +67,6 @@ public final class DispatchingClient implements MemcachedClient {
     }
 
     private <T> T join(CompletableFuture<T> future, long timeoutNanos) {
-        if (!future.isDone() && client.dispatcher().isDispatchThread()) {
-            throw new IllegalStateException("a blocking memcached call on the client's own I/O thread would deadlock; "
-                    + "use async() in callbacks");
-        }
         if (future.isDone()) {
             return await(future, timeoutNanos);
         }

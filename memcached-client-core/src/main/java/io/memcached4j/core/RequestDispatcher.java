@@ -30,7 +30,8 @@ public interface RequestDispatcher {
 
     /**
      * Sends a request and completes the returned future with the mapped reply, or with a
-     * {@link io.memcached4j.MemcachedException} (timeout, connection, server error).
+     * {@link io.memcached4j.MemcachedException} (timeout, connection, server error; backpressure
+     * from {@link RequestSlots}). Never called with {@code blocking} on an I/O thread.
      *
      * @param server the server's index
      * @param request the validated request
@@ -46,12 +47,12 @@ public interface RequestDispatcher {
                                      long timeoutNanos, boolean blocking);
 
     /**
-     * Tells whether the calling thread is one of the transport's own I/O threads, on which a
-     * blocking call would deadlock.
+     * Returns the guard that knows the transport's own I/O threads, on which a blocking call would
+     * deadlock; the futures {@link #send} returns are {@link ClientFuture}s made with it.
      *
-     * @return true on an I/O thread of this transport
+     * @return the guard, the same every time
      */
-    boolean isDispatchThread();
+    IoThreadGuard ioThreadGuard();
 
     /**
      * Opens a connection of its own to a server; see {@link io.memcached4j.MemcachedClient#openLineConnection}.

@@ -36,10 +36,11 @@ class DispatchingClientTest {
         static final BiFunction<Integer, Request<?>, Object> NEVER = (server, request) -> null;
         BiFunction<Integer, Request<?>, Object> answer = (server, request) -> null;
         boolean dispatchThread;
+        final IoThreadGuard guard = new IoThreadGuard(() -> dispatchThread);
         boolean closed;
 
         RecordingDispatcher(String servers) {
-            this.config = ClientConfig.builder().servers(servers).itemSizeLimit(10).operationTimeout(Duration.ofMillis(200)).build();
+            this.config = ClientConfig.builder().servers(servers).itemSizeLimit(100).operationTimeout(Duration.ofMillis(200)).build();
         }
 
         @Override
@@ -72,8 +73,8 @@ class DispatchingClientTest {
         }
 
         @Override
-        public boolean isDispatchThread() {
-            return dispatchThread;
+        public IoThreadGuard ioThreadGuard() {
+            return guard;
         }
 
         @Override
@@ -97,8 +98,8 @@ class DispatchingClientTest {
         RecordingDispatcher d = new RecordingDispatcher("a:1");
         MemcachedClient client = DispatchingClient.create(d);
         assertThrows(IllegalArgumentException.class, () -> client.get("a\r\nflush_all"));
-        assertThrows(IllegalArgumentException.class, () -> client.set("k", new byte[11], 0, 0));
-        assertThrows(IllegalArgumentException.class, () -> client.async().append("k", new byte[11]));
+        assertThrows(IllegalArgumentException.class, () -> client.set("k", new byte[41], 0, 0));
+        assertThrows(IllegalArgumentException.class, () -> client.async().append("k", new byte[41]));
         assertThrows(IllegalArgumentException.class, () -> client.getAll(List.of("ok", "not ok")));
         assertThrows(NullPointerException.class, () -> client.set(null));
         IllegalArgumentException cas = assertThrows(IllegalArgumentException.class,
@@ -188,6 +189,32 @@ class DispatchingClientTest {
         d.dispatchThread = true;
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> DispatchingClient.create(d).get("k"));
         assertTrue(e.getMessage().contains("deadlock"), e.getMessage());
+        assertEquals(List.of(), d.sent, "refused before anything is sent");
+    }
+
+    @Test
+    void theItemSizeCheckCountsKeyHeaderFlagsAndCrlfAsMemcachedDoes() {
+        RecordingDispatcher d = new RecordingDispatcher("a:1");   // itemSizeLimit 100
+        d.answer = (server, request) -> request instanceof Request.Meta ? null : StoreResult.STORED;
+        MemcachedClient client = DispatchingClient.create(d);
+        // 56-byte header (with CAS) + "k" and its NUL + the value + CRLF: 40 bytes fit in 100
+        client.set("k", new byte[40], 0, 0);
+        assertThrows(IllegalArgumentException.class, () -> client.set("k", new byte[41], 0, 0));
+        // non-zero flags take 4 bytes more
+        client.set("k", new byte[36], 1, 0);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> client.set("k", new byte[37], 1, 0));
+        assertTrue(e.getMessage().contains("101 bytes") && e.getMessage().contains("100"), e.getMessage());
+        // the key counts in UTF-8 bytes: "é" is 2
+        client.set("é", new byte[39], 0, 0);
+        assertThrows(IllegalArgumentException.class, () -> client.set("é", new byte[40], 0, 0));
+        // a meta set counts its F flags, and a binary key's decoded length
+        client.meta(io.memcached4j.MetaRequest.set("k", new byte[40]).build());
+        assertThrows(IllegalArgumentException.class,
+                () -> client.meta(io.memcached4j.MetaRequest.set("k", new byte[40]).setClientFlags(5).build()));
+        client.meta(io.memcached4j.MetaRequest.set("ignored", new byte[38]).base64Key(new byte[3]).build());
+        assertThrows(IllegalArgumentException.class,
+                () -> client.meta(io.memcached4j.MetaRequest.set("ignored", new byte[39]).base64Key(new byte[3]).build()));
+        assertEquals(5, d.sent.size(), "only the items that fit were sent: " + d.sent);
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.memcached4j.MemcachedConnectionException;
 import io.memcached4j.MemcachedException;
 import io.memcached4j.MemcachedTimeoutException;
 import io.memcached4j.ServerAddress;
+import io.memcached4j.core.IoThreadGuard;
 import io.memcached4j.core.ReplyMapper;
 import io.memcached4j.core.RequestDispatcher;
 import io.memcached4j.spi.ProtocolCodec;
@@ -48,6 +49,7 @@ final class InMemoryDispatcher implements RequestDispatcher {
     private final Set<InMemoryLineConnection> lineConnections = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Thread loopThread;
+    private final IoThreadGuard guard = new IoThreadGuard(this::onLoopThread);
 
     /** A request on its way to the loop; kept as a type so that {@link #close()} can fail it. */
     private record Delivery(ServerConnection connection, Pending<?, ?> pending, ByteBuffer bytes) implements Runnable {
@@ -125,11 +127,11 @@ final class InMemoryDispatcher implements RequestDispatcher {
             return CompletableFuture.failedFuture(closedException());
         }
         ServerConnection connection = connections.get(server);
-        MemcachedException noSlot = acquire(connection, timeoutNanos, blocking);
+        MemcachedException noSlot = connection.slots.acquire(blocking, timeoutNanos);
         if (noSlot != null) {
             return CompletableFuture.failedFuture(noSlot);
         }
-        Pending<D, T> pending = new Pending<>(request, mapper, connection.permits);
+        Pending<D, T> pending = new Pending<>(guard, request, mapper, connection.slots);
         try {
             ByteBuffer bytes = ByteBuffer.allocate(codec.encodedSize(request));
             codec.encode(request, bytes);
@@ -147,32 +149,12 @@ final class InMemoryDispatcher implements RequestDispatcher {
         return pending;
     }
 
-    /** Takes a request slot; returns the failure when none is free in time, else null. */
-    private MemcachedException acquire(ServerConnection connection, long timeoutNanos, boolean blocking) {
-        if (connection.permits.tryAcquire()) {
-            return null;
-        }
-        if (!blocking) {
-            return new MemcachedException("too many requests in flight to memcached " + connection.address
-                    + " (the limit is " + config.maxRequestsInFlight() + " per connection)");
-        }
-        if (isDispatchThread()) {
-            throw new IllegalStateException("a blocking memcached call on the client's own I/O thread would deadlock");
-        }
-        try {
-            if (connection.permits.tryAcquire(timeoutNanos, TimeUnit.NANOSECONDS)) {
-                return null;
-            }
-            return new MemcachedTimeoutException("no free request slot to memcached " + connection.address
-                    + " within the timeout (" + config.maxRequestsInFlight() + " requests in flight)");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new MemcachedException("interrupted while waiting for a request slot", e);
-        }
+    @Override
+    public IoThreadGuard ioThreadGuard() {
+        return guard;
     }
 
-    @Override
-    public boolean isDispatchThread() {
+    private boolean onLoopThread() {
         return Thread.currentThread() == loopThread;
     }
 
@@ -195,34 +177,36 @@ final class InMemoryDispatcher implements RequestDispatcher {
 
     /**
      * Fails the requests not yet executed, closes the line connections and the sessions, and
-     * waits up to the operation timeout for the loop to finish (unless called on it). Requests
-     * held by a stalled fake still time out.
+     * waits up to the operation timeout for the loop and timer threads to finish (unless called on
+     * the loop): every call, also one made while another is closing, returns once they have ended.
+     * Requests held by a stalled fake still time out.
      */
     @Override
     public void close() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
-        }
-        List<Runnable> queued = new ArrayList<>();
-        loop.getQueue().drainTo(queued);
-        for (Runnable task : queued) {
-            if (task instanceof Delivery delivery) {
-                delivery.pending().fail(closedException());
+        if (closed.compareAndSet(false, true)) {
+            List<Runnable> queued = new ArrayList<>();
+            loop.getQueue().drainTo(queued);
+            for (Runnable task : queued) {
+                if (task instanceof Delivery delivery) {
+                    delivery.pending().fail(closedException());
+                }
             }
-        }
-        lineConnections.forEach(InMemoryLineConnection::close);
-        try {
-            loop.execute(() -> {
-                connections.forEach(c -> c.disconnect(closedException()));
+            lineConnections.forEach(InMemoryLineConnection::close);
+            try {
+                loop.execute(() -> {
+                    connections.forEach(c -> c.disconnect(closedException()));
+                    timer.shutdownNow();
+                });
+            } catch (RejectedExecutionException e) {
                 timer.shutdownNow();
-            });
-        } catch (RejectedExecutionException e) {
-            timer.shutdownNow();
+            }
+            loop.shutdown();
         }
-        loop.shutdown();
-        if (!isDispatchThread()) {
+        if (!onLoopThread()) {
+            long deadline = System.nanoTime() + config.operationTimeout().toNanos();
             try {
                 loop.awaitTermination(config.operationTimeout().toNanos(), TimeUnit.NANOSECONDS);
+                timer.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -1,10 +1,11 @@
 package io.memcached4j.testkit.inmem;
 
+import io.memcached4j.core.ClientFuture;
+import io.memcached4j.core.IoThreadGuard;
 import io.memcached4j.core.ReplyMapper;
+import io.memcached4j.core.RequestSlots;
 import io.memcached4j.spi.Request;
 
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -15,13 +16,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * @param <D> the decoded reply type
  * @param <T> the result type
  */
-final class Pending<D, T> extends CompletableFuture<T> {
+final class Pending<D, T> extends ClientFuture<T> {
     private final Request<D> request;
     private final ReplyMapper<D, T> mapper;
-    private final Semaphore slots;
+    private final RequestSlots slots;
     private final AtomicBoolean released = new AtomicBoolean();
 
-    Pending(Request<D> request, ReplyMapper<D, T> mapper, Semaphore slots) {
+    Pending(IoThreadGuard guard, Request<D> request, ReplyMapper<D, T> mapper, RequestSlots slots) {
+        super(guard);
         this.request = request;
         this.mapper = mapper;
         this.slots = slots;

@@ -4,6 +4,7 @@ import io.memcached4j.MemcachedConnectionException;
 import io.memcached4j.MemcachedException;
 import io.memcached4j.ProtocolException;
 import io.memcached4j.ServerAddress;
+import io.memcached4j.core.RequestSlots;
 import io.memcached4j.spi.ProtocolCodec;
 import io.memcached4j.spi.ResponseDecoder;
 import io.memcached4j.testkit.server.ServerRegistry;
@@ -11,7 +12,6 @@ import io.memcached4j.testkit.server.ServerRegistry;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Semaphore;
 import java.util.function.BiConsumer;
 
 /**
@@ -19,14 +19,14 @@ import java.util.function.BiConsumer;
  * its reply bytes to the client's decoder, in FIFO order as on a socket. A request that timed
  * out stays in the queue, so its late reply is still matched (and dropped); once every request
  * in the queue timed out, the next request opens a new session.
- * Everything but {@link #permits} is touched only by the client's loop thread.
+ * Everything but {@link #slots} is touched only by the client's loop thread.
  */
 final class ServerConnection {
     private static final int INITIAL_BUFFER = 8 * 1024;
 
     final ServerAddress address;
-    /** Free request slots: {@code ClientConfig.maxRequestsInFlight} per connection. */
-    final Semaphore permits;
+    /** Request slots: {@code ClientConfig.maxRequestsInFlight} per connection. */
+    final RequestSlots slots;
     private final ProtocolCodec codec;
     private final BiConsumer<Long, Runnable> later;
     private final ArrayDeque<Pending<?, ?>> awaiting = new ArrayDeque<>();
@@ -40,7 +40,7 @@ final class ServerConnection {
     ServerConnection(ServerAddress address, ProtocolCodec codec, int maxRequestsInFlight, BiConsumer<Long, Runnable> later) {
         this.address = address;
         this.codec = codec;
-        this.permits = new Semaphore(maxRequestsInFlight);
+        this.slots = new RequestSlots(maxRequestsInFlight, address);
         this.later = later;
     }
 

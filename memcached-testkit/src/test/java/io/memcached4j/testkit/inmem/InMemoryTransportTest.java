@@ -1,5 +1,6 @@
 package io.memcached4j.testkit.inmem;
 
+import io.memcached4j.BackpressureException;
 import io.memcached4j.CacheMissException;
 import io.memcached4j.CasConflictException;
 import io.memcached4j.CasItem;
@@ -10,6 +11,7 @@ import io.memcached4j.LineConnection;
 import io.memcached4j.Memcached;
 import io.memcached4j.MemcachedClient;
 import io.memcached4j.MemcachedConnectionException;
+import io.memcached4j.MemcachedException;
 import io.memcached4j.MemcachedTimeoutException;
 import io.memcached4j.MetaRequest;
 import io.memcached4j.MetaResponse;
@@ -39,6 +41,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.zip.CRC32;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
@@ -339,5 +348,73 @@ class InMemoryTransportTest {
         assertThrows(MemcachedConnectionException.class, () -> client.get("k"));
         assertTrue(client.async().get("k").isCompletedExceptionally());
         assertThrows(MemcachedConnectionException.class, () -> client.openLineConnection(client.servers().get(0)));
+    }
+
+    @Test
+    void backpressureIsTypedAndWaitingOnAFutureInACallbackIsRefused() throws Exception {
+        FakeMemcached fake = startFake();
+        MemcachedClient client = Memcached.connect(ClientConfig.builder().servers(List.of(fake.address()))
+                .transport("inmem").maxRequestsInFlight(1).build());
+        resources.add(client);
+        fake.faults().onCommand("get").times(1).delay(Duration.ofMillis(200));
+        CompletableFuture<Optional<Item>> slow = client.async().get("slow");
+        CompletableFuture<Throwable> seen = new CompletableFuture<>();
+        slow.whenComplete((value, error) -> {
+            try {
+                client.async().get("k").get(3, TimeUnit.SECONDS);
+                seen.complete(null);
+            } catch (Throwable t) {
+                seen.complete(t);
+            }
+        });
+        CompletableFuture<Optional<Item>> refused = client.async().get("k");
+        assertTrue(refused.isCompletedExceptionally(), "past the limit an async call fails at once");
+        Throwable cause = assertThrows(ExecutionException.class, refused::get).getCause();
+        assertInstanceOf(BackpressureException.class, cause);
+        assertTrue(MemcachedException.isBackpressure(cause));
+        IllegalStateException e = assertInstanceOf(IllegalStateException.class, seen.get(5, TimeUnit.SECONDS));
+        assertTrue(e.getMessage().contains("memcached4j-inmem-"), e.getMessage());
+    }
+
+    @Test
+    void everyConcurrentCloseReturnsOnlyOnceTheThreadsHaveEnded() throws Exception {
+        FakeMemcached fake = startFake();
+        Set<Thread> before = Thread.getAllStackTraces().keySet();
+        MemcachedClient client = Memcached.connect(ClientConfig.builder().servers(List.of(fake.address())).transport("inmem").build());
+        fake.faults().onCommand("get").times(1).delay(Duration.ofMillis(100));
+        CountDownLatch inCallback = new CountDownLatch(1);
+        CountDownLatch never = new CountDownLatch(1);
+        client.async().get("k").whenComplete((value, error) -> {
+            inCallback.countDown();
+            try {
+                never.await(300, TimeUnit.MILLISECONDS); // holds the loop thread while close() is called
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        assertTrue(inCallback.await(5, TimeUnit.SECONDS));
+        List<Thread> mine = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> !before.contains(t) && t.getName().startsWith("memcached4j-inmem-")).collect(Collectors.toList());
+        assertFalse(mine.isEmpty());
+        CyclicBarrier start = new CyclicBarrier(4);
+        List<String> alive = new CopyOnWriteArrayList<>();
+        List<Thread> closers = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            Thread closer = new Thread(() -> {
+                try {
+                    start.await(5, TimeUnit.SECONDS);
+                    client.close();
+                    mine.stream().filter(Thread::isAlive).forEach(t -> alive.add(t.getName()));
+                } catch (Exception failed) {
+                    alive.add("closer failed: " + failed);
+                }
+            });
+            closer.start();
+            closers.add(closer);
+        }
+        for (Thread closer : closers) {
+            closer.join(10_000);
+        }
+        assertEquals(List.of(), alive, "threads alive when a close() returned");
     }
 }

@@ -4,6 +4,7 @@ import io.memcached4j.MemcachedConnectionException;
 import io.memcached4j.MemcachedException;
 import io.memcached4j.MemcachedTimeoutException;
 import io.memcached4j.ProtocolException;
+import io.memcached4j.core.RequestSlots;
 import io.memcached4j.spi.ProtocolCodec;
 import io.memcached4j.spi.ResponseDecoder;
 import org.slf4j.Logger;
@@ -15,7 +16,6 @@ import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
@@ -32,9 +32,15 @@ import java.util.function.Supplier;
  * loop, and records it in {@code written}, which the loop moves to {@code inflight}. Requests
  * awaiting a reply sit in {@code inflight} in the order they were written, and each reply is
  * decoded for the oldest. A request that times out stays there as a placeholder, counted in
- * {@code timedOut} (always the oldest ones), so that its late reply is matched and dropped; when
- * half of {@code maxRequestsInFlight} accumulate and no live request is left behind them, the
- * connection is replaced.
+ * {@code timedOut} (always the oldest ones), so that its late reply is matched and dropped.
+ *
+ * <p>A connection is stalled when its oldest request is still unanswered two operation timeouts
+ * after its own deadline, or when half of {@code maxRequestsInFlight} timed-out requests await
+ * replies on it. A stalled connection writes nothing more ({@code draining}: new requests wait in
+ * the backlog, within their own timeouts); once every request written to it has timed out, at most
+ * one operation timeout later, it is closed and replaced, and the backlog goes out on the new one.
+ * So a server that stops answering is left after at most about four operation timeouts, however
+ * busy the connection is.
  */
 final class Connection {
     static final int CONNECTING = 0;
@@ -48,8 +54,8 @@ final class Connection {
 
     final ServerNode node;
     final EventLoop loop;
-    /** One permit per request between submission and its removal from this connection. */
-    final Semaphore permits;
+    /** One slot per request between submission and its removal from this connection. */
+    final RequestSlots slots;
     /**
      * Requests of asynchronous callers between submission and removal from this connection; any
      * thread. While there are some, a blocking request about one key must follow them on its key's
@@ -64,7 +70,8 @@ final class Connection {
     private final Backoff backoff;
     private final long connectTimeoutNanos;
     private final int recycleThreshold;
-    private final int maxRequestsInFlight;
+    /** How long past its deadline the oldest request may wait for its reply before the connection is stalled: two operation timeouts. */
+    private final long stallNanos;
     private final int maxReadBuffer;
 
     private volatile int state = CONNECTING;
@@ -77,6 +84,10 @@ final class Connection {
     /** A caller's write to this channel failed; the loop then drops the connection. Write side. */
     private SocketChannel writeFailedOn;
     private IOException writeFailure;
+    /** The channel is stalled: write nothing more to it, replace it once its requests have timed out. Write side. */
+    private boolean draining;
+    /** Channels opened, for tests. */
+    private volatile int channelsOpened;
 
     private SocketChannel channel;
     private SelectionKey key;
@@ -101,15 +112,15 @@ final class Connection {
     private boolean healthy;
 
     Connection(ServerNode node, int index, EventLoop loop, ProtocolCodec codec, Backoff backoff,
-               long connectTimeoutNanos, int maxRequestsInFlight, int itemSizeLimit) {
+               long connectTimeoutNanos, int maxRequestsInFlight, int itemSizeLimit, long stallNanos) {
         this.node = node;
         this.name = node.address + "#" + index;
         this.loop = loop;
         this.codec = codec;
         this.backoff = backoff;
         this.connectTimeoutNanos = connectTimeoutNanos;
-        this.permits = new Semaphore(maxRequestsInFlight);
-        this.maxRequestsInFlight = maxRequestsInFlight;
+        this.slots = new RequestSlots(maxRequestsInFlight, node);
+        this.stallNanos = stallNanos;
         this.recycleThreshold = Math.max(1, maxRequestsInFlight / 2);
         this.maxReadBuffer = Math.max(BUFFER_SIZE, itemSizeLimit + 64 * 1024);
     }
@@ -120,7 +131,7 @@ final class Connection {
 
     /** @return whether the calling request, holding its permit, is the only one on this connection; any thread */
     boolean isIdle() {
-        return permits.availablePermits() == maxRequestsInFlight - 1;
+        return slots.inUse() == 1;
     }
 
     boolean acceptsRequests() {
@@ -147,7 +158,7 @@ final class Connection {
         boolean needsLoop;
         try {
             SocketChannel ch = channel;
-            if (state != CONNECTED || ch == null || writeFailedOn != null || queued.get() != 0
+            if (state != CONNECTED || ch == null || writeFailedOn != null || draining || queued.get() != 0
                     || out.position() > 0 || large != null || !backlog.isEmpty()) {
                 return false;
             }
@@ -188,11 +199,15 @@ final class Connection {
 
     /** Takes a submitted request: encodes it, or keeps it until the connection can take it. */
     void enqueue(Op<?, ?> op) {
+        if (op.isDone()) {
+            release(op); // timed out by the watchdog while the loop was blocked: never sent
+            return;
+        }
         writeLock.lock();
         try {
             switch (state) {
                 case CONNECTED -> {
-                    if (!backlog.isEmpty() || large != null || !encode(op)) {
+                    if (draining || !backlog.isEmpty() || large != null || !encode(op)) {
                         backlog.add(op);
                     }
                     markDirty();
@@ -230,7 +245,7 @@ final class Connection {
 
     /** Frees the slot of a request leaving this connection; any thread. */
     void release(Op<?, ?> op) {
-        permits.release();
+        slots.release();
         if (!op.blocking) {
             asyncInFlight.decrementAndGet();
         }
@@ -256,6 +271,10 @@ final class Connection {
      * A request the codec refuses fails on its own; the connection is unaffected. Write side.
      */
     private boolean encode(Op<?, ?> op) {
+        if (op.isDone()) {
+            release(op); // timed out before it could be written: it never reaches the server
+            return true;
+        }
         try {
             if (!codec.encode(op.request, out)) {
                 if (out.position() > 0) {
@@ -310,7 +329,7 @@ final class Connection {
                         return;
                     }
                 }
-                if (backlog.isEmpty()) {
+                if (backlog.isEmpty() || draining) {
                     writeInterest(false);
                     return;
                 }
@@ -454,6 +473,7 @@ final class Connection {
         connectDeadline = now + connectTimeoutNanos;
         try {
             SocketChannel ch = SocketChannel.open();
+            channelsOpened++;
             setChannel(ch);
             ch.configureBlocking(false);
             ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
@@ -610,6 +630,7 @@ final class Connection {
                 channel = null;
             }
             writeInterest = false;
+            draining = false;
             large = null;
             out.clear();
         } finally {
@@ -657,7 +678,7 @@ final class Connection {
         writeLock.lock();
         try {
             Op<?, ?> op;
-            while ((op = backlog.peek()) != null && now - op.deadline >= 0) {
+            while ((op = backlog.peek()) != null && (op.isDone() || now - op.deadline >= 0)) {
                 backlog.poll();
                 release(op);
                 op.completeExceptionally(timeout(op));
@@ -671,10 +692,29 @@ final class Connection {
                 timedOut++;
                 op.completeExceptionally(timeout(op));
             }
+            // Deadlines are almost in order: a caller descheduled between taking its start time and
+            // submitting can be behind a later one. Such a request fails on time too; the oldest-first
+            // bookkeeping above counts it when its turn comes, and one never written is dropped.
+            for (int i = timedOut + 1; i < inflight.size(); i++) {
+                expireIfOverdue(inflight.get(i), now);
+            }
+            for (int i = 1; i < backlog.size(); i++) {
+                expireIfOverdue(backlog.get(i), now);
+            }
+            if (!draining && timedOut > 0 && (timedOut >= recycleThreshold || now - inflight.peek().deadline >= stallNanos)) {
+                draining = true;
+                LOG.debug("memcached {} does not answer ({} requests timed out); writing nothing more to this connection, "
+                        + "replacing it once its requests have timed out", name, timedOut);
+            }
             // replaced only once nothing live is left on it, so a recycle never fails a request early;
             // under the lock, so that no caller writes a request in between
-            if (timedOut >= recycleThreshold && timedOut == inflight.size()) {
-                recycle();
+            if (draining && timedOut == inflight.size()) {
+                if (timedOut == 0) {
+                    draining = false; // the server answered everything after all: carry on with this connection
+                    markDirty();
+                } else {
+                    recycle();
+                }
             }
         } finally {
             writeLock.unlock();
@@ -684,6 +724,38 @@ final class Connection {
     /** @return whether {@link #tick} has anything to watch */
     boolean needsTimer() {
         return connectPending || state == DOWN || !inflight.isEmpty() || !written.isEmpty() || !backlog.isEmpty();
+    }
+
+    /** @return how many channels this connection opened so far; for tests */
+    int channelsOpened() {
+        return channelsOpened;
+    }
+
+    /**
+     * Fails every request of this connection whose deadline has passed; called by the watchdog
+     * while the loop is blocked in a callback. It reads the loop's queues without the loop, so it
+     * may miss requests added meanwhile (the next call sees them) but never fails one early; the
+     * loop's own bookkeeping ({@code timedOut}) is unchanged and catches up when it runs again.
+     *
+     * @param now {@link System#nanoTime()}
+     */
+    void expireOverdue(long now) {
+        inflight.forEachRacy(op -> expireIfOverdue(op, now));
+        written.forEachRacy(op -> expireIfOverdue(op, now));
+        if (writeLock.tryLock()) {
+            try {
+                backlog.forEachRacy(op -> expireIfOverdue(op, now));
+            } finally {
+                writeLock.unlock();
+            }
+        }
+    }
+
+    /** Fails a request whose deadline has passed; any thread. */
+    void expireIfOverdue(Op<?, ?> op, long now) {
+        if (now - op.deadline >= 0 && !op.isDone()) {
+            op.completeExceptionally(timeout(op));
+        }
     }
 
     private MemcachedTimeoutException timeout(Op<?, ?> op) {

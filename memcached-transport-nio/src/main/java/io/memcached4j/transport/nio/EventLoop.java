@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /**
@@ -48,13 +49,22 @@ final class EventLoop implements Runnable {
     private final ConcurrentLinkedQueue<Connection> callerWrites = new ConcurrentLinkedQueue<>();
     private final List<Connection> connections = new ArrayList<>();
     private final ArrayDeque<Connection> dirty = new ArrayDeque<>();
-    private final Consumer<SelectionKey> onKey = key -> ((Connection) key.attachment()).onReady(key);
+    /** Runs inside {@code select}: from here on the loop is awake, and its turn counts as progress. */
+    private final Consumer<SelectionKey> onKey = key -> {
+        this.sleeping = false;
+        this.turns++;
+        ((Connection) key.attachment()).onReady(key);
+    };
     private volatile boolean sleeping;
     /** The loop sleeps with no timeout, so a request written by a caller must wake it for its timer. */
     private volatile boolean untimed;
     private int idleTicks;
     private volatile boolean stopping;
     private volatile boolean terminated;
+    /** Turns of the loop so far; the {@link Watchdog} sees a loop blocked in a callback by it not moving. */
+    private volatile long turns;
+    /** Woken when the loop leaves a sleep without timer, so that it watches again. */
+    private volatile Thread watchdog;
     private Thread thread;
 
     EventLoop() {
@@ -83,6 +93,28 @@ final class EventLoop implements Runnable {
         return thread;
     }
 
+    void watchdog(Thread watchdogThread) {
+        this.watchdog = watchdogThread;
+    }
+
+    /** @return the turns the loop has made; any thread */
+    long turns() {
+        return turns;
+    }
+
+    /**
+     * Fails the requests of this loop whose deadline has passed: those submitted and not yet taken,
+     * and those of its connections. Called by the watchdog while the loop is blocked; any thread.
+     *
+     * @param now {@link System#nanoTime()}
+     */
+    void expireOverdue(long now) {
+        submissions.forEachRacy(op -> op.connection.expireIfOverdue(op, now));
+        for (Connection c : connections) {
+            c.expireOverdue(now);
+        }
+    }
+
     /**
      * Hands a request to the loop; any thread.
      *
@@ -109,7 +141,7 @@ final class EventLoop implements Runnable {
         return untimed;
     }
 
-    /** @return whether the loop sleeps in the selector now, so a submission would have to wake it */
+    /** @return whether the loop sleeps in the selector now, so a submission would have to wake it; any thread */
     boolean isSleeping() {
         return sleeping;
     }
@@ -148,6 +180,7 @@ final class EventLoop implements Runnable {
         long nextTick = now + TICK_NANOS;
         try {
             while (!stopping) {
+                turns++;
                 drainSubmissions();
                 flushDirty();
                 now = System.nanoTime();
@@ -166,7 +199,13 @@ final class EventLoop implements Runnable {
                 } else {
                     selector.select(onKey, timerNeeded() ? TICK_MILLIS : 0);
                     sleeping = false;
-                    untimed = false;
+                    if (untimed) {
+                        untimed = false;
+                        Thread w = watchdog;
+                        if (w != null) {
+                            LockSupport.unpark(w);
+                        }
+                    }
                 }
             }
         } catch (IOException | RuntimeException | Error e) {

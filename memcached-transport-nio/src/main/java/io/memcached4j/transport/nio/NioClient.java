@@ -3,9 +3,9 @@ package io.memcached4j.transport.nio;
 import io.memcached4j.ClientConfig;
 import io.memcached4j.LineConnection;
 import io.memcached4j.MemcachedException;
-import io.memcached4j.MemcachedTimeoutException;
 import io.memcached4j.ServerAddress;
 import io.memcached4j.core.DispatchingClient;
+import io.memcached4j.core.IoThreadGuard;
 import io.memcached4j.core.ReplyMapper;
 import io.memcached4j.core.RequestDispatcher;
 import io.memcached4j.spi.ProtocolCodec;
@@ -17,7 +17,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The NIO transport under {@link DispatchingClient}: the servers (ketama over them), their
@@ -42,7 +44,11 @@ final class NioClient implements RequestDispatcher {
     private final EventLoop[] loops;
     private final long timeoutNanos;
     private final int itemSizeLimit;
+    private final IoThreadGuard guard = new IoThreadGuard(() -> IoThread.isLoopOf(this));
+    private final Watchdog watchdog;
+    private final Thread watchdogThread;
     private volatile boolean closed;
+    private final AtomicBoolean closeLogged = new AtomicBoolean();
 
     NioClient(ClientConfig config, ProtocolCodec codec) {
         this.config = config;
@@ -53,7 +59,7 @@ final class NioClient implements RequestDispatcher {
         this.nodes = new ServerNode[servers.size()];
         List<String> nodeKeys = new ArrayList<>();
         for (int i = 0; i < nodes.length; i++) {
-            nodes[i] = new ServerNode(servers.get(i));
+            nodes[i] = new ServerNode(servers.get(i), guard);
             nodeKeys.add(Ketama.nodeKey(nodes[i].socketAddress));
         }
         this.ketama = nodes.length > 1 ? new Ketama(nodeKeys) : null;
@@ -69,15 +75,19 @@ final class NioClient implements RequestDispatcher {
             for (int i = 0; i < connections.length; i++) {
                 EventLoop loop = loops[next++ % loops.length];
                 connections[i] = new Connection(node, i, loop, codec, backoff, connectTimeout,
-                        config.maxRequestsInFlight(), itemSizeLimit);
+                        config.maxRequestsInFlight(), itemSizeLimit, 2 * timeoutNanos);
                 loop.add(connections[i]);
             }
             node.connections(connections);
         }
         int id = CLIENT_IDS.incrementAndGet();
+        this.watchdog = new Watchdog(loops);
+        this.watchdogThread = new IoThread(this, watchdog, "memcached4j-nio-" + id + "-watchdog");
         for (int i = 0; i < loops.length; i++) {
+            loops[i].watchdog(watchdogThread);
             loops[i].start(new IoThread(this, loops[i], "memcached4j-nio-" + id + "-" + i));
         }
+        watchdogThread.start();
         LOG.info("memcached4j client {} started: {} server(s) {}, {} connection(s) each, {} I/O thread(s)",
                 id, nodes.length, servers, config.connectionsPerServer(), loops.length);
     }
@@ -107,12 +117,15 @@ final class NioClient implements RequestDispatcher {
     }
 
     @Override
-    public boolean isDispatchThread() {
-        return IoThread.isLoopOf(this);
+    public IoThreadGuard ioThreadGuard() {
+        return guard;
     }
 
     @Override
     public LineConnection openLineConnection(int server) {
+        if (closed) {
+            throw Connection.closedException();
+        }
         return SocketLineConnection.open(nodes[server].address, config.connectTimeout(), itemSizeLimit + 1024);
     }
 
@@ -136,10 +149,6 @@ final class NioClient implements RequestDispatcher {
     <D, T> CompletableFuture<T> send(ServerNode node, Request<D> request, ReplyMapper<D, T> mapper,
                                      long timeout, boolean blocking) {
         long start = System.nanoTime();
-        if (blocking && IoThread.isLoopOf(this)) {
-            throw new IllegalStateException("a blocking memcached call on the client's own I/O thread would deadlock; "
-                    + "use async() in callbacks");
-        }
         if (closed) {
             return CompletableFuture.failedFuture(Connection.closedException());
         }
@@ -147,20 +156,9 @@ final class NioClient implements RequestDispatcher {
         if (connection == null) {
             return CompletableFuture.failedFuture(node.downException());
         }
-        if (!connection.permits.tryAcquire()) {
-            if (!blocking) {
-                return CompletableFuture.failedFuture(new MemcachedException("too many requests in flight to memcached "
-                        + node + " (the limit is " + config.maxRequestsInFlight() + " per connection)"));
-            }
-            try {
-                if (!connection.permits.tryAcquire(timeout, TimeUnit.NANOSECONDS)) {
-                    return CompletableFuture.failedFuture(new MemcachedTimeoutException("no free request slot to memcached "
-                            + node + " within the timeout (" + config.maxRequestsInFlight() + " requests in flight)"));
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return CompletableFuture.failedFuture(new MemcachedException("interrupted while waiting for a request slot", e));
-            }
+        MemcachedException noSlot = connection.slots.acquire(blocking, timeout);
+        if (noSlot != null) {
+            return CompletableFuture.failedFuture(noSlot);
         }
         if (!blocking) {
             connection.asyncInFlight.incrementAndGet();
@@ -193,25 +191,29 @@ final class NioClient implements RequestDispatcher {
     }
 
     /**
-     * Stops the event loops, which fail pending requests and close their connections, and waits for
-     * their threads (unless called on one of them).
+     * Stops the event loops, which fail pending requests and close their connections, and the
+     * watchdog, and waits for their threads (unless called on one of them). Every call waits, also
+     * one made while another thread is closing the client, so none returns while a thread runs.
      */
     @Override
     public void close() {
-        if (closed) {
-            return;
-        }
         closed = true;
         for (EventLoop loop : loops) {
             loop.stop();
         }
+        watchdog.stop();
+        LockSupport.unpark(watchdogThread);
         if (IoThread.isLoopOf(this)) {
             return;
         }
         long deadline = System.nanoTime() + CLOSE_WAIT_NANOS;
         boolean interrupted = false;
+        List<Thread> threads = new ArrayList<>();
         for (EventLoop loop : loops) {
-            Thread t = loop.thread();
+            threads.add(loop.thread());
+        }
+        threads.add(watchdogThread);
+        for (Thread t : threads) {
             while (t.isAlive() && System.nanoTime() - deadline < 0) {
                 try {
                     t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
@@ -219,13 +221,26 @@ final class NioClient implements RequestDispatcher {
                     interrupted = true;
                 }
             }
-            if (t.isAlive()) {
-                LOG.warn("memcached4j I/O thread {} is still busy after close(): a callback on it blocks", t.getName());
+            if (t.isAlive() && closeLogged.compareAndSet(false, true)) {
+                LOG.warn("memcached4j thread {} is still busy after close(): a callback on it blocks", t.getName());
             }
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
-        LOG.info("memcached4j client for {} closed", config.servers());
+        if (closeLogged.compareAndSet(false, true)) {
+            LOG.info("memcached4j client for {} closed", config.servers());
+        }
+    }
+
+    /** @return channels opened by every connection so far; for tests */
+    int channelsOpened() {
+        int n = 0;
+        for (ServerNode node : nodes) {
+            for (Connection c : node.connections()) {
+                n += c.channelsOpened();
+            }
+        }
+        return n;
     }
 }

@@ -1,9 +1,8 @@
 package io.memcached4j.transport.nio;
 
+import io.memcached4j.core.ClientFuture;
 import io.memcached4j.core.ReplyMapper;
 import io.memcached4j.spi.Request;
-
-import java.util.concurrent.CompletableFuture;
 
 /**
  * One request in flight, and its future: the future is the operation, so a request costs the
@@ -12,7 +11,7 @@ import java.util.concurrent.CompletableFuture;
  * @param <D> the decoded reply type
  * @param <T> the result type
  */
-final class Op<D, T> extends CompletableFuture<T> {
+final class Op<D, T> extends ClientFuture<T> {
     final Request<D> request;
     final Connection connection;
     /** {@link System#nanoTime()} after which the request fails with a timeout. */
@@ -24,6 +23,7 @@ final class Op<D, T> extends CompletableFuture<T> {
     volatile Op<?, ?> next;
 
     Op(Request<D> request, ReplyMapper<D, T> mapper, Connection connection, long deadline, boolean blocking) {
+        super(connection == null ? null : connection.node.guard);
         this.request = request;
         this.mapper = mapper;
         this.connection = connection;

@@ -2,6 +2,7 @@ package io.memcached4j.transport.nio;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.function.Consumer;
 
 /**
  * The hand-off from callers to an event loop: a multi-producer single-consumer linked queue in
@@ -54,6 +55,18 @@ final class OpQueue {
         head = n;
         h.next = null;
         return n;
+    }
+
+    /**
+     * Visits the ops not yet polled, from any thread: a stale view while the consumer polls
+     * (the walk stops at an op it has just taken), complete while it does not.
+     *
+     * @param visitor called for each op seen
+     */
+    void forEachRacy(Consumer<Op<?, ?>> visitor) {
+        for (Op<?, ?> op = head.next; op != null; op = op.next) {
+            visitor.accept(op);
+        }
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.memcached4j.transport.nio;
 
 import java.util.Arrays;
+import java.util.function.Consumer;
 
 /** A FIFO of ops with indexed access, as a growable ring; confined to one event loop. */
 final class OpRing {
@@ -39,6 +40,24 @@ final class OpRing {
      */
     Op<?, ?> get(int index) {
         return items[(head + index) & (items.length - 1)];
+    }
+
+    /**
+     * Visits the ops from another thread than the owner, without synchronization: it may see a
+     * stale view (an op already removed, or not yet one just added), never a torn op.
+     *
+     * @param visitor called for each op seen
+     */
+    void forEachRacy(Consumer<Op<?, ?>> visitor) {
+        Op<?, ?>[] a = items;
+        int h = head;
+        int n = Math.min(size, a.length);
+        for (int i = 0; i < n; i++) {
+            Op<?, ?> op = a[(h + i) & (a.length - 1)];
+            if (op != null) {
+                visitor.accept(op);
+            }
+        }
     }
 
     int size() {

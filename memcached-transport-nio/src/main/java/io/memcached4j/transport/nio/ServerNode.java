@@ -2,6 +2,7 @@ package io.memcached4j.transport.nio;
 
 import io.memcached4j.MemcachedConnectionException;
 import io.memcached4j.ServerAddress;
+import io.memcached4j.core.IoThreadGuard;
 
 import java.net.InetSocketAddress;
 
@@ -9,10 +10,13 @@ import java.net.InetSocketAddress;
 final class ServerNode {
     final ServerAddress address;
     final InetSocketAddress socketAddress;
+    /** The client's guard, for the futures of this server's requests. */
+    final IoThreadGuard guard;
     private Connection[] connections = new Connection[0];
 
-    ServerNode(ServerAddress address) {
+    ServerNode(ServerAddress address, IoThreadGuard guard) {
         this.address = address;
+        this.guard = guard;
         this.socketAddress = new InetSocketAddress(address.host(), address.port());
     }
 
@@ -57,7 +61,7 @@ final class ServerNode {
             Connection c = cs[(start + i) % cs.length];
             int state = c.state();
             if (state == Connection.CONNECTED) {
-                int free = c.permits.availablePermits();
+                int free = c.slots.available();
                 if (free > bestFree) {
                     best = c;
                     bestFree = free;

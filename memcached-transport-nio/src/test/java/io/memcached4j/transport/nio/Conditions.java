@@ -2,6 +2,10 @@ package io.memcached4j.transport.nio;
 
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
@@ -32,4 +36,20 @@ final class Conditions {
         return System.nanoTime() - start;
     }
 
+    /**
+     * Waits up to 10 seconds for a future that must fail.
+     *
+     * @param future the future
+     * @return its failure, unwrapped from the {@link ExecutionException}
+     */
+    static Throwable failure(CompletableFuture<?> future) throws InterruptedException {
+        try {
+            future.get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            return e.getCause();
+        } catch (TimeoutException e) {
+            throw new AssertionError("the future did not complete", e);
+        }
+        throw new AssertionError("the future succeeded");
+    }
 }

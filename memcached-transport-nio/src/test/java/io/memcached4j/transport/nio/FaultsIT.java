@@ -27,7 +27,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -45,20 +44,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Faults against real memcached processes (and one garbage-speaking server). */
 class FaultsIT {
 
-    private static ClientConfig.Builder config(ServerAddress... servers) {
+    static ClientConfig.Builder config(ServerAddress... servers) {
         return ClientConfig.builder().servers(List.of(servers)).transport("nio");
     }
 
-    private static Throwable failure(CompletableFuture<?> future) throws InterruptedException {
-        try {
-            future.get(10, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            return e.getCause();
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError("the future did not complete", e);
-        }
-        throw new AssertionError("the future succeeded");
-    }
 
     @Test
     void killAndRestartUnderLoad() throws Exception {
@@ -137,7 +126,7 @@ class FaultsIT {
             try {
                 CompletableFuture<Optional<Item>> pending = client.async().get("k1");
                 assertThrows(MemcachedTimeoutException.class, () -> client.get("k1"));
-                assertInstanceOf(MemcachedTimeoutException.class, failure(pending));
+                assertInstanceOf(MemcachedTimeoutException.class, Conditions.failure(pending));
                 assertThrows(MemcachedTimeoutException.class, () -> client.set(Item.of("k1", "lost".getBytes(UTF_8))));
             } finally {
                 memcached.resume();
@@ -167,12 +156,12 @@ class FaultsIT {
                 }
                 CompletableFuture<Optional<Item>> refused = client.async().get("bp4");
                 assertTrue(refused.isCompletedExceptionally(), "an async caller past the bound fails at once");
-                MemcachedException e = assertInstanceOf(MemcachedException.class, failure(refused));
+                MemcachedException e = assertInstanceOf(MemcachedException.class, Conditions.failure(refused));
                 assertTrue(e.getMessage().contains("in flight"), e.getMessage());
                 assertThrows(MemcachedTimeoutException.class, () -> client.get("bp5"),
                         "a blocking caller waits for a slot up to its timeout");
                 for (CompletableFuture<Optional<Item>> f : accepted) {
-                    assertInstanceOf(MemcachedTimeoutException.class, failure(f));
+                    assertInstanceOf(MemcachedTimeoutException.class, Conditions.failure(f));
                 }
             } finally {
                 memcached.resume();
@@ -267,9 +256,9 @@ class FaultsIT {
             try {
                 CompletableFuture<Optional<Item>> pending = client.async().get("k");
                 client.close();
-                assertInstanceOf(MemcachedConnectionException.class, failure(pending));
+                assertInstanceOf(MemcachedConnectionException.class, Conditions.failure(pending));
                 client.close();
-                assertInstanceOf(MemcachedConnectionException.class, failure(client.async().get("k")));
+                assertInstanceOf(MemcachedConnectionException.class, Conditions.failure(client.async().get("k")));
             } finally {
                 memcached.resume();
             }

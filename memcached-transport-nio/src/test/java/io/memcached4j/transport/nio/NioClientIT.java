@@ -16,6 +16,7 @@ import io.memcached4j.MetaRequest;
 import io.memcached4j.MetaResponse;
 import io.memcached4j.MetaStatus;
 import io.memcached4j.ServerAddress;
+import io.memcached4j.spi.ItemSize;
 import io.memcached4j.spi.TransportProvider;
 import io.memcached4j.process.MemcachedProcess;
 import org.junit.jupiter.api.AfterAll;
@@ -297,8 +298,11 @@ class NioClientIT {
         assertThrows(IllegalArgumentException.class, () -> async.append("big", tooBig));
         assertThrows(IllegalArgumentException.class, () -> client.meta(MetaRequest.set("big", tooBig).build()));
         assertThrows(IllegalArgumentException.class, () -> client.flushAll(Duration.ofSeconds(-1)));
-        client.set(Item.of("big", new byte[512 * 1024]));
-        assertEquals(512 * 1024, client.get("big").orElseThrow().value().length);
+        // the largest value is the limit less what memcached counts besides it: header, key and NUL, CRLF
+        int largest = 512 * 1024 - ItemSize.HEADER_BYTES - "big".length() - 1 - 2;
+        assertThrows(IllegalArgumentException.class, () -> client.set(Item.of("big", new byte[largest + 1])));
+        client.set(Item.of("big", new byte[largest]));
+        assertEquals(largest, client.get("big").orElseThrow().value().length);
     }
 
     @Test

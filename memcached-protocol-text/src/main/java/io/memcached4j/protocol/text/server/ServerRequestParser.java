@@ -4,6 +4,7 @@ import static io.memcached4j.protocol.text.server.EarlyReplies.ERROR;
 import static io.memcached4j.protocol.text.server.EarlyReplies.reply;
 
 import io.memcached4j.protocol.text.server.ServerRequest.StoreMode;
+import io.memcached4j.spi.ItemSize;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -30,8 +31,6 @@ public final class ServerRequestParser {
     public static final int READ_BUFFER_SIZE = 16384;
     /** The bound on a multi-get line (memcached grows its buffer; we stop here and close). */
     public static final int MAX_MULTIGET_LINE = 1 << 20;
-    /** The size of memcached's item header on a 64-bit build, plus the CAS field. */
-    static final int ITEM_HEADER_BYTES = 48 + 8;
 
     private static final int INITIAL_DATA_BUFFER = 16 * 1024;
 
@@ -80,7 +79,7 @@ public final class ServerRequestParser {
     }
 
     /**
-     * The bytes memcached accounts for an item ({@code ITEM_ntotal} with CAS).
+     * The bytes memcached accounts for an item ({@code ITEM_ntotal} with CAS), as {@link ItemSize} counts them.
      *
      * @param keyLength the key length in bytes
      * @param flags the client flags (non-zero flags take 4 bytes)
@@ -88,7 +87,7 @@ public final class ServerRequestParser {
      * @return the total size
      */
     public static long itemTotal(int keyLength, int flags, long valueLength) {
-        return ITEM_HEADER_BYTES + keyLength + 1L + (flags == 0 ? 0 : 4) + valueLength;
+        return ItemSize.total(keyLength, flags, valueLength - 2);
     }
 
     /**
