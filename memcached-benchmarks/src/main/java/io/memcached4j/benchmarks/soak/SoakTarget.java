@@ -2,7 +2,7 @@ package io.memcached4j.benchmarks.soak;
 
 import io.memcached4j.ServerAddress;
 import io.memcached4j.testkit.FakeMemcached;
-import io.memcached4j.testkit.process.MemcachedProcess;
+import io.memcached4j.process.MemcachedProcess;
 
 import java.time.Duration;
 import java.util.Map;
