@@ -20,6 +20,11 @@ import java.util.concurrent.CompletableFuture;
  * {@code set} followed at once by a {@code get} of the same key reads what was set. Requests about
  * different keys, and multi-key requests, may be carried by different connections
  * ({@link ClientConfig#connectionsPerServer()}) and carry no such promise between them.
+ *
+ * <p>A future is completed only with the reply to its own request, checked as
+ * {@link MemcachedClient} describes (reply correlation, and its limit in the classic protocol); a
+ * reply that is not its request's fails every request on that connection with
+ * {@link ProtocolException}.
  */
 public interface AsyncMemcachedClient {
     /**
