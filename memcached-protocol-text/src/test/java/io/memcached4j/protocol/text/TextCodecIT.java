@@ -144,6 +144,7 @@ class TextCodecIT {
         expect("mg transport opaque", Golden.metaResponse(MetaStatus.MISS, null)); // EN O7
         expect("ms quiet transport opaque", Golden.metaResponse(MetaStatus.HEADER, null));
         expect("mg transport opaque", Golden.metaResponse(MetaStatus.VALUE, "x"));
+        assertEquals(true, send(new Request.Deletion("foo", false)).value());
         assertEquals(true, send(new Request.Deletion("n", false)).value());
         expectThat("ma", o -> o instanceof MetaResponse r && r.status() == MetaStatus.VALUE
                 && new String(r.value(), StandardCharsets.UTF_8).equals("5")
