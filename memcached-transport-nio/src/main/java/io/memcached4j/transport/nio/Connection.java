@@ -594,7 +594,7 @@ final class Connection {
         }
         failEverything(() -> new ProtocolException("the connection to memcached " + node
                 + " was discarded after a reply that is not its request's or cannot be parsed: " + cause.getMessage(), cause));
-        replace("unparseable reply");
+        replace("a reply that was not its request's or could not be parsed");
     }
 
     /** Replaces a connection holding only timed-out requests; requests not yet written wait for the new one. */
