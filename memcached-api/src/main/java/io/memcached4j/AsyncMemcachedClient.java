@@ -32,6 +32,11 @@ import java.util.concurrent.CompletableFuture;
  * serialized or compressed values) is better applied by the caller with {@code thenApplyAsync}.
  * A value that cannot be decoded fails the future with
  * {@link io.memcached4j.transcoder.TranscoderException}.
+ *
+ * <p>A future is completed only with the reply to its own request, checked as
+ * {@link MemcachedClient} describes (reply correlation, and its limit in the classic protocol); a
+ * reply that is not its request's fails every request on that connection with
+ * {@link ProtocolException}.
  */
 public interface AsyncMemcachedClient {
     /**

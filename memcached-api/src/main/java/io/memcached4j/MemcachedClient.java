@@ -24,6 +24,19 @@ import java.util.OptionalLong;
  * ({@link io.memcached4j.transcoder.Transcoders} has the built-ins); encoding happens in the caller's
  * thread before anything is sent, and a stored value the transcoder cannot read fails with
  * {@link io.memcached4j.transcoder.TranscoderException}.
+ *
+ * <p>Reply correlation: a reply is only ever given to the request it answers, as far as the reply
+ * can tell. A read's {@code VALUE} lines must name its keys, in the order asked; a meta reply must
+ * carry the opaque token ({@code O}) the client sent with the request (and its key, when it returns
+ * one); bytes that arrive while no request sent before them awaits a reply are refused. Any mismatch
+ * is a desync: the connection is closed, every request on it fails with {@link ProtocolException}
+ * (none gets data), and the client reconnects. The limit: classic replies to storage, delete, touch
+ * and arithmetic commands, and a miss ({@code END}), name no key, and a stray {@code VALUE} line for
+ * the very key a request asked for looks like its reply; so in the classic protocol a stray or
+ * duplicated reply can still be taken for such a request's answer (a wrong outcome, never another
+ * key's value) until the next reply that names a key shows the shift. Meta commands
+ * ({@link #meta(MetaRequest)}) carry a token in every reply (a bare {@code EN} miss excepted, as
+ * older servers send it) and are immune.
  */
 public interface MemcachedClient extends AutoCloseable {
 
@@ -263,6 +276,9 @@ public interface MemcachedClient extends AutoCloseable {
 
     /**
      * Sends one meta command to the server that owns its key ({@code mn} goes to the first server).
+     * The client adds an opaque token ({@code O}) to {@code mg}, {@code ms}, {@code md} and
+     * {@code ma}, checks that the reply carries it and removes it from the response; a request
+     * with an {@code O} flag of its own is checked against that token, which the response keeps.
      *
      * @param request the request
      * @return the reply; misses and not-stored outcomes are replies, not exceptions

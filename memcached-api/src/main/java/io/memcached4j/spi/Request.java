@@ -1,6 +1,7 @@
 package io.memcached4j.spi;
 
 import io.memcached4j.CasItem;
+import io.memcached4j.MetaCommand;
 import io.memcached4j.MetaRequest;
 import io.memcached4j.MetaResponse;
 
@@ -325,16 +326,56 @@ public sealed interface Request<R> {
      * A meta command. Reply: the {@link MetaResponse}. A quiet request is followed on the wire by
      * {@code mn}, so that its silent outcome is still a reply.
      *
+     * <p>The transport's opaque token, when set, is sent as an {@code O} flag after the request's
+     * own flags; the decoder then requires every reply that carries an {@code O} flag to carry this
+     * token, and removes it from the {@link MetaResponse}. A request whose own flags carry {@code O}
+     * is checked against that token instead, which stays in the response.
+     *
      * @param request the meta request
+     * @param opaque the transport's opaque token (1 to {@value #MAX_OPAQUE} printable ASCII
+     *               characters), or null for none; not with {@code mn} and {@code me}, whose replies
+     *               do not echo it, nor with a request that has its own {@code O} flag
      */
-    record Meta(MetaRequest request) implements Request<MetaResponse> {
+    record Meta(MetaRequest request, String opaque) implements Request<MetaResponse> {
+        /** The longest opaque token memcached accepts (it refuses 32 bytes and more). */
+        public static final int MAX_OPAQUE = 31;
+
         /**
          * Validates the request.
          *
          * @param request the meta request
+         * @param opaque the opaque token, or null
          */
         public Meta {
             Objects.requireNonNull(request, "request");
+            if (opaque != null) {
+                if (request.command() == MetaCommand.NOOP || request.command() == MetaCommand.DEBUG) {
+                    throw new IllegalArgumentException("the reply to " + request.command().token()
+                            + " does not echo an opaque token");
+                }
+                if (request.hasFlag('O')) {
+                    throw new IllegalArgumentException("the request has an O flag of its own");
+                }
+                if (opaque.isEmpty() || opaque.length() > MAX_OPAQUE) {
+                    throw new IllegalArgumentException("an opaque token has 1 to " + MAX_OPAQUE + " characters: \""
+                            + opaque + "\"");
+                }
+                for (int i = 0; i < opaque.length(); i++) {
+                    char c = opaque.charAt(i);
+                    if (c <= ' ' || c >= 0x7f) {
+                        throw new IllegalArgumentException("an opaque token is printable ASCII: \"" + opaque + "\"");
+                    }
+                }
+            }
+        }
+
+        /**
+         * A meta command without a transport opaque token.
+         *
+         * @param request the meta request
+         */
+        public Meta(MetaRequest request) {
+            this(request, null);
         }
 
         @Override

@@ -32,6 +32,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
 
 /**
@@ -52,6 +53,8 @@ final class AsyncClient implements AsyncMemcachedClient {
     private final long timeoutNanos;
     private final int itemSizeLimit;
     private final IoThreadGuard guard;
+    /** Numbers the opaque tokens of meta requests, so that each reply can be told from any other. */
+    private final AtomicLong opaques = new AtomicLong();
 
     AsyncClient(RequestDispatcher dispatcher) {
         this.dispatcher = dispatcher;
@@ -272,7 +275,7 @@ final class AsyncClient implements AsyncMemcachedClient {
             checkValue(request.base64Key() ? Base64.getDecoder().decode(request.key()).length : keyBytes(request.key(), request.value()),
                     metaClientFlags(request), request.value());
         }
-        Request.Meta meta = new Request.Meta(request);
+        Request.Meta meta = new Request.Meta(request, opaqueFor(request));
         String key = meta.routingKey();
         return send(key == null ? 0 : serverFor(key), meta, Replies.identity(), timeoutNanos, blocking);
     }
@@ -289,6 +292,18 @@ final class AsyncClient implements AsyncMemcachedClient {
             }
         }
         return 0;
+    }
+
+    /**
+     * Returns a fresh opaque token for a meta request whose reply echoes one, so the decoder can
+     * check that the reply is this request's; null for {@code mn}, {@code me} and a request with an
+     * {@code O} flag of its own.
+     */
+    private String opaqueFor(MetaRequest request) {
+        if (request.command() == MetaCommand.NOOP || request.command() == MetaCommand.DEBUG || request.hasFlag('O')) {
+            return null;
+        }
+        return Long.toString(opaques.incrementAndGet(), Character.MAX_RADIX);
     }
 
     CompletableFuture<Void> flushAll(Duration delay, boolean blocking) {

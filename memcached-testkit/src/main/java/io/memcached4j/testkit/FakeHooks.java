@@ -72,11 +72,7 @@ final class FakeHooks implements ServerHooks {
 
     /** The data length a storage command announces; the data may have been refused, so it is read from the line. */
     private static int dataLength(String command, List<String> words) {
-        int index = switch (command) {
-            case "set", "add", "replace", "append", "prepend", "cas" -> 4;
-            case "ms" -> 2;
-            default -> -1;
-        };
+        int index = dataLengthIndex(command);
         if (index < 0 || index >= words.size()) {
             return 0;
         }
@@ -87,8 +83,32 @@ final class FakeHooks implements ServerHooks {
         }
     }
 
-    /** Splits on spaces only, as memcached tokenizes. */
-    private static List<String> words(String line) {
+    /** The index of the data length among a command's words, -1 for a command without a data block. */
+    private static int dataLengthIndex(String command) {
+        return switch (command) {
+            case "set", "add", "replace", "append", "prepend", "cas" -> 4;
+            case "ms" -> 2;
+            default -> -1;
+        };
+    }
+
+    /**
+     * Tells whether a command is followed by a data block.
+     *
+     * @param command the command word
+     * @return true for the storage commands and {@code ms}
+     */
+    static boolean carriesData(String command) {
+        return dataLengthIndex(command) >= 0;
+    }
+
+    /**
+     * Splits on spaces only, as memcached tokenizes.
+     *
+     * @param line a command line
+     * @return its words
+     */
+    static List<String> words(String line) {
         return Arrays.stream(line.split(" ")).filter(w -> !w.isEmpty()).toList();
     }
 

@@ -34,8 +34,9 @@ import java.util.Optional;
  * <p>Every request is recorded before it is executed: {@link #takeRequest()} and
  * {@link #requests()} let a test assert what its code sent. {@link #faults()} injects what a
  * real server rarely does on demand: slow or missing replies, errors, garbage, closed or refused
- * connections. In JUnit 5 tests, {@code @WithFakeMemcached} (module {@code memcached-testkit-junit5})
- * starts and closes one per test (or per class) and injects it.
+ * connections, and replies a client must not take for its request's (another key's, extra,
+ * duplicated or split ones). In JUnit 5 tests, {@code @WithFakeMemcached} (module
+ * {@code memcached-testkit-junit5}) starts and closes one per test (or per class) and injects it.
  *
  * <p>While it runs, clients of the in-memory transport ({@code inmem}) reach the same cache at
  * {@link #address()} without a socket, with the same faults and request log; see

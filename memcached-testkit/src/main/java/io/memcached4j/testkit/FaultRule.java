@@ -1,11 +1,13 @@
 package io.memcached4j.testkit;
 
+import io.memcached4j.protocol.text.server.ServerRequest;
 import io.memcached4j.testkit.server.Directive;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * One fault installed on a {@link FakeMemcached}: what it does to the requests a
@@ -22,13 +24,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class FaultRule {
     private final Faults owner;
     private final RequestMatcher matcher;
-    private final Directive directive;
+    private final Function<RecordedRequest, Directive> directive;
     private final String description;
     private final int limit;
     private final AtomicInteger matches = new AtomicInteger();
     private volatile boolean removed;
 
-    private FaultRule(Builder builder, Directive directive, String description) {
+    private FaultRule(Builder builder, Function<RecordedRequest, Directive> directive, String description) {
         this.owner = builder.owner;
         this.matcher = builder.matcher;
         this.limit = builder.times;
@@ -70,7 +72,7 @@ public final class FaultRule {
                 if (limit >= 0 && used + 1 == limit) {
                     owner.removeRule(this);
                 }
-                return directive;
+                return directive.apply(request);
             }
         }
     }
@@ -118,16 +120,18 @@ public final class FaultRule {
          * @return the installed rule
          */
         public FaultRule delay(Duration delay) {
+            return install(new Directive(true, null, nanos(delay), -1, false), "delay " + delay);
+        }
+
+        private static long nanos(Duration delay) {
             if (delay.isNegative()) {
                 throw new IllegalArgumentException("negative delay: " + delay);
             }
-            long nanos;
             try {
-                nanos = delay.toNanos();
+                return delay.toNanos();
             } catch (ArithmeticException e) {
-                nanos = Long.MAX_VALUE;
+                return Long.MAX_VALUE;
             }
-            return install(new Directive(true, null, nanos, -1, false), "delay " + delay);
         }
 
         /**
@@ -191,7 +195,74 @@ public final class FaultRule {
             return install(new Directive(true, null, 0, bytes, true), "truncate reply after " + bytes + " bytes");
         }
 
+        /**
+         * Answers with the reply to another request: the request is executed as if it named
+         * {@code otherKey} instead of its (first) key, and a meta command's opaque token ({@code O})
+         * is replaced by another, so the reply is the one another client's request for that key
+         * would get. The data block of a storage command is kept (and stored under the other key). A
+         * request that names no key is answered normally.
+         *
+         * @param otherKey the key the reply is for
+         * @return the installed rule
+         */
+        public FaultRule replyForKey(String otherKey) {
+            Objects.requireNonNull(otherKey, "otherKey");
+            if (otherKey.isEmpty() || otherKey.chars().anyMatch(c -> c <= ' ' || c == 0x7f)) {
+                throw new IllegalArgumentException("not a key: \"" + otherKey + "\"");
+            }
+            return install(request -> {
+                ServerRequest other = OtherKeyRequest.of(request, otherKey);
+                return other == null ? Directive.PROCEED : new Directive(true, null, 0, -1, false, other, -1, false, null);
+            }, "reply for key " + otherKey);
+        }
+
+        /**
+         * Executes the request and writes its reply followed by {@code extra}, in the same write: an
+         * unsolicited reply that arrives together with a real one.
+         *
+         * @param extra the bytes after the reply (copied), such as {@code VALUE k 0 1\r\nx\r\nEND\r\n}
+         * @return the installed rule
+         */
+        public FaultRule extraReply(byte[] extra) {
+            if (extra.length == 0) {
+                throw new IllegalArgumentException("no extra bytes");
+            }
+            byte[] copy = extra.clone();
+            return install(new Directive(true, null, 0, -1, false, null, -1, false, copy),
+                    "extra reply of " + copy.length + " bytes");
+        }
+
+        /**
+         * Executes the request and writes its reply twice, in the same write.
+         *
+         * @return the installed rule
+         */
+        public FaultRule duplicateReply() {
+            return install(new Directive(true, null, 0, -1, false, null, -1, true, null), "duplicate reply");
+        }
+
+        /**
+         * Executes the request, writes the first {@code bytes} bytes of its reply at once and the rest
+         * after {@code delay} of real time; later replies on the same connection wait behind it. A reply
+         * of {@code bytes} bytes or fewer is held back whole.
+         *
+         * @param bytes how many bytes go at once, 0 or more
+         * @param delay how long the rest is held back, zero or more
+         * @return the installed rule
+         */
+        public FaultRule splitReply(int bytes, Duration delay) {
+            if (bytes < 0) {
+                throw new IllegalArgumentException("negative byte count: " + bytes);
+            }
+            return install(new Directive(true, null, nanos(delay), -1, false, null, bytes, false, null),
+                    "split reply after " + bytes + " bytes, the rest delayed " + delay);
+        }
+
         private FaultRule install(Directive directive, String description) {
+            return install(request -> directive, description);
+        }
+
+        private FaultRule install(Function<RecordedRequest, Directive> directive, String description) {
             FaultRule rule = new FaultRule(this, directive, description);
             owner.addRule(rule);
             return rule;

@@ -8,8 +8,9 @@ import java.util.function.Consumer;
 
 /**
  * The faults a {@link FakeMemcached} injects, in the spirit of OkHttp MockWebServer's socket
- * policies: per-request rules (delay, stall, {@code SERVER_ERROR}, garbage, close, cut replies)
- * for the requests a {@link RequestMatcher} selects, and per-connection policies (close after N
+ * policies: per-request rules (delay, stall, {@code SERVER_ERROR}, garbage, close, cut replies,
+ * and the desyncs a client must detect: a reply for another key, an extra or duplicated reply, a
+ * reply split and delayed) for the requests a {@link RequestMatcher} selects, and per-connection policies (close after N
  * requests or N reply bytes, refuse or stop accepting connections). Thread-safe; changes apply
  * to the requests and connections that arrive after the call returns.
  *

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 
 import static io.memcached4j.testkit.RequestMatcher.command;
 import static io.memcached4j.testkit.RequestMatcher.keyPrefix;
@@ -271,12 +272,107 @@ class FaultsTest {
     }
 
     @Test
+    void replyForKeyAnswersWithTheOtherKeysReply() throws IOException {
+        FaultRule rule = fake.faults().on(RequestMatcher.key("victim")).replyForKey("someone-else");
+        fake.faults().onCommand("version").replyForKey("x");
+        try (RawConnection c = connect()) {
+            set(c, "someone-else", "hello");
+            c.send("get victim\r\ngat 0 victim absent\r\n");
+            assertEquals("VALUE someone-else 0 5", c.readLine());
+            assertEquals("hello", c.readLine());
+            assertEquals("END", c.readLine());
+            assertEquals("VALUE someone-else 0 5", c.readLine(), "the first key is replaced");
+            assertEquals("hello", c.readLine());
+            assertEquals("END", c.readLine());
+            c.send("mg victim v k O5\r\nmg victim s O0\r\nmd victim q\r\nmn\r\n");
+            assertEquals("VA 5 ksomeone-else O0", c.readLine(), "another request's opaque token");
+            assertEquals("hello", c.readLine());
+            assertEquals("HD s5 O1", c.readLine());
+            assertEquals("MN", c.readLine(), "the quiet delete of someone-else succeeded");
+            c.send("version\r\nget someone-else\r\n");
+            assertEquals("VERSION 1.6.18", c.readLine(), "a request without a key is answered normally");
+            assertEquals("END", c.readLine());
+            c.send("set victim 0 0 3\r\nnew\r\n");
+            assertEquals("STORED", c.readLine());
+        }
+        assertEquals(6, rule.matchCount());
+        assertEquals(List.of("victim"), fake.requests().get(1).keys(), "the log shows what the client sent");
+        try (RawConnection c = connect()) {
+            rule.remove();
+            c.send("get someone-else victim\r\n");
+            assertEquals("VALUE someone-else 0 3", c.readLine(), "the data block went to the other key");
+            assertEquals("new", c.readLine());
+            assertEquals("END", c.readLine());
+        }
+    }
+
+    @Test
+    void extraReplyFollowsTheRealOne() throws IOException {
+        byte[] extra = "VALUE stray 0 5\r\nstray\r\nEND\r\n".getBytes(StandardCharsets.US_ASCII);
+        FaultRule rule = fake.faults().onCommand("get").times(1).extraReply(extra);
+        try (RawConnection c = connect()) {
+            set(c, "k", "v");
+            c.send("get k\r\nversion\r\n");
+            assertEquals("VALUE k 0 1", c.readLine());
+            assertEquals("v", c.readLine());
+            assertEquals("END", c.readLine());
+            assertArrayEquals(extra, c.readBytes(extra.length));
+            assertEquals("VERSION 1.6.18", c.readLine());
+        }
+        assertFalse(rule.isActive());
+    }
+
+    @Test
+    void duplicateReplyWritesItTwice() throws IOException {
+        fake.faults().onCommand("incr").times(1).duplicateReply();
+        try (RawConnection c = connect()) {
+            set(c, "n", "1");
+            c.send("incr n 1\r\nincr n 1\r\n");
+            assertEquals("2", c.readLine());
+            assertEquals("2", c.readLine(), "the same reply again, not a second execution");
+            assertEquals("3", c.readLine());
+        }
+    }
+
+    @Test
+    void splitReplyWritesTheRestLater() throws IOException {
+        Duration delay = Duration.ofMillis(300);
+        fake.faults().onCommand("get").times(1).splitReply(7, delay);
+        try (RawConnection c = connect()) {
+            set(c, "k", "v");
+            long started = System.nanoTime();
+            c.send("get k\r\nversion\r\n");
+            assertEquals("VALUE k", new String(c.readBytes(7), StandardCharsets.US_ASCII));
+            assertEquals(" 0 1", c.readLine());
+            long elapsed = System.nanoTime() - started;
+            assertTrue(elapsed >= delay.toNanos(), "the rest came after " + elapsed + " ns");
+            assertEquals("v", c.readLine());
+            assertEquals("END", c.readLine());
+            assertEquals("VERSION 1.6.18", c.readLine(), "the replies after it waited");
+        }
+    }
+
+    @Test
+    void splitReplyHoldsTheFirstPartBackFromNothing() throws IOException {
+        fake.faults().onCommand("version").times(1).splitReply(4, Duration.ofHours(1));
+        try (RawConnection c = connect()) {
+            c.send("version\r\n");
+            assertEquals("VERS", new String(c.readBytes(4), StandardCharsets.US_ASCII));
+            assertTrue(c.silentFor(QUIET), "the rest is held");
+        }
+    }
+
+    @Test
     void invalidRulesAreRefused() {
         Faults faults = fake.faults();
         assertThrows(IllegalArgumentException.class, () -> faults.onAnyRequest().times(0));
         assertThrows(IllegalArgumentException.class, () -> faults.onAnyRequest().delay(Duration.ofMillis(-1)));
         assertThrows(IllegalArgumentException.class, () -> faults.onAnyRequest().replyServerError("a\r\nb"));
         assertThrows(IllegalArgumentException.class, () -> faults.onAnyRequest().truncateReply(-1));
+        assertThrows(IllegalArgumentException.class, () -> faults.onAnyRequest().replyForKey("a b"));
+        assertThrows(IllegalArgumentException.class, () -> faults.onAnyRequest().extraReply(new byte[0]));
+        assertThrows(IllegalArgumentException.class, () -> faults.onAnyRequest().splitReply(-1, Duration.ZERO));
+        assertThrows(IllegalArgumentException.class, () -> faults.onAnyRequest().splitReply(1, Duration.ofMillis(-1)));
         assertThrows(IllegalArgumentException.class, () -> faults.closeConnectionsAfterRequests(0));
         assertThrows(IllegalArgumentException.class, () -> faults.closeConnectionsAfterBytes(0));
         assertThrows(IllegalArgumentException.class, () -> RequestMatcher.command());

@@ -45,7 +45,7 @@ final class RequestEncoder {
         } else if (request instanceof Request.Storage s) {
             return storage(s, out);
         } else if (request instanceof Request.Meta m) {
-            return meta(m.request(), out);
+            return meta(m, out);
         } else if (request instanceof Request.Deletion d) {
             return ascii(out, "delete ") + key(out, d.key()) + noreply(out, d.noreply()) + crlf(out);
         } else if (request instanceof Request.Arithmetic a) {
@@ -101,7 +101,8 @@ final class RequestEncoder {
         return n + bytes(out, s.value()) + crlf(out);
     }
 
-    private int meta(MetaRequest m, ByteBuffer out) {
+    private int meta(Request.Meta meta, ByteBuffer out) {
+        MetaRequest m = meta.request();
         int n = ascii(out, m.command().token());
         if (m.command() != MetaCommand.NOOP) {
             n += space(out) + key(out, m.key());
@@ -120,6 +121,9 @@ final class RequestEncoder {
                 out.put((byte) ' ').put((byte) f.flag());
                 AsciiBytes.putAscii(out, f.token());
             }
+        }
+        if (meta.opaque() != null) {
+            n += ascii(out, " O") + ascii(out, meta.opaque());
         }
         n += crlf(out);
         if (m.command() == MetaCommand.SET) {

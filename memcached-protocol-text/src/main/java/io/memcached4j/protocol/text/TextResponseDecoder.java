@@ -33,6 +33,14 @@ import java.util.OptionalLong;
  * length before it has been checked. Bytes of an incomplete line or data block are kept in the
  * decoder between calls.
  *
+ * <p>A reply that names a key must answer its request, else it is a {@link ProtocolException}:
+ * the {@code VALUE} lines of a retrieval name requested keys in request order (a subsequence, as
+ * misses are left out; so a single-key get accepts one {@code VALUE} line, of its own key); a meta
+ * reply's {@code O} token is the one sent ({@link Request.Meta#opaque()}, or the request's own
+ * {@code O} flag), and it may be absent only from a miss ({@code EN}); its {@code k} key, and the
+ * key of an {@code ME} line, is the request's (base64 keys excepted). Storage, delete, touch,
+ * arithmetic and other classic replies name no key and cannot be checked.
+ *
  * <p>{@code ERROR}, {@code ERROR <text>} and {@code CLIENT_ERROR <text>} become a
  * {@link io.memcached4j.ClientErrorException}, {@code SERVER_ERROR <text>} a
  * {@link io.memcached4j.ServerErrorException}, whose message is the whole line the server sent; the
@@ -203,7 +211,7 @@ final class TextResponseDecoder implements ResponseDecoder {
         if (request instanceof Request.Retrieval r) {
             return retrievalLine(r);
         } else if (request instanceof Request.Meta m) {
-            return metaLine(m.request());
+            return metaLine(m);
         } else if (request instanceof Request.RawLine) {
             return rawLine();
         } else if (request instanceof Request.Storage) {
@@ -244,7 +252,7 @@ final class TextResponseDecoder implements ResponseDecoder {
             }
             return CONTINUE;
         } else if (request instanceof Request.Meta m) {
-            return metaReply(m.request(), MetaStatus.VALUE, data);
+            return metaReply(m, MetaStatus.VALUE, data);
         } else {
             rawLines.add(new String(data, StandardCharsets.UTF_8));
             return rawDataEndsReply ? List.copyOf(rawLines) : CONTINUE;
@@ -275,7 +283,7 @@ final class TextResponseDecoder implements ResponseDecoder {
             if (keyEnd == keyStart) {
                 throw new ProtocolException("empty key in a VALUE line: " + quoteLine());
             }
-            valueKey = key(request.keys(), keyStart, keyEnd);
+            valueKey = requestedKey(request, keyStart, keyEnd);
             valueFlags = (int) flags;
             valueCas = cas;
             startData(length);
@@ -290,17 +298,35 @@ final class TextResponseDecoder implements ResponseDecoder {
         return unexpected(request.command().token());
     }
 
-    /** Returns the request's key equal to the line's bytes, so that a hit does not build its key again. */
-    private String key(List<String> keys, int from, int to) {
-        int size = keys.size();
-        for (int n = 0; n < size; n++) {
-            int i = (keyHint + n) % size;
+    /**
+     * Returns the request's key equal to the line's bytes (so that a hit does not build its key
+     * again), searching only after the key of the previous {@code VALUE} line: memcached answers the
+     * keys in the order they were asked, and leaves misses out. A key the request did not ask for, or
+     * asked for earlier, means this is not the reply to this request.
+     */
+    private String requestedKey(Request.Retrieval request, int from, int to) {
+        List<String> keys = request.keys();
+        for (int i = keyHint, size = keys.size(); i < size; i++) {
             if (asciiEquals(keys.get(i), from, to)) {
                 keyHint = i + 1;
                 return keys.get(i);
             }
         }
-        return text(from, to);
+        throw new ProtocolException("reply for key " + quote(line, from, Math.min(to, from + 250)) + " to "
+                + describe(request) + (keyHint == 0 ? "" : " after its key #" + keyHint)
+                + ": not the reply to this request");
+    }
+
+    private static String describe(Request.Retrieval request) {
+        List<String> keys = request.keys();
+        StringBuilder sb = new StringBuilder(request.command().token());
+        for (int i = 0; i < Math.min(keys.size(), 3); i++) {
+            sb.append(' ').append(keys.get(i));
+        }
+        if (keys.size() > 3) {
+            sb.append(" ... (").append(keys.size()).append(" keys)");
+        }
+        return sb.toString();
     }
 
     private boolean asciiEquals(String key, int from, int to) {
@@ -382,7 +408,8 @@ final class TextResponseDecoder implements ResponseDecoder {
 
     // ---- meta replies
 
-    private Object metaLine(MetaRequest request) {
+    private Object metaLine(Request.Meta meta) {
+        MetaRequest request = meta.request();
         boolean quiet = RequestEncoder.quietWithNoop(request);
         if (awaitingNoop) {
             if (!is("MN")) {
@@ -417,14 +444,19 @@ final class TextResponseDecoder implements ResponseDecoder {
             return unexpected(request.command().token());
         }
         if (startsWith("ME ") && request.command() == MetaCommand.DEBUG) {
+            int keyEnd = tokenEnd(3);
+            if (!request.base64Key() && !asciiEquals(request.key(), 3, keyEnd)) {
+                throw new ProtocolException("reply for key " + quote(line, 3, keyEnd) + " to me " + request.key()
+                        + ": not the reply to this request");
+            }
             byte[] value = new byte[lineLength - 3];
             System.arraycopy(line, 3, value, 0, value.length);
-            return metaReply(request, MetaStatus.DEBUG, value);
+            return metaReply(meta, MetaStatus.DEBUG, value);
         }
         if (startsWith("VA ")) {
             int lengthEnd = tokenEnd(3);
             long length = number(3, lengthEnd);
-            metaFlags = metaFlags(lengthEnd);
+            metaFlags = checkCorrelation(meta, MetaStatus.VALUE, metaFlags(lengthEnd));
             startData(length);
             return CONTINUE;
         }
@@ -442,18 +474,70 @@ final class TextResponseDecoder implements ResponseDecoder {
         } else {
             return unexpected(request.command().token());
         }
-        metaFlags = metaFlags(2);
-        return metaReply(request, status, null);
+        metaFlags = checkCorrelation(meta, status, metaFlags(2));
+        return metaReply(meta, status, null);
     }
 
-    private Object metaReply(MetaRequest request, MetaStatus status, byte[] value) {
+    private Object metaReply(Request.Meta meta, MetaStatus status, byte[] value) {
         MetaResponse response = new MetaResponse(status, metaFlags == null ? List.of() : metaFlags, value);
-        if (RequestEncoder.quietWithNoop(request)) {
+        if (RequestEncoder.quietWithNoop(meta.request())) {
             quietResult = response;
             awaitingNoop = true;
             return CONTINUE;
         }
         return response;
+    }
+
+    /**
+     * Checks that a meta reply answers its request: its {@code O} token must be the one sent (the
+     * transport's, or the request's own), and its {@code k} key, if any, the request's key (unless
+     * the key is base64: memcached 1.6.18 returns it decoded). A reply without {@code O} to a request
+     * that sent one is accepted only as a miss ({@code EN}, which the protocol documents bare).
+     * Returns the flags without the transport's token.
+     */
+    private List<MetaFlag> checkCorrelation(Request.Meta meta, MetaStatus status, List<MetaFlag> flags) {
+        MetaRequest request = meta.request();
+        String sent = meta.opaque() != null ? meta.opaque() : opaqueOf(request.flags());
+        int opaqueAt = -1;
+        for (int i = 0, size = flags.size(); i < size; i++) {
+            MetaFlag f = flags.get(i);
+            if (f.flag() == 'O') {
+                if (opaqueAt >= 0 || sent == null || !sent.equals(f.token())) {
+                    throw mismatch(meta, "opaque token " + f.token());
+                }
+                opaqueAt = i;
+            } else if (f.flag() == 'k' && !request.base64Key() && !request.key().equals(f.token())) {
+                throw mismatch(meta, "key " + f.token());
+            }
+        }
+        if (opaqueAt < 0) {
+            if (sent != null && status != MetaStatus.MISS) {
+                throw mismatch(meta, "no opaque token");
+            }
+            return flags;
+        }
+        if (meta.opaque() == null) {
+            return flags;
+        }
+        List<MetaFlag> own = new ArrayList<>(flags);
+        own.remove(opaqueAt);
+        return own;
+    }
+
+    private static String opaqueOf(List<MetaFlag> flags) {
+        for (MetaFlag f : flags) {
+            if (f.flag() == 'O') {
+                return f.token();
+            }
+        }
+        return null;
+    }
+
+    private ProtocolException mismatch(Request.Meta meta, String what) {
+        MetaRequest request = meta.request();
+        return new ProtocolException("reply with " + what + " to " + request.command().token() + " " + request.key()
+                + (meta.opaque() != null ? " O" + meta.opaque() : "") + ": not the reply to this request ("
+                + quoteLine() + ")");
     }
 
     /** Parses the flags after {@code from}, which is the end of the line or a space. */

@@ -137,6 +137,10 @@ final class Golden {
             new Encoding("mg base64 key", meta(MetaRequest.get("x").base64Key(new byte[] {'f', 'o', 'o'}).value().build()),
                     "mg Zm9v b v\r\n"),
             new Encoding("mg quiet", meta(MetaRequest.get("foo").value().quiet().build()), "mg foo v q\r\nmn\r\n"),
+            new Encoding("mg transport opaque", new Request.Meta(MetaRequest.get("foo").value().build(), "7"),
+                    "mg foo v O7\r\n"),
+            new Encoding("ms quiet transport opaque", new Request.Meta(MetaRequest.set("foo", utf8("x")).quiet().build(),
+                    "a9"), "ms foo 1 q Oa9\r\nx\r\nmn\r\n"),
             new Encoding("ms", meta(MetaRequest.set("foo", utf8("bar")).setTtl(10).setClientFlags(-1).cas().build()),
                     "ms foo 3 T10 F4294967295 c\r\nbar\r\n"),
             new Encoding("ms every flag", meta(MetaRequest.set("foo", utf8("bar")).compareCas(5).invalidate().key()
@@ -159,6 +163,11 @@ final class Golden {
     private static final Request.Retrieval GETS_AB = get(RetrievalCommand.GETS, 0, "a", "b", "c");
     private static final Request.Storage SET = store(StorageCommand.SET, "k", "v", 0, 0, 0, false);
     private static final Request.Meta MG = meta(MetaRequest.get("foo").value().cas().build());
+    private static final Request.Meta MG_OWN_OPAQUE = meta(MetaRequest.get("foo").cas().key().opaque("op").build());
+    private static final Request.Meta MG_OPAQUE = new Request.Meta(MetaRequest.get("foo").value().build(), "7");
+    private static final Request.Meta MG_QUIET_OPAQUE = new Request.Meta(MetaRequest.get("foo").value().ttl().quiet()
+            .build(), "zz");
+    private static final Request.Meta MD_OPAQUE = new Request.Meta(MetaRequest.delete("foo").key().build(), "a1");
     private static final Request.Meta MG_QUIET = meta(MetaRequest.get("foo").value().quiet().build());
     private static final Request.Meta MS_QUIET = meta(MetaRequest.set("foo", utf8("x")).quiet().build());
     private static final Request.Meta MS = meta(MetaRequest.set("foo", utf8("x")).build());
@@ -176,7 +185,7 @@ final class Golden {
                     List.of(item("foo", "a\r\nEND", 0, 0))),
             new Reply("gets many", GETS_AB, "VALUE a 0 1 10\r\nx\r\nVALUE c 7 2 18446744073709551615\r\nyz\r\nEND\r\n",
                     List.of(item("a", "x", 0, 10), item("c", "yz", 7, -1L))),
-            new Reply("get key not asked", GET_FOO, "VALUE café 0 1\r\nx\r\nEND\r\n", List.of(item("café", "x", 0, 0))),
+            new Reply("gets misses left out", GETS_AB, "VALUE b 0 1 3\r\ny\r\nEND\r\n", List.of(item("b", "y", 0, 3))),
             new Reply("STORED", SET, "STORED\r\n", StoreResult.STORED),
             new Reply("NOT_STORED", SET, "NOT_STORED\r\n", StoreResult.NOT_STORED),
             new Reply("EXISTS", SET, "EXISTS\r\n", StoreResult.EXISTS),
@@ -225,8 +234,16 @@ final class Golden {
                     List.of("PREFIX a get 1 hit 1 set 0 del 0", "END")),
             new Reply("mg VA", MG, "VA 3 c9 f0\r\nbar\r\n", metaResponse(MetaStatus.VALUE, "bar",
                     MetaFlag.of('c', "9"), MetaFlag.of('f', "0"))),
-            new Reply("mg HD", MG, "HD c9 kfoo Oop W\r\n", metaResponse(MetaStatus.HEADER, null, MetaFlag.of('c', "9"),
-                    MetaFlag.of('k', "foo"), MetaFlag.of('O', "op"), MetaFlag.of('W'))),
+            new Reply("mg HD", MG_OWN_OPAQUE, "HD c9 kfoo Oop W\r\n", metaResponse(MetaStatus.HEADER, null,
+                    MetaFlag.of('c', "9"), MetaFlag.of('k', "foo"), MetaFlag.of('O', "op"), MetaFlag.of('W'))),
+            new Reply("mg VA transport opaque", MG_OPAQUE, "VA 3 O7\r\nbar\r\n", metaResponse(MetaStatus.VALUE, "bar")),
+            new Reply("mg EN transport opaque", MG_OPAQUE, "EN O7\r\n", metaResponse(MetaStatus.MISS, null)),
+            new Reply("mg EN bare, transport opaque", MG_OPAQUE, "EN\r\n", metaResponse(MetaStatus.MISS, null)),
+            new Reply("mg quiet hit transport opaque", MG_QUIET_OPAQUE, "VA 1 t-1 Ozz\r\nx\r\nMN\r\n",
+                    metaResponse(MetaStatus.VALUE, "x", MetaFlag.of('t', "-1"))),
+            new Reply("mg quiet miss transport opaque", MG_QUIET_OPAQUE, "MN\r\n", metaResponse(MetaStatus.MISS, null)),
+            new Reply("md NF transport opaque", MD_OPAQUE, "NF Oa1 kfoo\r\n",
+                    metaResponse(MetaStatus.NOT_FOUND, null, MetaFlag.of('k', "foo"))),
             new Reply("mg EN", MG, "EN\r\n", metaResponse(MetaStatus.MISS, null)),
             new Reply("mg error", MG, "CLIENT_ERROR bad command line format\r\n",
                     new Failure(ClientErrorException.class, "CLIENT_ERROR bad command line format")),

@@ -134,6 +134,7 @@ class TextCodecIT {
                 && r.opaque().orElseThrow().equals("op1") && r.flag('s').orElseThrow().equals("3"));
         expect("mg base64 key", Golden.metaResponse(MetaStatus.VALUE, "bar"));
         expect("mg quiet", Golden.metaResponse(MetaStatus.VALUE, "bar"));
+        expect("mg transport opaque", Golden.metaResponse(MetaStatus.VALUE, "bar")); // O7 echoed, checked, removed
         expectThat("me", o -> o instanceof MetaResponse r && r.status() == MetaStatus.DEBUG
                 && new String(r.value(), StandardCharsets.UTF_8).startsWith("foo exp="));
         expectThat("me base64", o -> ((MetaResponse) o).status() == MetaStatus.DEBUG);
@@ -144,6 +145,10 @@ class TextCodecIT {
         expect("md quiet", Golden.metaResponse(MetaStatus.HEADER, null));
         expect("md quiet", Golden.metaResponse(MetaStatus.NOT_FOUND, null));
         expect("mg quiet", Golden.metaResponse(MetaStatus.MISS, null));
+        expect("mg transport opaque", Golden.metaResponse(MetaStatus.MISS, null)); // EN O7
+        expect("ms quiet transport opaque", Golden.metaResponse(MetaStatus.HEADER, null));
+        expect("mg transport opaque", Golden.metaResponse(MetaStatus.VALUE, "x"));
+        assertEquals(true, send(new Request.Deletion("foo", false)).value());
         assertEquals(true, send(new Request.Deletion("n", false)).value());
         expectThat("ma", o -> o instanceof MetaResponse r && r.status() == MetaStatus.VALUE
                 && new String(r.value(), StandardCharsets.UTF_8).equals("5")

@@ -31,7 +31,8 @@ final class HeldReplies {
     private boolean closeNow;
 
     /**
-     * Executes one request as a directive says.
+     * Executes one request as a directive says: its reply, doubled or followed by extra bytes if
+     * asked, then cut or split, is queued behind the replies before it.
      *
      * @param directive how to answer
      * @param engine executes the request into {@code out}; returns false when the connection must close
@@ -48,14 +49,31 @@ final class HeldReplies {
         boolean open = run(directive, engine, out);
         byte[] reply = out.toByteArray();
         out.clear();
+        if (directive.duplicate()) {
+            reply = concat(reply, reply);
+        }
+        if (directive.appended() != null) {
+            reply = concat(reply, directive.appended());
+        }
         boolean truncate = directive.truncateAfter() >= 0;
         if (truncate) {
             reply = Arrays.copyOf(reply, Math.min(reply.length, directive.truncateAfter()));
+        }
+        int split = directive.splitAt();
+        if (split >= 0 && split < reply.length) {
+            segments.add(new Segment(Arrays.copyOf(reply, split), now, false, false));
+            reply = Arrays.copyOfRange(reply, split, reply.length);
         }
         long delay = directive.delayNanos();
         boolean forever = delay >= FOREVER;
         segments.add(new Segment(reply, forever ? now : now + delay, forever, truncate));
         return open && !directive.closeAfter() && !truncate;
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] both = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, both, a.length, b.length);
+        return both;
     }
 
     private static boolean run(Directive directive, BooleanSupplier engine, ReplyWriter out) {

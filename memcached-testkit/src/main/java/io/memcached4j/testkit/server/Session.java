@@ -67,7 +67,7 @@ public final class Session {
             capture.consumed(in, start, in.position());
             start = in.position();
             Directive directive = hooks.onRequest(id, requests++, request, capture.take());
-            ServerRequest r = request;
+            ServerRequest r = directive.substitute() != null ? directive.substitute() : request;
             boolean open = directive == Directive.PROCEED ? engine.handle(request, out)
                     : held.apply(directive, () -> engine.handle(r, out), out, now);
             if (!open) {

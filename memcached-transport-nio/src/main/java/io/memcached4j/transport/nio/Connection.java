@@ -41,6 +41,15 @@ import java.util.function.Supplier;
  * one operation timeout later, it is closed and replaced, and the backlog goes out on the new one.
  * So a server that stops answering is left after at most about four operation timeouts, however
  * busy the connection is.
+ *
+ * <p>Reply correlation: each request records where its bytes start in the connection's output
+ * stream ({@link Op#wireStart}), and {@code handedOff} tells how far the stream has been handed to
+ * the socket (set before a write, for the bytes it may send, and after it, for the bytes it sent).
+ * Bytes a read returns are decoded only for requests handed off before that read ended; bytes for
+ * which no such request awaits a reply, like a reply the decoder finds is not its request's
+ * ({@link ProtocolException}), are a desync: the connection is discarded, every request on it
+ * fails with {@link ProtocolException}, and it is replaced. So an unsolicited reply read together
+ * with a real one is never given to a request a caller writes meanwhile.
  */
 final class Connection {
     static final int CONNECTING = 0;
@@ -100,6 +109,12 @@ final class Connection {
     /** Write side. */
     private ByteBuffer large;
     private ByteBuffer in = ByteBuffer.allocate(BUFFER_SIZE);
+    /** Bytes encoded for the current channel so far; the next request's {@link Op#wireStart}. Write side. */
+    private long encodedBytes;
+    /** Bytes the socket took on the current channel so far. Write side. */
+    private long sentBytes;
+    /** The output stream offset before which requests may have reached the server; written on the write side. */
+    private volatile long handedOff;
     private int timedOut;
     private boolean dirty;
     private boolean writeInterest;
@@ -163,7 +178,7 @@ final class Connection {
                 return false;
             }
             try {
-                if (!codec.encode(op.request, out)) {
+                if (!encodeInto(op, out)) {
                     return false;
                 }
             } catch (RuntimeException e) {
@@ -177,7 +192,7 @@ final class Connection {
             }
             out.flip();
             try {
-                ch.write(out);
+                write(ch, out);
             } catch (IOException e) {
                 writeFailedOn = ch;
                 writeFailure = e;
@@ -276,12 +291,12 @@ final class Connection {
             return true;
         }
         try {
-            if (!codec.encode(op.request, out)) {
+            if (!encodeInto(op, out)) {
                 if (out.position() > 0) {
                     return false;
                 }
                 ByteBuffer own = ByteBuffer.allocate(codec.encodedSize(op.request));
-                if (!codec.encode(op.request, own)) {
+                if (!encodeInto(op, own)) {
                     throw new IllegalStateException("the codec did not encode a request into its encodedSize");
                 }
                 own.flip();
@@ -302,6 +317,31 @@ final class Connection {
         return true;
     }
 
+    /**
+     * Encodes a request at the end of the output stream, recording where it starts: {@code out} and
+     * {@code large} are never filled at once, so the order of encoding is the order on the wire.
+     * Write side.
+     */
+    private boolean encodeInto(Op<?, ?> op, ByteBuffer buffer) {
+        int before = buffer.position();
+        if (!codec.encode(op.request, buffer)) {
+            return false;
+        }
+        op.wireStart = encodedBytes;
+        encodedBytes += buffer.position() - before;
+        return true;
+    }
+
+    /**
+     * Hands buffered bytes to the socket. Everything encoded counts as handed off during the call
+     * (a reply to it may be read before the call returns), what the socket took after it. Write side.
+     */
+    private void write(SocketChannel ch, ByteBuffer buffer) throws IOException {
+        handedOff = encodedBytes;
+        sentBytes += ch.write(buffer);
+        handedOff = sentBytes;
+    }
+
     /** Writes what is buffered, then refills the buffer from the backlog, until done or the socket is full. */
     void flush() {
         writeLock.lock();
@@ -312,7 +352,7 @@ final class Connection {
             }
             for (;;) {
                 if (large != null) {
-                    channel.write(large);
+                    write(channel, large);
                     if (large.hasRemaining()) {
                         writeInterest(true);
                         return;
@@ -321,7 +361,7 @@ final class Connection {
                 }
                 if (out.position() > 0) {
                     out.flip();
-                    channel.write(out);
+                    write(channel, out);
                     boolean rest = out.hasRemaining();
                     out.compact();
                     if (rest) {
@@ -387,8 +427,9 @@ final class Connection {
             if (n == 0) {
                 return;
             }
+            long handed = handedOff; // after the read: a request handed off later cannot be answered by these bytes
             in.flip();
-            if (!decode() || ch != channel) {
+            if (!decode(handed) || ch != channel) {
                 return;
             }
             in.compact();
@@ -401,8 +442,12 @@ final class Connection {
         }
     }
 
-    /** Decodes every complete reply in the read buffer; false when the connection was discarded. */
-    private boolean decode() {
+    /**
+     * Decodes every complete reply in the read buffer; false when the connection was discarded.
+     *
+     * @param handed {@link #handedOff} when the read ended: only requests starting before it may be answered
+     */
+    private boolean decode(long handed) {
         ByteBuffer buf = in;
         while (buf.hasRemaining()) {
             Op<?, ?> op = inflight.peek();
@@ -410,7 +455,7 @@ final class Connection {
                 takeWritten();
                 op = inflight.peek();
             }
-            if (op == null) {
+            if (op == null || op.wireStart >= handed) {
                 discard(new ProtocolException("memcached " + node + " sent " + buf.remaining()
                         + " bytes while no request awaited a reply"));
                 return false;
@@ -516,6 +561,9 @@ final class Connection {
         writeLock.lock();
         try {
             out.clear();
+            encodedBytes = 0;
+            sentBytes = 0;
+            handedOff = 0;
             large = null;
             writeInterest = false;
             state = CONNECTED;
@@ -556,16 +604,17 @@ final class Connection {
         replace(reason);
     }
 
-    /** A reply could not be parsed: fail every request on this connection and replace it. */
+    /** A reply could not be parsed or did not answer its request: fail every request on this connection and replace it. */
     private void discard(ProtocolException cause) {
-        log("discarding the connection to memcached {} after an unparseable reply: {}", cause.getMessage());
+        LOG.warn("discarding the connection to memcached {} after a reply that is not the reply to its request "
+                + "(desync) or cannot be parsed: {}", name, cause.getMessage());
         closeChannel();
         if (timedOut == 0 && !inflight.isEmpty()) {
             removeHead().completeExceptionally(cause);
         }
         failEverything(() -> new ProtocolException("the connection to memcached " + node
-                + " was discarded after an unparseable reply: " + cause.getMessage(), cause));
-        replace("unparseable reply");
+                + " was discarded after a reply that is not its request's or cannot be parsed: " + cause.getMessage(), cause));
+        replace("a reply that was not its request's or could not be parsed");
     }
 
     /** Replaces a connection holding only timed-out requests; requests not yet written wait for the new one. */

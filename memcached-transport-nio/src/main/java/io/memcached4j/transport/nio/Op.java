@@ -19,6 +19,12 @@ final class Op<D, T> extends ClientFuture<T> {
     /** Whether a blocking caller sent it; else it counts in {@link Connection#asyncInFlight}. */
     final boolean blocking;
     private final ReplyMapper<D, T> mapper;
+    /**
+     * The offset of its first byte in its connection's output stream (see {@link Connection}): bytes
+     * read before that byte was handed to the socket cannot be its reply. Set when it is encoded,
+     * under the connection's write lock, before it is published to the loop.
+     */
+    long wireStart;
     /** The link of {@link OpQueue}; written by producers, read by the loop. */
     volatile Op<?, ?> next;
 
