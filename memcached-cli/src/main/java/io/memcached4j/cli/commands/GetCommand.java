@@ -41,7 +41,7 @@ public final class GetCommand extends TargetCommand {
             try (JsonGenerator out = Json.lines(io.out())) {
                 out.writeStartObject();
                 out.writeStringField("key", key);
-                out.writeNumberField("flags", Integer.parseUnsignedInt(response.flag('f').orElse("0")));
+                out.writeNumberField("flags", Long.parseLong(response.flag('f').orElse("0")));
                 out.writeNumberField("ttl", Long.parseLong(response.flag('t').orElse("-1")));
                 out.writeStringField("cas", response.flag('c').orElse("0"));
                 Values.write(out, response.value());

@@ -107,12 +107,23 @@ public final class Target implements AutoCloseable {
         } catch (MemcachedException e) {
             client.close();
             throw new MemcachedConnectionException("cannot reach memcached at " + client.address()
-                    + " (from " + resolved.source() + "): " + e.getMessage(), e);
+                    + " (from " + resolved.source() + "): " + rootMessage(e), e);
         } catch (RuntimeException | Error e) {
             client.close();
             throw e;
         }
         return new Target(client, null, resolved);
+    }
+
+    /** @return the message of the deepest cause that has one: "Connection refused" rather than the wrapping */
+    private static String rootMessage(Throwable e) {
+        String message = e.getMessage();
+        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+            if (t.getMessage() != null) {
+                message = t.getMessage();
+            }
+        }
+        return message;
     }
 
     private static ClientConfig config(String servers, Duration timeout) {
