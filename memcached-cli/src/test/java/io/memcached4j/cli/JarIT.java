@@ -40,7 +40,7 @@ class JarIT {
 
     static Run java(byte[] stdin, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dmemcached4j.log=" + dir.resolve("memcached4j.log"), "-jar", System.getProperty("cli.jar")));
+                "-Dmemcached4j.log=" + dir.resolve("memcached4j.log"), "-jar", System.getProperty("cli.jar"), "--timeout", "10"));
         command.addAll(List.of(args));
         Path out = Files.createTempFile(dir, "out", "");
         Path err = Files.createTempFile(dir, "err", "");
@@ -74,7 +74,7 @@ class JarIT {
         Run usage = java(new byte[0], "--servers", servers, "get");
         assertEquals(2, usage.code());
         assertEquals(1, usage.err().lines().count(), usage.err());
-        Run down = java(new byte[0], "--servers", "127.0.0.1:1", "keys");
+        Run down = java(new byte[0], "--servers", "127.0.0.1:1", "keys", "--timeout", "1");
         assertEquals(3, down.code());
         assertEquals(1, down.err().lines().count(), down.err());
         assertTrue(down.err().startsWith("memcached4j keys: cannot reach memcached at 127.0.0.1:1"), down.err());

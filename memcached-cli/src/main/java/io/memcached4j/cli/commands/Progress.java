@@ -2,6 +2,7 @@ package io.memcached4j.cli.commands;
 
 import java.io.PrintStream;
 import java.util.Locale;
+import java.util.function.LongSupplier;
 
 /**
  * A one-line counter on stderr ({@code dumped 12,345 keys…}), redrawn at most five times a second
@@ -13,21 +14,28 @@ final class Progress implements AutoCloseable {
     private final PrintStream err;
     private final boolean enabled;
     private final String verb;
+    private final LongSupplier nanoTime;
     private long count;
-    private long lastDrawn = System.nanoTime();
+    private long lastDrawn;
     private boolean drawn;
 
     Progress(PrintStream err, boolean enabled, String verb) {
+        this(err, enabled, verb, System::nanoTime);
+    }
+
+    Progress(PrintStream err, boolean enabled, String verb, LongSupplier nanoTime) {
         this.err = err;
         this.enabled = enabled;
         this.verb = verb;
+        this.nanoTime = nanoTime;
+        this.lastDrawn = nanoTime.getAsLong();
     }
 
     /** Counts one more. */
     void step() {
         count++;
         if (enabled && (count & 255) == 0) {
-            long now = System.nanoTime();
+            long now = nanoTime.getAsLong();
             if (now - lastDrawn >= REDRAW_NANOS) {
                 lastDrawn = now;
                 drawn = true;

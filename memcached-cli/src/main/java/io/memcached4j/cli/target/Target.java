@@ -30,6 +30,9 @@ public final class Target implements AutoCloseable {
     /** The least time a key enumeration waits for each line (the crawler may be busy a while). */
     private static final Duration MIN_ENUMERATION_TIMEOUT = Duration.ofSeconds(5);
 
+    /** Filling the demo fake in process waits on nothing but a loaded machine's CPU: no reason to give up soon. */
+    private static final Duration DEMO_LOAD_TIMEOUT = Duration.ofSeconds(60);
+
     private final MemcachedClient client;
     private final FakeMemcached fake;
     private final TargetResolver.Resolved resolved;
@@ -87,7 +90,9 @@ public final class Target implements AutoCloseable {
         try {
             client = Memcached.connect(config(fake.address().toString(), resolved.timeout()));
             if (resolved.kind() == TargetResolver.Kind.DEMO) {
-                DemoData.load(client);
+                try (MemcachedClient loader = Memcached.connect(config(fake.address().toString(), DEMO_LOAD_TIMEOUT))) {
+                    DemoData.load(loader);
+                }
             }
             return new Target(client, fake, resolved);
         } catch (RuntimeException | Error e) {

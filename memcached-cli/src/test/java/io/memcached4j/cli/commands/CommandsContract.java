@@ -17,6 +17,7 @@ import org.junit.jupiter.api.TestInfo;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -41,8 +42,9 @@ abstract class CommandsContract {
 
     @BeforeEach
     void connect(TestInfo test) {
-        client = Memcached.connect(ClientConfig.builder().servers(servers()).transport("nio").build());
-        cli = CliRunner.with("--servers", servers());
+        client = Memcached.connect(ClientConfig.builder().servers(servers()).transport("nio")
+                .operationTimeout(Duration.ofSeconds(10)).build());
+        cli = CliRunner.with("--servers", servers(), "--timeout", "10");
         ns = test.getTestMethod().orElseThrow().getName() + ":";
     }
 
@@ -201,6 +203,8 @@ abstract class CommandsContract {
         client.get(ns + "x");
         Result text = run("stats", "--watch", "0.01", "--count", "2");
         assertEquals(2, text.lines().stream().filter(l -> l.startsWith("# ")).count(), text::toString);
+        Result screen = cli.terminals(false, true, false).run("stats", "--watch", "0.01", "--count", "2");
+        assertEquals(2, screen.out().split("\033\\[H\033\\[2J", -1).length - 1, "the screen is redrawn");
         assertEquals(ExitCodes.USAGE, run("stats", "bad group").code());
     }
 
@@ -311,7 +315,7 @@ abstract class CommandsContract {
     @Test
     void targetOptionsWorkAfterTheCommandToo() {
         client.set(ns + "k", "after".getBytes(StandardCharsets.UTF_8), 0, 0);
-        Result get = CliRunner.with().run("get", ns + "k", "--servers", servers());
+        Result get = CliRunner.with().run("get", ns + "k", "--servers", servers(), "--timeout", "10");
         assertEquals("after", get.out(), get::toString);
     }
 

@@ -21,20 +21,20 @@ class DemoCommandsTest {
 
     @Test
     void everyDemoKeyIsListedAndReadable() throws IOException {
-        Result keys = CliRunner.with("--demo").run("keys");
+        Result keys = CliRunner.with("--demo", "--timeout", "10").run("keys");
         assertEquals(ExitCodes.OK, keys.code(), keys::toString);
         assertEquals(DemoData.items().size(), keys.lines().size());
-        Result profile = CliRunner.with("--demo").run("get", "user:1:profile");
+        Result profile = CliRunner.with("--demo", "--timeout", "10").run("get", "user:1:profile");
         assertEquals(1, new ObjectMapper().readTree(profile.stdout()).get("id").asInt());
-        Result large = CliRunner.with("--demo").run("get", DemoData.LARGE_KEY);
+        Result large = CliRunner.with("--demo", "--timeout", "10").run("get", DemoData.LARGE_KEY);
         assertEquals(DemoData.LARGE_SIZE, large.stdout().length);
     }
 
     @Test
     void theDemoSaysItIsAFakeOnATerminalOnly() {
-        Result onTerminal = CliRunner.with().terminals(false, true, true).run("--demo", "get", "motd");
+        Result onTerminal = CliRunner.with("--timeout", "10").terminals(false, true, true).run("--demo", "get", "motd");
         assertTrue(onTerminal.stderr().contains(Target.DEMO_NOTICE), onTerminal::toString);
-        Result piped = CliRunner.with().run("--demo", "get", "motd");
+        Result piped = CliRunner.with("--timeout", "10").run("--demo", "get", "motd");
         assertEquals("", piped.stderr());
         TargetOptions demo = new TargetOptions();
         demo.demo = true;
@@ -46,7 +46,7 @@ class DemoCommandsTest {
 
     @Test
     void theEmptyFakeHasNoKeys() {
-        Result keys = CliRunner.with("--empty").run("keys");
+        Result keys = CliRunner.with("--empty", "--timeout", "10").run("keys");
         assertEquals(ExitCodes.MISS, keys.code(), keys::toString);
         try (Target target = Target.open(options("--empty"))) {
             assertTrue(target.isEmbedded());
@@ -57,11 +57,11 @@ class DemoCommandsTest {
 
     @Test
     void aDumpOfTheDemoLoadedIntoAnotherServerDumpsTheSame() {
-        Result dump = CliRunner.with("--demo").run("dump");
+        Result dump = CliRunner.with("--demo", "--timeout", "10").run("dump");
         assertEquals(ExitCodes.OK, dump.code(), dump::toString);
         assertEquals(DemoData.items().size(), dump.lines().size());
         try (FakeMemcached other = FakeMemcached.start()) {
-            CliRunner there = CliRunner.with("--servers", other.address().toString());
+            CliRunner there = CliRunner.with("--servers", other.address().toString(), "--timeout", "10");
             Result load = there.stdin(dump.stdout()).run("load");
             assertEquals(ExitCodes.OK, load.code(), load::toString);
             assertEquals(DemoData.items().size(), other.itemCount());

@@ -14,11 +14,11 @@ class DemoDumpIT {
 
     @Test
     void theDemoDumpSurvivesARealMemcached() {
-        Result dump = CliRunner.with("--demo").run("dump");
+        Result dump = CliRunner.with("--demo", "--timeout", "10").run("dump");
         assertEquals(ExitCodes.OK, dump.code(), dump::toString);
         assertEquals(DemoData.items().size(), dump.lines().size());
         try (MemcachedProcess memcached = MemcachedProcess.start()) {
-            CliRunner real = CliRunner.with("--servers", memcached.address().toString());
+            CliRunner real = CliRunner.with("--servers", memcached.address().toString(), "--timeout", "10");
             Result load = real.stdin(dump.stdout()).run("load");
             assertEquals(ExitCodes.OK, load.code(), load::toString);
             assertEquals(DemoData.items().size(), real.run("keys").lines().size(), "the hash walk lists every key");
