@@ -16,8 +16,8 @@ import java.util.Map;
 
 /** {@code caps}: what each server can do, asked rather than assumed from its version. */
 @Command(name = "caps", mixinStandardHelpOptions = true,
-        description = "Show what each server can do: version, LRU crawler on or off, lru_crawler metadump"
-                + " (key listing), the hash-table walk, meta commands, mgdump and the item size limit.")
+        description = {"Show what each server can do.", "Version, LRU crawler on or off, lru_crawler metadump"
+                + " (key listing), the hash-table walk, meta commands, mgdump and the item size limit."})
 public final class CapsCommand extends TargetCommand {
     @Option(names = "--json", description = "One JSON object per server, one per line.")
     boolean json;

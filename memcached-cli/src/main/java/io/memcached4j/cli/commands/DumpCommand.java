@@ -26,7 +26,7 @@ import java.util.stream.Stream;
 
 /** {@code dump}: every selected key with its value, flags and expiration, as JSON lines. */
 @Command(name = "dump", mixinStandardHelpOptions = true,
-        description = {"Write every key (or those selected) with its value, flags and expiration as JSON lines:"
+        description = {"Write keys with their values, flags and expiration as JSON lines.", "Writes every key (or those selected) with its value, flags and expiration as JSON lines:"
                 + " {\"key\":...,\"flags\":0,\"exptime\":0,\"value\":\"...\"}. exptime is a Unix time in seconds, 0"
                 + " never; value is the text when the bytes are UTF-8, else value_base64 holds them in base64."
                 + " Sorted by key unless --unsorted. load reads it back.",

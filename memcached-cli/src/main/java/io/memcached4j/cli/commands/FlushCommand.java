@@ -16,7 +16,7 @@ import java.util.Locale;
 
 /** {@code flush}: invalidates every item of every server, after asking. */
 @Command(name = "flush", mixinStandardHelpOptions = true,
-        description = {"Invalidate every item on every server (flush_all). Asks first on a terminal;"
+        description = {"Invalidate every item on every server (flush_all).", "Asks first on a terminal;"
                 + " without a terminal to ask on, refuses unless --yes.",
             "Exit code 2 when refused or not confirmed."})
 public final class FlushCommand extends TargetCommand {

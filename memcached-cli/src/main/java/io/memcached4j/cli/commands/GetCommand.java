@@ -16,7 +16,7 @@ import java.io.IOException;
 
 /** {@code get}: prints a value, exactly its bytes, or as JSON with its flags and TTL. */
 @Command(name = "get", mixinStandardHelpOptions = true,
-        description = {"Print a value: its exact bytes (a line break is added only on a terminal), or with --json"
+        description = {"Print a value.", "Prints its exact bytes (a line break is added only on a terminal), or with --json"
                 + " one JSON object with key, flags, ttl (seconds left, -1 never), cas and the value (as text when"
                 + " it is UTF-8, else value_base64).",
             "Exit code 1 when the key is absent."})

@@ -18,7 +18,7 @@ import java.util.stream.Stream;
 
 /** {@code keys}: lists keys with their metadata, from {@code lru_crawler metadump}. */
 @Command(name = "keys", mixinStandardHelpOptions = true,
-        description = {"List keys, read with lru_crawler metadump (walking the hash table where the server can,"
+        description = {"List keys with their size, TTL and server.", "Keys are read with lru_crawler metadump (walking the hash table where the server can,"
                 + " which misses no key).",
             "text: one key per line. tsv: key, size, ttl (seconds left, -1 never), last access (ISO-8601),"
                 + " slab class, fetched, server. json: one object per line.",

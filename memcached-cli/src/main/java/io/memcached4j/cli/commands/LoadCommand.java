@@ -21,7 +21,7 @@ import java.util.concurrent.CompletableFuture;
 
 /** {@code load}: stores what {@code dump} wrote. */
 @Command(name = "load", mixinStandardHelpOptions = true,
-        description = {"Store the items of a dump (JSON lines, as dump writes them) with their flags and expiration,"
+        description = {"Store the items of a dump.", "Stores the items of a dump (JSON lines, as dump writes them) with their flags and expiration,"
                 + " overwriting existing keys. A line may give \"ttl\" (seconds from now) instead of \"exptime\"."
                 + " Items whose expiration has passed are skipped.",
             "Exit code 2 on a line that is not a valid item: the lines before it are stored."})

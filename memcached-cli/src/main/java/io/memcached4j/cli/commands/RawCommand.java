@@ -16,7 +16,7 @@ import java.util.List;
 
 /** {@code raw}: sends command lines as they are and prints the replies. */
 @Command(name = "raw", mixinStandardHelpOptions = true,
-        description = {"Send one command line (the words given), or one per line of standard input, and print the"
+        description = {"Send command lines as they are and print the replies.", "Sends one command line (the words given), or one per line of standard input, and print the"
                 + " reply lines. Commands with a data block (set, ...), noreply and quiet meta commands are refused:"
                 + " use set.",
             "With several servers, each command goes to every server (a '# host:port' line before each reply)"

@@ -13,8 +13,8 @@ import java.nio.charset.StandardCharsets;
 
 /** {@code set}: stores a value from the argument or from stdin. */
 @Command(name = "set", mixinStandardHelpOptions = true,
-        description = "Store a value: the VALUE argument (as UTF-8), or standard input read to its end, byte for byte,"
-                + " when VALUE is absent or -.")
+        description = {"Store a value.", "Stores the VALUE argument (as UTF-8), or standard input read to its end, byte for byte,"
+                + " when VALUE is absent or -."})
 public final class SetCommand extends TargetCommand {
     @Parameters(index = "0", paramLabel = "KEY", description = "The key.")
     String key;

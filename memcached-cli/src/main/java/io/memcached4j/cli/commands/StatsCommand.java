@@ -21,7 +21,7 @@ import java.util.Set;
 
 /** {@code stats}: prints a statistics group of every server, once or refreshed. */
 @Command(name = "stats", mixinStandardHelpOptions = true,
-        description = {"Print the statistics of every server: the general ones, or a group (settings, items, slabs,"
+        description = {"Print the statistics of every server, once or refreshed.", "The general ones, or a group (settings, items, slabs,"
                 + " conns, ...). text: one row per statistic, one column per server. tsv: server, name, value."
                 + " json: one object per refresh, {server: {name: value}}.",
             "--watch refreshes them (like top on a terminal; a timestamped block per refresh otherwise), adding"
