@@ -21,7 +21,7 @@ import java.util.zip.DeflaterOutputStream;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * The demo data set: about 4,800 items that show every feature of memcached4j, the same on every
+ * The demo data set: 4,712 items that show every feature of memcached4j, the same on every
  * run (expirations are relative to when they are stored). Namespaced keys ({@code user:1:profile},
  * {@code session:…}, {@code cache/page/…}, {@code feature.flags.…}), JSON values, gzip, zlib and
  * zstd compressed values, binary data, counters, keys with TTLs and one large value.
