@@ -34,7 +34,7 @@ final class SessionGenerator {
         List<BiConsumer<WireSession, String>> templates = List.of(
                 g::storage, g::casRace, g::expiration, g::arithmetic, g::badCommands, g::badStorage,
                 g::metaGet, g::metaSetDelete, g::metaArithmetic, g::noreply, g::pipelined, g::limits,
-                g::metadump, g::stats);
+                g::metadump, g::stats, g::http);
         for (int round = 0; round < rounds; round++) {
             for (BiConsumer<WireSession, String> template : templates) {
                 String prefix = "s" + (++g.counter) + "_";
@@ -48,7 +48,7 @@ final class SessionGenerator {
 
     private static String templateName(BiConsumer<WireSession, String> t, List<BiConsumer<WireSession, String>> all) {
         String[] names = {"storage", "casRace", "expiration", "arithmetic", "badCommands", "badStorage", "metaGet",
-            "metaSetDelete", "metaArithmetic", "noreply", "pipelined", "limits", "metadump", "stats"};
+            "metaSetDelete", "metaArithmetic", "noreply", "pipelined", "limits", "metadump", "stats", "http"};
         return names[all.indexOf(t)];
     }
 
@@ -325,6 +325,26 @@ final class SessionGenerator {
         s.send(0, ("lru_crawler metadump " + selectors[random.nextInt(selectors.length)] + "\r\n")
                 .getBytes(StandardCharsets.ISO_8859_1), Until.DUMP);
         s.send(1, "version\r\nlru_crawler metadump all\r\n");
+    }
+
+    /**
+     * A request line of HTTP makes memcached hang up without a reply, dropping the replies of the same
+     * read it has not sent (a get's and an mn's are sent at once); lines that only look like HTTP to a
+     * person are answered.
+     */
+    void http(WireSession s, String p) {
+        String k = p + "h";
+        String[] requests = {"GET / HTTP/1.0", "PUT /a/b HTTP/1.1", "DELETE HTTP/1.1", "HEAD /" + k + " HTTP/1.1",
+            "HTTP/1.1", "POST  /x  HTTP/1.0 ", "OPTIONS * HTTP/2"};
+        String[] before = {"", "version\r\n", "get " + k + "\r\n", "mn\r\n", "set " + k + " 0 0 1\r\nx\r\n",
+            "get " + k + "\r\nversion\r\n", "verbosity 1\r\nmn\r\nversion\r\n"};
+        String[] lookAlikes = {"get / HTTP/1.0", "GET / HTTP/1.0 extra", "set " + k + " HTTP/1.1", "x HTTP/1.1",
+            "GET / http/1.1", "delete " + k + " HTTP/1.1", "gets HTTP/1.1", "mg " + k + " HTTP/1.1"};
+        s.send(0, lookAlikes[random.nextInt(lookAlikes.length)] + "\r\n");
+        String ending = random.nextBoolean() ? "\r\n" : "\n";
+        s.send(1, (before[random.nextInt(before.length)] + requests[random.nextInt(requests.length)] + ending
+                + "version\r\n").getBytes(StandardCharsets.US_ASCII), Until.EOF);
+        s.send(0, "get " + k + "\r\nversion\r\n");
     }
 
     void stats(WireSession s, String p) {

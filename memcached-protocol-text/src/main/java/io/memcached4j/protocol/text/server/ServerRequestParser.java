@@ -333,7 +333,8 @@ public final class ServerRequestParser {
             case "lru":
                 return n >= 3 ? classic.lru(t) : reply(cmd, ERROR);
             default:
-                return reply(cmd, ERROR);
+                // a request line of HTTP ("GET / HTTP/1.1"): memcached hangs up without a word
+                return t.get(n - 2).startsWith("HTTP/") ? close() : reply(cmd, ERROR);
         }
     }
 }
