@@ -1,5 +1,6 @@
 package io.memcached4j.testkit;
 
+import io.memcached4j.process.Await;
 import io.memcached4j.process.MemcachedProcess;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -10,8 +11,8 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
+import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -62,19 +63,24 @@ class SlabStatsDifferentialIT {
      * chunk counted as used until the maintainer's next pass releases it.
      */
     private static void awaitMaintainerPass(InetSocketAddress address) throws IOException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         try (Socket socket = new Socket()) {
             socket.connect(address, 5000);
             socket.setSoTimeout(5000);
             long start = juggles(socket);
-            while (juggles(socket) < start + 2) {
-                assertTrue(System.nanoTime() < deadline, "memcached's LRU maintainer made no pass in 10 s");
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2)); // it sleeps up to a second between passes
-            }
+            // it sleeps up to a second between passes
+            Await.until(Duration.ofSeconds(10), () -> juggles(socket) >= start + 2, "a pass of memcached's LRU maintainer");
         }
     }
 
-    private static long juggles(Socket socket) throws IOException {
+    private static long juggles(Socket socket) {
+        try {
+            return jugglesOrFail(socket);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static long jugglesOrFail(Socket socket) throws IOException {
         socket.getOutputStream().write("stats\r\n".getBytes(StandardCharsets.US_ASCII));
         InputStream in = socket.getInputStream();
         StringBuilder reply = new StringBuilder();
