@@ -1,8 +1,8 @@
 package io.memcached4j.testkit.server;
 
+import io.memcached4j.protocol.text.server.ItemLimits;
 import io.memcached4j.protocol.text.server.MemcachedNumbers;
 import io.memcached4j.protocol.text.server.ServerRequest.StoreMode;
-import io.memcached4j.protocol.text.server.ServerRequestParser;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -189,7 +189,7 @@ final class ItemStore {
     }
 
     private boolean tooLarge(String key, int flags, long valueLength) {
-        return ServerRequestParser.isTooLarge(settings.itemSizeMax(), key.length(), flags, valueLength + 2);
+        return ItemLimits.isTooLarge(settings.itemSizeMax(), key.length(), flags, valueLength + 2);
     }
 
     /**

@@ -22,16 +22,12 @@ import java.util.Arrays;
  * thread-safe.
  */
 public final class ServerRequestParser {
-    /** Keys longer than this are refused, as memcached's {@code KEY_MAX_LENGTH}. */
-    public static final int KEY_MAX_LENGTH = 250;
     /** Without a newline after this many bytes, memcached closes the connection unless the line is a get. */
     public static final int LINE_CHECK_LENGTH = 2048;
     /** memcached's read buffer: a non-get line must end within it. */
     public static final int READ_BUFFER_SIZE = 16384;
     /** The bound on a multi-get line (memcached grows its buffer; we stop here and close). */
     public static final int MAX_MULTIGET_LINE = 1 << 20;
-    /** The size of memcached's item header on a 64-bit build, plus the CAS field. */
-    static final int ITEM_HEADER_BYTES = 48 + 8;
 
     private static final int INITIAL_DATA_BUFFER = 16 * 1024;
 
@@ -63,32 +59,6 @@ public final class ServerRequestParser {
         DataBlocks blocks = new Blocks();
         this.classic = new ClassicCommandParser(itemSizeMax, blocks);
         this.meta = new MetaCommandParser(itemSizeMax, blocks);
-    }
-
-    /**
-     * Tells whether memcached refuses an item as too large: header, key, client flags, value and
-     * CAS must fit in the item size limit.
-     *
-     * @param itemSizeMax the item size limit
-     * @param keyLength the key length in bytes
-     * @param flags the client flags
-     * @param valueLength the value length with its CRLF
-     * @return true when memcached answers {@code SERVER_ERROR object too large for cache}
-     */
-    public static boolean isTooLarge(long itemSizeMax, int keyLength, int flags, long valueLength) {
-        return itemTotal(keyLength, flags, valueLength) > itemSizeMax;
-    }
-
-    /**
-     * The bytes memcached accounts for an item ({@code ITEM_ntotal} with CAS).
-     *
-     * @param keyLength the key length in bytes
-     * @param flags the client flags (non-zero flags take 4 bytes)
-     * @param valueLength the value length with its CRLF
-     * @return the total size
-     */
-    public static long itemTotal(int keyLength, int flags, long valueLength) {
-        return ITEM_HEADER_BYTES + keyLength + 1L + (flags == 0 ? 0 : 4) + valueLength;
     }
 
     /**
