@@ -36,10 +36,10 @@ final class SlabClass {
     long reclaimed;
     long expiredUnfetched;
 
-    SlabClass(int id, int chunkSize) {
+    SlabClass(int id, int chunkSize, long chunksPerPage) {
         this.id = id;
         this.chunkSize = chunkSize;
-        this.chunksPerPage = Math.max(1, SlabClasses.PAGE_SIZE / chunkSize);
+        this.chunksPerPage = chunksPerPage;
     }
 
     long totalChunks() {

@@ -43,7 +43,7 @@ final class SlabClasses {
         sizes = Arrays.copyOf(table, i + 1);
         classes = new SlabClass[sizes.length];
         for (int id = 1; id < sizes.length; id++) {
-            classes[id] = new SlabClass(id, sizes[id]);
+            classes[id] = new SlabClass(id, sizes[id], Math.max(1, PAGE_SIZE / sizes[id]));
         }
     }
 
