@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
@@ -18,10 +17,10 @@ import io.memcached4j.KeyEnumerator;
 import io.memcached4j.KeyInfo;
 import io.memcached4j.MemcachedClient;
 import io.memcached4j.MemcachedTimeoutException;
-import io.memcached4j.ProtocolException;
 import io.memcached4j.ServerAddress;
 import io.memcached4j.ServerErrorException;
 import io.memcached4j.UnsupportedVersionException;
+import io.memcached4j.process.Await;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -448,19 +447,13 @@ class CrawlerKeyEnumeratorTest {
         assertReaderThreadsEnded();
     }
 
-    private static void awaitBlockedInPut(String threadName) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (true) {
+    private static void awaitBlockedInPut(String threadName) {
+        Await.until(Duration.ofSeconds(10), () -> {
             Optional<Thread> thread = Thread.getAllStackTraces().keySet().stream()
                     .filter(t -> t.getName().equals(threadName)).findFirst();
-            if (thread.isPresent() && thread.get().getState() == Thread.State.WAITING
-                    && Stream.of(thread.get().getStackTrace()).anyMatch(f -> f.getMethodName().equals("put"))) {
-                return;
-            }
-            assertTrue(System.nanoTime() < deadline, threadName + " never blocked on the full queue");
-            Thread.onSpinWait();
-            Thread.yield();
-        }
+            return thread.isPresent() && thread.get().getState() == Thread.State.WAITING
+                    && Stream.of(thread.get().getStackTrace()).anyMatch(f -> f.getMethodName().equals("put"));
+        }, threadName + " to block on the full queue");
     }
 
     private static void assertReaderThreadsEnded() {

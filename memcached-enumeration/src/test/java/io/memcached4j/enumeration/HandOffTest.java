@@ -1,5 +1,7 @@
 package io.memcached4j.enumeration;
 
+import io.memcached4j.process.Await;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -104,12 +106,8 @@ class HandOffTest {
             producer.finish();
         });
 
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!(t.getState() == Thread.State.WAITING
-                && Stream.of(t.getStackTrace()).anyMatch(f -> f.getMethodName().equals("put")))) {
-            assertTrue(System.nanoTime() < deadline, "the producer never blocked");
-            Thread.onSpinWait();
-        }
+        Await.until(Duration.ofSeconds(10), () -> t.getState() == Thread.State.WAITING
+                && Stream.of(t.getStackTrace()).anyMatch(f -> f.getMethodName().equals("put")), "the producer to block");
         assertTrue(added.get() <= HandOff.maxInFlight(1, 4, 2), "added " + added.get());
 
         List<Integer> all = new ArrayList<>();

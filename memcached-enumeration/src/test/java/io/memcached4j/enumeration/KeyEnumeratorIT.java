@@ -15,8 +15,9 @@ import io.memcached4j.MemcachedClient;
 import io.memcached4j.MetaRequest;
 import io.memcached4j.ServerAddress;
 import io.memcached4j.UnsupportedVersionException;
-import io.memcached4j.spi.ProtocolCodecProvider;
+import io.memcached4j.process.Await;
 import io.memcached4j.process.MemcachedProcess;
+import io.memcached4j.spi.ProtocolCodecProvider;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -27,7 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -155,8 +155,10 @@ class KeyEnumeratorIT {
     @Test
     void closingAStreamEarlyReleasesItsConnection() {
         // Enough keys that the dump cannot fit in the socket buffers: the crawler waits for the reader.
+        int idle = currentConnections(); // the client's own: nothing else has connected yet
         BulkLoader.write(memcached.address(), "bulk:", 300_000);
-        int idle = currentConnections();
+        // memcached counts the loader's connection until it has processed the close
+        Await.until(Duration.ofSeconds(10), () -> currentConnections() == idle, "the bulk loader's connection to close");
         KeyEnumerator enumerator = KeyEnumerator.of(client);
 
         try (Stream<KeyInfo> keys = enumerator.stream()) {
@@ -164,7 +166,7 @@ class KeyEnumeratorIT {
             assertTrue(it.next().key().startsWith("bulk:"));
             assertEquals(idle + 1, currentConnections());
         }
-        await(() -> currentConnections() == idle, "the enumeration's connection to be closed");
+        Await.until(Duration.ofSeconds(10), () -> currentConnections() == idle, "the enumeration's connection to close");
 
         // and the crawler, no longer held by the unread dump, serves the next one completely
         // ("hash" walks the hash table: "all" walks the LRUs and may miss items the LRU maintainer moves meanwhile)
@@ -247,11 +249,4 @@ class KeyEnumeratorIT {
         return Integer.parseInt(client.stats().get(memcached.address()).get("curr_connections"));
     }
 
-    private static void await(BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!condition.getAsBoolean()) {
-            assertTrue(System.nanoTime() < deadline, "timed out waiting for " + what);
-            Thread.onSpinWait();
-        }
-    }
 }

@@ -13,7 +13,9 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -131,6 +133,55 @@ class FakeMemcachedTest {
             assertTrue(stats.contains("STAT evictions ") && !stats.contains("STAT evictions 0\r\n"), stats);
             assertTrue(stats.contains("STAT limit_maxbytes 1048576\r\n"), stats);
         }
+    }
+
+    @Test
+    void slabStatisticsComeFromTheSlabModelAndMoveAsMemcachedsDo() throws IOException {
+        ManualClock clock = new ManualClock(T0);
+        try (FakeMemcached fake = FakeMemcached.builder().clock(clock).start(); Client c = new Client(fake)) {
+            c.call("set a 0 1 5\r\nhello\r\n"); // 56 bytes of header and CAS, key and NUL, value and CRLF: 65
+            assertEquals("65", stats(c, "items").get("items:1:mem_requested"));
+            clock.advance(Duration.ofSeconds(2));
+            c.call("set a 0 0 5\r\nworld\r\n");
+            Map<String, String> items = stats(c, "items");
+            assertEquals("1", items.get("items:1:reclaimed"), "dead for a second: the LRU maintainer reclaimed it");
+            assertEquals("1", items.get("items:1:expired_unfetched"));
+            assertEquals("0", stats(c, "").get("get_expired"));
+
+            c.call("set b 0 -1 5\r\nhello\r\nset b 0 0 5\r\nhello\r\n");
+            assertEquals("1", stats(c, "").get("get_expired"), "dead just now: the overwrite met it");
+            assertEquals("1", stats(c, "items").get("items:1:reclaimed"));
+            assertEquals("130", stats(c, "items").get("items:1:mem_requested"));
+
+            assertEquals("DELETED\r\n", c.call("delete a\r\n"));
+            Map<String, String> slabs = stats(c, "slabs");
+            assertEquals("65", stats(c, "items").get("items:1:mem_requested"), "a deleted item's bytes go back");
+            assertEquals("1", slabs.get("1:used_chunks"));
+            assertEquals("10921", slabs.get("1:free_chunks"));
+            assertEquals("4", slabs.get("1:cmd_set"));
+            assertEquals("1", slabs.get("1:delete_hits"));
+
+            assertEquals("NOT_STORED\r\n", c.call("add b 0 0 300\r\n" + "x".repeat(300) + "\r\n"));
+            slabs = stats(c, "slabs");
+            assertEquals("1", slabs.get("7:total_pages"), "the refused item was allocated first, in its own class");
+            assertEquals("0", slabs.get("7:used_chunks"));
+            assertEquals("1", slabs.get("7:cmd_set"));
+            assertEquals("2", slabs.get("active_slabs"));
+            assertEquals("2097152", slabs.get("total_malloced"));
+            assertEquals(null, stats(c, "items").get("items:7:number"), "a class without items is not listed");
+            assertEquals("5", stats(c, "").get("cmd_set"), "the server-wide counters are the classes' sums");
+        }
+    }
+
+    private static Map<String, String> stats(Client c, String group) throws IOException {
+        Map<String, String> stats = new HashMap<>();
+        for (String line : c.call("stats" + (group.isEmpty() ? "" : " " + group) + "\r\n").split("\r\n")) {
+            String[] words = line.split(" ", 3);
+            if (words.length == 3 && words[0].equals("STAT")) {
+                stats.put(words[1], words[2]);
+            }
+        }
+        return stats;
     }
 
     @Test

@@ -1,6 +1,6 @@
 package io.memcached4j.cli.commands;
 
-import io.memcached4j.testkit.process.MemcachedProcess;
+import io.memcached4j.process.MemcachedProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 

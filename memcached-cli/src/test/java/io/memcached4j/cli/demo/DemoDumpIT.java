@@ -1,6 +1,6 @@
 package io.memcached4j.cli.demo;
 
-import io.memcached4j.testkit.process.MemcachedProcess;
+import io.memcached4j.process.MemcachedProcess;
 import org.junit.jupiter.api.Test;
 
 /** A dump of the demo, loaded into a real memcached 1.6.18 and dumped again, is the same, byte for byte. */

@@ -46,9 +46,9 @@ final class ClassicCommands {
             }
             if (r.touch()) {
                 it.exptime = (int) exptime;
-                stats.touchHits++;
+                store.classOf(it).touchHits++;
             } else {
-                stats.getHits++;
+                store.classOf(it).getHits++;
             }
             out.value(it.key, it.flags, it.value, r.withCas(), it.cas);
             store.bump(it);
@@ -58,7 +58,6 @@ final class ClassicCommands {
     }
 
     void store(ServerRequest.Store r, ReplyWriter out) {
-        stats.setCmds++;
         Item it = new Item(r.key(), r.flags(), r.data(), (int) time.realtime(r.exptime()), (int) time.now(), false);
         String result = store.store(it, r.mode(), r.cas(), false);
         reply(out, r.noreply(), result);
@@ -80,7 +79,7 @@ final class ClassicCommands {
     void delete(ServerRequest.Delete r, ReplyWriter out) {
         Item it = store.lookup(r.key());
         if (it != null) {
-            stats.deleteHits++;
+            store.classOf(it).deleteHits++;
             store.unlink(it);
             reply(out, r.noreply(), "DELETED");
         } else {
@@ -112,7 +111,7 @@ final class ClassicCommands {
         if (it != null) {
             it.exptime = (int) exptime;
             store.bump(it);
-            stats.touchHits++;
+            store.classOf(it).touchHits++;
             reply(out, r.noreply(), "TOUCHED");
         } else {
             stats.touchMisses++;

@@ -142,6 +142,7 @@ public final class Engine {
             }
             ClassicCommands.reply(out, r.silent(), r.reply());
         } else if (request instanceof ServerRequest.Close) {
+            out.discardUnflushed(); // memcached drops what it has not transmitted when it hangs up
             return false;
         }
         return true;

@@ -1,6 +1,6 @@
 package io.memcached4j.testkit.server;
 
-import io.memcached4j.protocol.text.server.ServerRequestParser;
+import io.memcached4j.protocol.text.server.ItemLimits;
 
 /** One cached item, with the metadata memcached keeps. Guarded by the engine's lock. */
 final class Item {
@@ -28,6 +28,6 @@ final class Item {
 
     /** @return memcached's {@code ITEM_ntotal}: header, key, flags, value with CRLF, CAS */
     long total() {
-        return ServerRequestParser.itemTotal(key.length(), flags, value.length + 2L);
+        return ItemLimits.itemTotal(key.length(), flags, value.length + 2L);
     }
 }

@@ -1,8 +1,8 @@
 package io.memcached4j.testkit.server;
 
+import io.memcached4j.protocol.text.server.ItemLimits;
 import io.memcached4j.protocol.text.server.MemcachedNumbers;
 import io.memcached4j.protocol.text.server.ServerRequest.StoreMode;
-import io.memcached4j.protocol.text.server.ServerRequestParser;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -15,8 +15,15 @@ import java.util.LinkedHashMap;
 /**
  * The items of the fake server, modelled on memcached 1.6.18's {@code items.c}: lazy expiry and
  * flush, the CAS counter, LRU eviction under the memory limit, {@code do_store_item} and
- * {@code do_add_delta} (incr/decr in place with space padding). Commands build on it; it answers
- * no request itself. Guarded by the engine's lock.
+ * {@code do_add_delta} (incr/decr in place with space padding), with every item accounted in its
+ * {@link SlabClass}. Commands build on it; it answers no request itself. Guarded by the engine's
+ * lock.
+ *
+ * <p>memcached's LRU maintainer reclaims dead (expired or flushed) items in the background,
+ * typically within a second; a request that meets a dead item first counts it as
+ * {@code get_expired} or {@code get_flushed}. The fake has no background thread: it counts an item
+ * dead for a whole second as reclaimed by the maintainer, whenever it next meets it, and one
+ * dead for less as met by the request.
  */
 final class ItemStore {
     private final EngineSettings settings;
@@ -38,6 +45,13 @@ final class ItemStore {
         this.slabs = new SlabClasses(settings.itemSizeMax());
     }
 
+    /** The seconds a dead item counts as met by requests before the background would have reclaimed it. */
+    static final int BACKGROUND_RECLAIM_DELAY = 1;
+
+    private boolean isExpired(Item it) {
+        return it.exptime != 0 && it.exptime <= time.now();
+    }
+
     private boolean isFlushed(Item it) {
         long now = time.now();
         if (oldestLive == 0 || oldestLive > now) {
@@ -51,27 +65,47 @@ final class ItemStore {
         return items.get(key);
     }
 
+    /** @return the slab class a linked item is in */
+    SlabClass classOf(Item it) {
+        return slabs.of(it.total());
+    }
+
     /** memcached's {@code do_item_get} without the bump: null when absent, expired or flushed. */
     Item lookup(String key) {
         Item it = items.get(key);
         if (it == null) {
             return null;
         }
-        if (isFlushed(it)) {
-            unlink(it);
-            stats.getFlushed++;
-            return null;
+        boolean flushed = isFlushed(it);
+        if (!flushed && !isExpired(it)) {
+            return it;
         }
-        if (it.exptime != 0 && it.exptime <= time.now()) {
+        if (deadSince(it, flushed) <= time.now() - BACKGROUND_RECLAIM_DELAY) {
+            reclaim(it);
+        } else {
             unlink(it);
-            stats.getExpired++;
-            if (!it.fetched) {
-                stats.expiredUnfetched++;
+            if (flushed) {
+                stats.getFlushed++;
+            } else {
+                stats.getExpired++;
             }
-            stats.reclaimed++;
-            return null;
         }
-        return it;
+        return null;
+    }
+
+    /** @return when a dead item died: its expiration or the flush, or its last access if that came later */
+    private long deadSince(Item it, boolean flushed) {
+        return Math.max(it.time, flushed ? oldestLive + 1 : it.exptime);
+    }
+
+    /** memcached's {@code lru_pull_tail} meeting a dead item: reclaimed, and counted so in its class. */
+    private void reclaim(Item it) {
+        SlabClass c = slabs.of(it.total());
+        c.reclaimed++;
+        if (!it.fetched) {
+            c.expiredUnfetched++;
+        }
+        unlink(it);
     }
 
     /** memcached's {@code do_item_bump} on a fetch. */
@@ -96,6 +130,7 @@ final class ItemStore {
         if (items.remove(it.key) == it) {
             usedBytes -= slabs.footprint(it.total());
             itemBytes -= it.total();
+            slabs.free(it.total());
         }
     }
 
@@ -114,19 +149,28 @@ final class ItemStore {
         Iterator<Item> lru = items.values().iterator();
         while (usedBytes + footprint > settings.maxBytes() && lru.hasNext()) {
             Item victim = lru.next();
+            SlabClass c = slabs.of(victim.total());
+            if (isExpired(victim) || isFlushed(victim)) {
+                c.reclaimed++;
+                if (!victim.fetched) {
+                    c.expiredUnfetched++;
+                }
+            } else {
+                c.evicted++;
+                if (victim.exptime != 0) {
+                    c.evictedNonzero++;
+                }
+                if (!victim.fetched) {
+                    c.evictedUnfetched++;
+                }
+            }
             lru.remove();
             usedBytes -= slabs.footprint(victim.total());
             itemBytes -= victim.total();
-            if (victim.exptime != 0 && victim.exptime <= time.now()) {
-                stats.reclaimed++;
-            } else {
-                stats.evictions++;
-                if (!victim.fetched) {
-                    stats.evictedUnfetched++;
-                }
-            }
+            slabs.free(victim.total());
         }
         if (usedBytes + footprint > settings.maxBytes()) {
+            slabs.of(it.total()).outOfMemory++;
             return false;
         }
         it.cas = nextCas();
@@ -134,6 +178,7 @@ final class ItemStore {
         items.put(it.key, it);
         usedBytes += footprint;
         itemBytes += it.total();
+        slabs.allocate(it.total());
         stats.totalItems++;
         return true;
     }
@@ -144,11 +189,18 @@ final class ItemStore {
     }
 
     private boolean tooLarge(String key, int flags, long valueLength) {
-        return ServerRequestParser.isTooLarge(settings.itemSizeMax(), key.length(), flags, valueLength + 2);
+        return ItemLimits.isTooLarge(settings.itemSizeMax(), key.length(), flags, valueLength + 2);
     }
 
-    /** memcached's {@code do_store_item}; returns STORED, NOT_STORED, EXISTS or NOT_FOUND. */
+    /**
+     * A storage command: memcached allocates the new item (its class counts the {@code cmd_set})
+     * and then runs {@code do_store_item}.
+     *
+     * @return STORED, NOT_STORED, EXISTS, NOT_FOUND or the SERVER_ERROR of a full cache
+     */
     String store(Item it, StoreMode mode, long casIn, boolean casStale) {
+        slabs.reserve(it.total());
+        slabs.of(it.total()).setCmds++;
         Item old = lookup(it.key);
         if (old != null) {
             boolean casNone = casIn == 0;
@@ -160,15 +212,16 @@ final class ItemStore {
                     return "NOT_STORED";
                 }
                 case CAS -> {
+                    SlabClass c = slabs.of(old.total());
                     if (casMatch) {
-                        stats.casHits++;
+                        c.casHits++;
                     } else if (casStaleMatch) {
                         it.exptime = old.exptime;
                         it.stale = true;
                         it.tokenSent = old.tokenSent;
-                        stats.casHits++;
+                        c.casHits++;
                     } else {
-                        stats.casBadval++;
+                        c.casBadval++;
                         return "EXISTS";
                     }
                 }
@@ -234,10 +287,10 @@ final class ItemStore {
         long v = value;
         if (incr) {
             v += delta;
-            stats.incrHits++;
+            slabs.of(it.total()).incrHits++;
         } else {
             v = Long.compareUnsigned(delta, v) > 0 ? 0 : v - delta;
-            stats.decrHits++;
+            slabs.of(it.total()).decrHits++;
         }
         byte[] digits = Long.toUnsignedString(v).getBytes(StandardCharsets.US_ASCII);
         if (digits.length <= it.value.length) {
@@ -268,13 +321,22 @@ final class ItemStore {
         }
     }
 
-    /** Unlinks every expired or flushed item, as memcached's LRU crawler does in the background. */
+    /** Reclaims every dead item, as memcached's LRU crawler does while it walks the items for a dump. */
     void reclaimDead() {
-        long now = time.now();
         for (Item it : new ArrayList<>(items.values())) {
-            if (isFlushed(it) || (it.exptime != 0 && it.exptime <= now)) {
-                unlink(it);
-                stats.reclaimed++;
+            if (isFlushed(it) || isExpired(it)) {
+                reclaim(it);
+            }
+        }
+    }
+
+    /** Reclaims the items dead for {@link #BACKGROUND_RECLAIM_DELAY}, as the LRU maintainer would have by now. */
+    void reclaimInBackground() {
+        long deadline = time.now() - BACKGROUND_RECLAIM_DELAY;
+        for (Item it : new ArrayList<>(items.values())) {
+            boolean flushed = isFlushed(it);
+            if ((flushed || isExpired(it)) && deadSince(it, flushed) <= deadline) {
+                reclaim(it);
             }
         }
     }

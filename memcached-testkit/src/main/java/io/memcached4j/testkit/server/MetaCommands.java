@@ -25,9 +25,8 @@ final class MetaCommands {
         this.stats = stats;
     }
 
-    /** Executes mg, ms, md or ma. */
+    /** Executes mg, ms, md or ma (memcached 1.6.18 counts only {@code me} in {@code cmd_meta}). */
     void handle(ServerRequest.Meta r, ReplyWriter out) {
-        stats.metaCmds++;
         switch (r.command()) {
             case "mg" -> get(r, out);
             case "ms" -> set(r, out);
@@ -122,10 +121,10 @@ final class MetaCommands {
             }
             if (ttlSet) {
                 stats.touchCmds++;
-                stats.touchHits++;
+                store.classOf(it).touchHits++;
             } else {
                 stats.getCmds++;
-                stats.getHits++;
+                store.classOf(it).getHits++;
             }
             return;
         }
@@ -155,7 +154,6 @@ final class MetaCommands {
     }
 
     private void set(ServerRequest.Meta r, ReplyWriter out) {
-        stats.setCmds++;
         MetaOptions o = r.options();
         StoreMode mode = switch (o.mode()) {
             case 'E' -> StoreMode.ADD;
@@ -226,7 +224,7 @@ final class MetaCommands {
             it.cas = store.nextCas();
             code = "HD";
         } else {
-            stats.deleteHits++;
+            store.classOf(it).deleteHits++;
             store.unlink(it);
             code = "HD";
         }

@@ -11,13 +11,14 @@ final class StatsReport {
     }
 
     static void write(Engine engine, List<String> args, ReplyWriter out) {
-        engine.store().reclaimDead();
+        engine.store().reclaimInBackground();
         if (args.isEmpty()) {
             general(engine, out);
         } else {
             switch (args.get(0)) {
                 case "reset" -> {
                     engine.stats().reset();
+                    engine.store().slabs().resetCounters();
                     out.line("RESET");
                     return;
                 }
@@ -39,6 +40,7 @@ final class StatsReport {
 
     private static void general(Engine e, ReplyWriter out) {
         Stats s = e.stats();
+        SlabClasses slabs = e.store().slabs();
         long now = e.time().now();
         out.stat("pid", ProcessHandle.current().pid());
         out.stat("uptime", now - ProcessTime.ITEM_UPDATE_INTERVAL);
@@ -57,24 +59,24 @@ final class StatsReport {
                 "read_buf_bytes", "read_buf_bytes_free", "read_buf_oom");
         out.stat("reserved_fds", 20);
         out.stat("cmd_get", s.getCmds);
-        out.stat("cmd_set", s.setCmds);
+        out.stat("cmd_set", slabs.sum(c -> c.setCmds));
         out.stat("cmd_flush", s.flushCmds);
         out.stat("cmd_touch", s.touchCmds);
         out.stat("cmd_meta", s.metaCmds);
-        out.stat("get_hits", s.getHits);
+        out.stat("get_hits", slabs.sum(c -> c.getHits));
         out.stat("get_misses", s.getMisses);
         out.stat("get_expired", s.getExpired);
         out.stat("get_flushed", s.getFlushed);
         out.stat("delete_misses", s.deleteMisses);
-        out.stat("delete_hits", s.deleteHits);
+        out.stat("delete_hits", slabs.sum(c -> c.deleteHits));
         out.stat("incr_misses", s.incrMisses);
-        out.stat("incr_hits", s.incrHits);
+        out.stat("incr_hits", slabs.sum(c -> c.incrHits));
         out.stat("decr_misses", s.decrMisses);
-        out.stat("decr_hits", s.decrHits);
+        out.stat("decr_hits", slabs.sum(c -> c.decrHits));
         out.stat("cas_misses", s.casMisses);
-        out.stat("cas_hits", s.casHits);
-        out.stat("cas_badval", s.casBadval);
-        out.stat("touch_hits", s.touchHits);
+        out.stat("cas_hits", slabs.sum(c -> c.casHits));
+        out.stat("cas_badval", slabs.sum(c -> c.casBadval));
+        out.stat("touch_hits", slabs.sum(c -> c.touchHits));
         out.stat("touch_misses", s.touchMisses);
         out.stat("store_too_large", s.storeTooLarge);
         out.stat("store_no_memory", s.storeNoMemory);
@@ -99,11 +101,11 @@ final class StatsReport {
         out.stat("curr_items", e.store().size());
         out.stat("total_items", s.totalItems);
         out.stat("slab_global_page_pool", 0);
-        out.stat("expired_unfetched", s.expiredUnfetched);
-        out.stat("evicted_unfetched", s.evictedUnfetched);
+        out.stat("expired_unfetched", slabs.sum(c -> c.expiredUnfetched));
+        out.stat("evicted_unfetched", slabs.sum(c -> c.evictedUnfetched));
         out.stat("evicted_active", 0);
-        out.stat("evictions", s.evictions);
-        out.stat("reclaimed", s.reclaimed);
+        out.stat("evictions", slabs.sum(c -> c.evicted));
+        out.stat("reclaimed", slabs.sum(c -> c.reclaimed));
         zero(out, "crawler_reclaimed", "crawler_items_checked", "lrutail_reflocked", "moves_to_cold",
                 "moves_to_warm", "moves_within_lru", "direct_reclaims", "lru_bumps_dropped");
     }
@@ -194,81 +196,69 @@ final class StatsReport {
         out.stat("memory_file", "(null)");
     }
 
-    /** Per-class counts: items and bytes of each slab class in use. */
-    private static TreeMap<Integer, long[]> perClass(Engine e) {
-        TreeMap<Integer, long[]> classes = new TreeMap<>();
+    /** @return per class with items: the seconds since the least recently used item's last access */
+    private static TreeMap<Integer, Long> ages(Engine e) {
+        TreeMap<Integer, Long> ages = new TreeMap<>();
         long now = e.time().now();
         for (Item it : e.store().items()) {
-            long[] c = classes.computeIfAbsent(e.store().slabs().classOf(it.total()), k -> new long[3]);
-            c[0]++;
-            c[1] += it.total();
-            c[2] = Math.max(c[2], now - it.time);
+            ages.merge(e.store().classOf(it).id, now - it.time, Math::max);
         }
-        return classes;
+        return ages;
     }
 
     private static void items(Engine e, ReplyWriter out) {
-        perClass(e).forEach((id, c) -> {
-            String p = "items:" + id + ":";
-            out.stat(p + "number", c[0]);
+        TreeMap<Integer, Long> ages = ages(e);
+        for (SlabClass c : e.store().slabs().withPages()) {
+            if (c.items == 0) {
+                continue;
+            }
+            String p = "items:" + c.id + ":";
+            out.stat(p + "number", c.items);
             out.stat(p + "number_hot", 0);
             out.stat(p + "number_warm", 0);
-            out.stat(p + "number_cold", c[0]);
+            out.stat(p + "number_cold", c.items);
             out.stat(p + "age_hot", 0);
             out.stat(p + "age_warm", 0);
-            out.stat(p + "age", c[2]);
-            out.stat(p + "mem_requested", c[1]);
-            out.stat(p + "evicted", 0);
-            out.stat(p + "evicted_nonzero", 0);
+            out.stat(p + "age", ages.getOrDefault(c.id, 0L));
+            out.stat(p + "mem_requested", c.memRequested);
+            out.stat(p + "evicted", c.evicted);
+            out.stat(p + "evicted_nonzero", c.evictedNonzero);
             out.stat(p + "evicted_time", 0);
-            out.stat(p + "outofmemory", 0);
+            out.stat(p + "outofmemory", c.outOfMemory);
             out.stat(p + "tailrepairs", 0);
-            out.stat(p + "reclaimed", 0);
-            out.stat(p + "expired_unfetched", 0);
-            out.stat(p + "evicted_unfetched", 0);
-            out.stat(p + "evicted_active", 0);
-            out.stat(p + "crawler_reclaimed", 0);
-            out.stat(p + "crawler_items_checked", 0);
-            out.stat(p + "lrutail_reflocked", 0);
-            out.stat(p + "moves_to_cold", 0);
-            out.stat(p + "moves_to_warm", 0);
-            out.stat(p + "moves_within_lru", 0);
-            out.stat(p + "direct_reclaims", 0);
-            out.stat(p + "hits_to_hot", 0);
-            out.stat(p + "hits_to_warm", 0);
-            out.stat(p + "hits_to_cold", 0);
-            out.stat(p + "hits_to_temp", 0);
-        });
+            out.stat(p + "reclaimed", c.reclaimed);
+            out.stat(p + "expired_unfetched", c.expiredUnfetched);
+            out.stat(p + "evicted_unfetched", c.evictedUnfetched);
+            zero(out, p + "evicted_active", p + "crawler_reclaimed", p + "crawler_items_checked",
+                    p + "lrutail_reflocked", p + "moves_to_cold", p + "moves_to_warm", p + "moves_within_lru",
+                    p + "direct_reclaims", p + "hits_to_hot", p + "hits_to_warm", p + "hits_to_cold",
+                    p + "hits_to_temp");
+        }
     }
 
     private static void slabs(Engine e, ReplyWriter out) {
-        TreeMap<Integer, long[]> classes = perClass(e);
-        long malloced = 0;
-        for (var entry : classes.entrySet()) {
-            int id = entry.getKey();
-            long used = entry.getValue()[0];
-            int chunk = e.store().slabs().chunkSize(id);
-            long perPage = Math.max(1, SlabClasses.PAGE_SIZE / chunk);
-            long pages = Math.max(1, (used + perPage - 1) / perPage);
-            malloced += pages * SlabClasses.PAGE_SIZE;
-            String p = id + ":";
-            out.stat(p + "chunk_size", chunk);
-            out.stat(p + "chunks_per_page", perPage);
-            out.stat(p + "total_pages", pages);
-            out.stat(p + "total_chunks", pages * perPage);
-            out.stat(p + "used_chunks", used);
-            out.stat(p + "free_chunks", pages * perPage - used);
+        long pages = 0;
+        List<SlabClass> classes = e.store().slabs().withPages();
+        for (SlabClass c : classes) {
+            pages += c.pages;
+            String p = c.id + ":";
+            out.stat(p + "chunk_size", c.chunkSize);
+            out.stat(p + "chunks_per_page", c.chunksPerPage);
+            out.stat(p + "total_pages", c.pages);
+            out.stat(p + "total_chunks", c.totalChunks());
+            out.stat(p + "used_chunks", c.usedChunks);
+            out.stat(p + "free_chunks", c.totalChunks() - c.usedChunks);
             out.stat(p + "free_chunks_end", 0);
-            out.stat(p + "get_hits", 0);
-            out.stat(p + "cmd_set", 0);
-            out.stat(p + "delete_hits", 0);
-            out.stat(p + "incr_hits", 0);
-            out.stat(p + "decr_hits", 0);
-            out.stat(p + "cas_hits", 0);
-            out.stat(p + "cas_badval", 0);
-            out.stat(p + "touch_hits", 0);
+            out.stat(p + "get_hits", c.getHits);
+            out.stat(p + "cmd_set", c.setCmds);
+            out.stat(p + "delete_hits", c.deleteHits);
+            out.stat(p + "incr_hits", c.incrHits);
+            out.stat(p + "decr_hits", c.decrHits);
+            out.stat(p + "cas_hits", c.casHits);
+            out.stat(p + "cas_badval", c.casBadval);
+            out.stat(p + "touch_hits", c.touchHits);
         }
         out.stat("active_slabs", classes.size());
-        out.stat("total_malloced", malloced);
+        out.stat("total_malloced", pages * SlabClasses.PAGE_SIZE);
     }
 }

@@ -3,6 +3,7 @@ package io.memcached4j.transport.nio;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.memcached4j.process.Await;
 import io.memcached4j.BackpressureException;
 import io.memcached4j.ClientConfig;
 import io.memcached4j.Item;
@@ -103,11 +104,11 @@ class BoundedFailuresIT {
                 }, "load");
                 load.start();
                 try {
-                    Conditions.await(Duration.ofSeconds(5), () -> successes.get() > 1_000, "traffic flows");
+                    Await.until(Duration.ofSeconds(5), () -> successes.get() > 1_000, "traffic flows");
                     memcached.pause();
                     long paused = System.nanoTime();
                     try {
-                        long waited = Conditions.await(Duration.ofSeconds(5), () -> nio.channelsOpened() > 1,
+                        long waited = Await.until(Duration.ofSeconds(5), () -> nio.channelsOpened() > 1,
                                 "the stalled connection is replaced while requests keep coming");
                         long sincePause = System.nanoTime() - paused;
                         assertTrue(sincePause < TimeUnit.MILLISECONDS.toNanos(4 * timeoutMillis + 400),
@@ -118,7 +119,7 @@ class BoundedFailuresIT {
                         memcached.resume();
                     }
                     long resumed = successes.get();
-                    Conditions.await(Duration.ofSeconds(10), () -> successes.get() > resumed + 1_000, "traffic resumes");
+                    Await.until(Duration.ofSeconds(10), () -> successes.get() > resumed + 1_000, "traffic resumes");
                 } finally {
                     running.set(false);
                     load.join(5_000);
@@ -216,7 +217,7 @@ class BoundedFailuresIT {
             long tookMillis = TimeUnit.NANOSECONDS.toMillis(completedAt.get() - sent);
             assertTrue(tookMillis >= timeoutMillis - 1 && tookMillis < timeoutMillis + 200,
                     "timed out after " + tookMillis + " ms, the timeout is " + timeoutMillis + " ms");
-            Conditions.await(Duration.ofSeconds(5), () -> !logs.list.isEmpty(), "a WARN about the blocked thread");
+            Await.until(Duration.ofSeconds(5), () -> !logs.list.isEmpty(), "a WARN about the blocked thread");
             List<String> warnings = logs.list.stream().map(ILoggingEvent::getFormattedMessage).collect(Collectors.toList());
             assertEquals(1, warnings.size(), warnings.toString());
             assertTrue(warnings.get(0).contains(ioThread.get()) && warnings.get(0).contains("blocked"), warnings.get(0));

@@ -6,6 +6,7 @@ import io.memcached4j.MemcachedConnectionException;
 import io.memcached4j.MemcachedTimeoutException;
 import io.memcached4j.ProtocolException;
 import io.memcached4j.ServerAddress;
+import io.memcached4j.process.Await;
 import io.memcached4j.spi.ProtocolCodec;
 import io.memcached4j.spi.Request;
 import io.memcached4j.spi.ResponseDecoder;
@@ -141,7 +142,7 @@ class ConnectionTest {
         open(16);
         try (Peer peer = new Peer(listener.accept())) {
             exchange(peer);
-            Conditions.await(Duration.ofSeconds(5), client::ioThreadsSleepUntimed,
+            Await.until(Duration.ofSeconds(5), client::ioThreadsSleepUntimed,
                     "the I/O thread sleeps without a timer after a second of idleness");
             CompletableFuture<List<String>> unanswered = sendExpiring("never-answered");
             assertEquals("never-answered", peer.readLine());
@@ -229,13 +230,13 @@ class ConnectionTest {
             assertEquals("pending", first.readLine());
         }
         assertInstanceOf(MemcachedConnectionException.class, failure(pending));
-        Conditions.await(Duration.ofSeconds(2), () -> {
+        Await.until(Duration.ofSeconds(2), () -> {
             CompletableFuture<List<String>> f = send("probe");
             Throwable failed = f.handle((v, e) -> e).getNow(null);
             return failed != null && failed.getMessage().contains("is down");
         }, "a connection that never answered is replaced with backoff, failing fast meanwhile");
         try (Peer second = new Peer(listener.accept())) {
-            Conditions.await(Duration.ofSeconds(2), () -> !send("retry").isCompletedExceptionally(),
+            Await.until(Duration.ofSeconds(2), () -> !send("retry").isCompletedExceptionally(),
                     "the next attempt, after the backoff, takes requests again");
             assertEquals("retry", second.readLine());
         }

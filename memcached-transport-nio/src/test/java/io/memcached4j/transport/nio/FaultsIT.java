@@ -10,6 +10,7 @@ import io.memcached4j.MemcachedException;
 import io.memcached4j.MemcachedTimeoutException;
 import io.memcached4j.ProtocolException;
 import io.memcached4j.ServerAddress;
+import io.memcached4j.process.Await;
 import io.memcached4j.process.MemcachedProcess;
 import org.junit.jupiter.api.Test;
 
@@ -89,10 +90,10 @@ class FaultsIT {
                 thread.start();
                 load.add(thread);
             }
-            Conditions.await(Duration.ofSeconds(5), () -> successes.get() > 1_000, "traffic flows");
+            Await.until(Duration.ofSeconds(5), () -> successes.get() > 1_000, "traffic flows");
 
             memcached.kill();
-            Conditions.await(Duration.ofSeconds(2), () -> connectionFailures.get() > 100,
+            Await.until(Duration.ofSeconds(2), () -> connectionFailures.get() > 100,
                     "requests to the dead server fail with MemcachedConnectionException");
             long before = System.nanoTime();
             assertThrows(MemcachedConnectionException.class, () -> client.get("steady"),
@@ -102,14 +103,14 @@ class FaultsIT {
 
             memcached.restart();
             long afterRestart = successes.get();
-            Conditions.await(Duration.ofSeconds(2), () -> successes.get() > afterRestart + 1_000,
+            Await.until(Duration.ofSeconds(2), () -> successes.get() > afterRestart + 1_000,
                     "traffic resumes within 2 seconds of the restart");
 
             running.set(false);
             for (Thread thread : load) {
                 thread.join(5_000);
             }
-            Conditions.await(Duration.ofSeconds(5), () -> completed.get() == issued.get(),
+            Await.until(Duration.ofSeconds(5), () -> completed.get() == issued.get(),
                     "every future completes: issued " + issued + ", completed " + completed);
             assertEquals(issued.get(), successes.get() + connectionFailures.get() + otherFailures.get());
         }
@@ -166,7 +167,7 @@ class FaultsIT {
             } finally {
                 memcached.resume();
             }
-            Conditions.await(Duration.ofSeconds(5), () -> {
+            Await.until(Duration.ofSeconds(5), () -> {
                 try {
                     client.ping();
                     return true;
@@ -185,7 +186,7 @@ class FaultsIT {
              MemcachedClient client = Memcached.connect(config(server.address()).connectionsPerServer(1).build())) {
             ProtocolException e = assertThrows(ProtocolException.class, () -> client.get("anything"));
             assertTrue(e.getMessage() != null && !e.getMessage().isEmpty());
-            Conditions.await(Duration.ofSeconds(3), () -> {
+            Await.until(Duration.ofSeconds(3), () -> {
                 try {
                     return client.get("anything").isEmpty();
                 } catch (MemcachedConnectionException down) {
@@ -206,7 +207,7 @@ class FaultsIT {
         try (MemcachedClient client = Memcached.connect(config(address)
                 .reconnectDelay(Duration.ofMillis(20), Duration.ofMillis(200)).build())) {
             assertThrows(MemcachedConnectionException.class, () -> client.get("k"));
-            Conditions.await(Duration.ofSeconds(2), () -> {
+            Await.until(Duration.ofSeconds(2), () -> {
                 try {
                     client.get("k");
                     return false;
@@ -215,7 +216,7 @@ class FaultsIT {
                 }
             }, "requests are refused at once while the server is down");
             try (MemcachedProcess memcached = MemcachedProcess.builder().port(port).start()) {
-                Conditions.await(Duration.ofSeconds(3), () -> {
+                Await.until(Duration.ofSeconds(3), () -> {
                     try {
                         return client.get("k").isEmpty();
                     } catch (MemcachedConnectionException e) {
@@ -263,7 +264,7 @@ class FaultsIT {
                 memcached.resume();
             }
         }
-        Conditions.await(Duration.ofSeconds(5), () -> before.containsAll(threadNames()),
+        Await.until(Duration.ofSeconds(5), () -> before.containsAll(threadNames()),
                 "no thread left behind; new threads: " + threadNames().stream()
                         .filter(n -> !before.contains(n)).collect(Collectors.toList()));
     }

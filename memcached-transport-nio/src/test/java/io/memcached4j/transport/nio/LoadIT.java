@@ -5,6 +5,7 @@ import io.memcached4j.ClientConfig;
 import io.memcached4j.Item;
 import io.memcached4j.Memcached;
 import io.memcached4j.MemcachedClient;
+import io.memcached4j.process.Await;
 import io.memcached4j.process.MemcachedProcess;
 import org.junit.jupiter.api.Test;
 
@@ -105,7 +106,7 @@ class LoadIT {
                 thread.start();
                 threads.add(thread);
             }
-            Conditions.await(Duration.ofSeconds(60), () -> done.getCount() == 0,
+            Await.until(Duration.ofSeconds(60), () -> done.getCount() == 0,
                     "all requests answered; so far " + answered.get());
             for (Thread thread : threads) {
                 thread.join();

@@ -6,6 +6,7 @@ import io.memcached4j.Memcached;
 import io.memcached4j.MemcachedClient;
 import io.memcached4j.MemcachedConnectionException;
 import io.memcached4j.ServerAddress;
+import io.memcached4j.process.Await;
 import io.memcached4j.process.MemcachedProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -104,7 +105,7 @@ class MultiServerIT {
             client.ping();
             victim.kill();
             try {
-                Conditions.await(Duration.ofSeconds(2), () -> {
+                Await.until(Duration.ofSeconds(2), () -> {
                     try {
                         client.get(onVictim.get(0));
                         return false;
@@ -120,7 +121,7 @@ class MultiServerIT {
             } finally {
                 victim.restart();
             }
-            Conditions.await(Duration.ofSeconds(3), () -> {
+            Await.until(Duration.ofSeconds(3), () -> {
                 try {
                     return client.get(onVictim.get(0)).isEmpty();
                 } catch (MemcachedConnectionException e) {

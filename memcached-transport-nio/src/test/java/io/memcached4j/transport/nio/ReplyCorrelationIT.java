@@ -1,5 +1,6 @@
 package io.memcached4j.transport.nio;
 
+import io.memcached4j.process.Await;
 import io.memcached4j.AsyncMemcachedClient;
 import io.memcached4j.CasItem;
 import io.memcached4j.ClientConfig;
@@ -154,7 +155,7 @@ class ReplyCorrelationIT {
             }
             assertTrue(tally.succeeded.sum() > requests * 0.8, "most requests succeed between the faults");
             fake.faults().clear();
-            Conditions.await(Duration.ofSeconds(5), () -> {
+            Await.until(Duration.ofSeconds(5), () -> {
                 try {
                     return Arrays.equals(expected(key(7)), client.get(key(7)).orElseThrow().value());
                 } catch (RuntimeException e) {

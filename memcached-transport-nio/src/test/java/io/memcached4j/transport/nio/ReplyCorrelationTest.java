@@ -4,6 +4,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.memcached4j.process.Await;
 import io.memcached4j.AsyncMemcachedClient;
 import io.memcached4j.ClientConfig;
 import io.memcached4j.Item;
@@ -95,7 +96,7 @@ class ReplyCorrelationTest {
      * is replaced after a backoff, during which the server counts as down (see {@code Connection}).
      */
     private void warmUp() {
-        Conditions.await(TIMEOUT, () -> {
+        Await.until(TIMEOUT, () -> {
             try {
                 client.get("warm-up");
                 return true;
@@ -189,7 +190,7 @@ class ReplyCorrelationTest {
         }
         after.add(async.set(Item.of("k1", utf8("k1"))));
         after.add(async.meta(MetaRequest.get("k2").value().build()));
-        Conditions.await(TIMEOUT, () -> fake.requestCount() >= before + 8, "every request reached the fake");
+        Await.until(TIMEOUT, () -> fake.requestCount() >= before + 8, "every request reached the fake");
         assertEquals("first", text(first.get(10, TimeUnit.SECONDS)), "answered before the desync");
         assertInstanceOf(ProtocolException.class, failure(victim));
         for (CompletableFuture<?> f : after) {

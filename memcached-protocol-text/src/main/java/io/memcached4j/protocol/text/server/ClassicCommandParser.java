@@ -37,7 +37,7 @@ final class ClassicCommandParser {
         List<String> words = t.allWords();
         List<String> keys = words.subList(Math.min(firstKey, words.size()), words.size());
         for (String key : keys) {
-            if (key.length() > ServerRequestParser.KEY_MAX_LENGTH) {
+            if (key.length() > ItemLimits.KEY_MAX_LENGTH) {
                 return reply(cmd, BAD_FORMAT);
             }
         }
@@ -48,7 +48,7 @@ final class ClassicCommandParser {
         String cmd = t.get(0);
         boolean noreply = t.noreply();
         String key = t.get(1);
-        if (key.length() > ServerRequestParser.KEY_MAX_LENGTH) {
+        if (key.length() > ItemLimits.KEY_MAX_LENGTH) {
             return reply(cmd, BAD_FORMAT, noreply);
         }
         Long flags = MemcachedNumbers.parseUnsigned32(t.get(2));
@@ -70,7 +70,7 @@ final class ClassicCommandParser {
         }
         int total = vlen + 2;
         int clientFlags = (int) flags.longValue();
-        if (ServerRequestParser.isTooLarge(itemSizeMax, key.length(), clientFlags, total)) {
+        if (ItemLimits.isTooLarge(itemSizeMax, key.length(), clientFlags, total)) {
             return blocks.skip(total, new ServerRequest.TooLarge(cmd, mode, key, noreply));
         }
         long compare = cas;
@@ -90,7 +90,7 @@ final class ClassicCommandParser {
             }
         }
         String key = t.get(1);
-        if (key.length() > ServerRequestParser.KEY_MAX_LENGTH) {
+        if (key.length() > ItemLimits.KEY_MAX_LENGTH) {
             return reply("delete", BAD_FORMAT, noreply);
         }
         return new ServerRequest.Delete(key, noreply);
@@ -100,7 +100,7 @@ final class ClassicCommandParser {
         String cmd = t.get(0);
         boolean noreply = t.noreply();
         String key = t.get(1);
-        if (key.length() > ServerRequestParser.KEY_MAX_LENGTH) {
+        if (key.length() > ItemLimits.KEY_MAX_LENGTH) {
             return reply(cmd, BAD_FORMAT, noreply);
         }
         Long delta = MemcachedNumbers.parseUnsigned64(t.get(2));
@@ -113,7 +113,7 @@ final class ClassicCommandParser {
     ServerRequest touch(CommandLine t) {
         boolean noreply = t.noreply();
         String key = t.get(1);
-        if (key.length() > ServerRequestParser.KEY_MAX_LENGTH) {
+        if (key.length() > ItemLimits.KEY_MAX_LENGTH) {
             return reply("touch", BAD_FORMAT, noreply);
         }
         Integer exptime = MemcachedNumbers.parseSigned32(t.get(2));

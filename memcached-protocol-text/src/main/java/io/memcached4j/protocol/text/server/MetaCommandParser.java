@@ -223,7 +223,7 @@ final class MetaCommandParser {
         if (n < 3) {
             return reply(cmd, ERROR);
         }
-        if (t.get(1).length() > ServerRequestParser.KEY_MAX_LENGTH) {
+        if (t.get(1).length() > ItemLimits.KEY_MAX_LENGTH) {
             return reply(cmd, BAD_FORMAT);
         }
         if (n > META_MAX_TOKENS) {
@@ -249,7 +249,7 @@ final class MetaCommandParser {
         if (n < 3) {
             return reply("ms", ERROR);
         }
-        if (t.get(1).length() > ServerRequestParser.KEY_MAX_LENGTH || n == 3) {
+        if (t.get(1).length() > ItemLimits.KEY_MAX_LENGTH || n == 3) {
             return reply("ms", BAD_FORMAT);
         }
         if (n > META_MAX_TOKENS) {
@@ -280,7 +280,7 @@ final class MetaCommandParser {
             return blocks.skip(total, reply("ms", "CLIENT_ERROR invalid mode for ms M token"));
         }
         String key = p.key;
-        if (ServerRequestParser.isTooLarge(itemSizeMax, key.length(), p.clientFlags, total)) {
+        if (ItemLimits.isTooLarge(itemSizeMax, key.length(), p.clientFlags, total)) {
             return blocks.skip(total, new ServerRequest.TooLarge("ms", mode, key, false));
         }
         List<String> flags = t.words().subList(3, t.words().size());
@@ -290,7 +290,7 @@ final class MetaCommandParser {
 
     ServerRequest debug(CommandLine t) {
         int n = t.count();
-        if (n < 3 || t.get(1).length() > ServerRequestParser.KEY_MAX_LENGTH) {
+        if (n < 3 || t.get(1).length() > ItemLimits.KEY_MAX_LENGTH) {
             return reply("me", BAD_FORMAT);
         }
         String key = t.get(1);

@@ -288,7 +288,10 @@ public sealed interface ServerRequest {
         }
     }
 
-    /** Memcached closes the connection without a reply (for example, a line with no end). */
+    /**
+     * Memcached closes the connection without a reply, dropping the replies it has not sent yet
+     * (a line with no end, or a request line of HTTP such as {@code GET / HTTP/1.1}).
+     */
     record Close() implements ServerRequest {
         @Override
         public String command() {

@@ -23,8 +23,6 @@ import java.util.Arrays;
  * thread-safe.
  */
 public final class ServerRequestParser {
-    /** Keys longer than this are refused, as memcached's {@code KEY_MAX_LENGTH}. */
-    public static final int KEY_MAX_LENGTH = 250;
     /** Without a newline after this many bytes, memcached closes the connection unless the line is a get. */
     public static final int LINE_CHECK_LENGTH = 2048;
     /** memcached's read buffer: a non-get line must end within it. */
@@ -62,32 +60,6 @@ public final class ServerRequestParser {
         DataBlocks blocks = new Blocks();
         this.classic = new ClassicCommandParser(itemSizeMax, blocks);
         this.meta = new MetaCommandParser(itemSizeMax, blocks);
-    }
-
-    /**
-     * Tells whether memcached refuses an item as too large: header, key, client flags, value and
-     * CAS must fit in the item size limit.
-     *
-     * @param itemSizeMax the item size limit
-     * @param keyLength the key length in bytes
-     * @param flags the client flags
-     * @param valueLength the value length with its CRLF
-     * @return true when memcached answers {@code SERVER_ERROR object too large for cache}
-     */
-    public static boolean isTooLarge(long itemSizeMax, int keyLength, int flags, long valueLength) {
-        return itemTotal(keyLength, flags, valueLength) > itemSizeMax;
-    }
-
-    /**
-     * The bytes memcached accounts for an item ({@code ITEM_ntotal} with CAS), as {@link ItemSize} counts them.
-     *
-     * @param keyLength the key length in bytes
-     * @param flags the client flags (non-zero flags take 4 bytes)
-     * @param valueLength the value length with its CRLF
-     * @return the total size
-     */
-    public static long itemTotal(int keyLength, int flags, long valueLength) {
-        return ItemSize.total(keyLength, flags, valueLength - 2);
     }
 
     /**
@@ -332,7 +304,8 @@ public final class ServerRequestParser {
             case "lru":
                 return n >= 3 ? classic.lru(t) : reply(cmd, ERROR);
             default:
-                return reply(cmd, ERROR);
+                // a request line of HTTP ("GET / HTTP/1.1"): memcached hangs up without a word
+                return t.get(n - 2).startsWith("HTTP/") ? close() : reply(cmd, ERROR);
         }
     }
 }

@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 
@@ -169,6 +170,25 @@ class ServerRequestParserTest {
             result = getter.next(buffer("k ".repeat(50_000)));
         }
         assertInstanceOf(ServerRequest.Close.class, result, "but not beyond " + ServerRequestParser.MAX_MULTIGET_LINE);
+    }
+
+    @Test
+    void aRequestLineOfHttpClosesTheConnectionAsMemcachedDoes() {
+        // an unknown command whose last token starts with "HTTP/" (case-sensitive): memcached 1.6.18 hangs up
+        assertReplies("GET / HTTP/1.0\r\nversion\r\n", "Close");
+        assertReplies("PUT /a/b HTTP/1.1\r\n", "Close");
+        assertReplies("DELETE HTTP/1.1\r\n", "Close");
+        assertReplies("HTTP/1.1\r\n", "Close");
+        assertReplies("GET  /  HTTP/1.0  \n", "Close");
+        String words = String.join(" ", Collections.nCopies(22, "ww"));
+        assertReplies(words + " HTTP/1.1\r\n", "Close");
+        // not HTTP to memcached: a known command, another last token, a one-letter command, past 24 tokens
+        assertReplies("get / HTTP/1.0\r\n", "Get");
+        assertReplies("set a HTTP/1.1\r\n", "ERROR");
+        assertReplies("GET / HTTP/1.0 extra\r\n", "ERROR");
+        assertReplies("foo bar http/1.1\r\n", "ERROR");
+        assertReplies("x HTTP/1.1\r\n", "ERROR");
+        assertReplies(words + " ww HTTP/1.1\r\n", "ERROR");
     }
 
     @Test
