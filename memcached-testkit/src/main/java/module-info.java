@@ -11,6 +11,7 @@ module io.memcached4j.testkit {
     exports io.memcached4j.testkit;
     exports io.memcached4j.testkit.junit;
     exports io.memcached4j.testkit.process;
+    exports io.memcached4j.testkit.tls;
 
     provides io.memcached4j.spi.TransportProvider with io.memcached4j.testkit.inmem.InMemoryTransportProvider;
 }

@@ -52,8 +52,9 @@ final class NioClient implements RequestDispatcher {
         List<ServerAddress> servers = config.servers();
         this.nodes = new ServerNode[servers.size()];
         List<String> nodeKeys = new ArrayList<>();
+        Wires wires = new Wires(config);
         for (int i = 0; i < nodes.length; i++) {
-            nodes[i] = new ServerNode(servers.get(i));
+            nodes[i] = new ServerNode(servers.get(i), wires);
             nodeKeys.add(Ketama.nodeKey(nodes[i].socketAddress));
         }
         this.ketama = nodes.length > 1 ? new Ketama(nodeKeys) : null;
@@ -113,7 +114,8 @@ final class NioClient implements RequestDispatcher {
 
     @Override
     public LineConnection openLineConnection(int server) {
-        return SocketLineConnection.open(nodes[server].address, config.connectTimeout(), itemSizeLimit + 1024);
+        return SocketLineConnection.open(nodes[server].address, nodes[server].wires, config.connectTimeout(),
+                itemSizeLimit + 1024);
     }
 
     @Override
