@@ -3,6 +3,10 @@ package io.memcached4j.testkit.server;
 import io.memcached4j.testkit.FakeMemcached;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 
@@ -10,10 +14,14 @@ import java.util.concurrent.CountDownLatch;
  * {@code java -jar memcached-testkit-<version>-standalone.jar [memcached flags]}: runs the fake
  * as a stand-in for the {@code memcached} binary. Understands {@code -p}, {@code -l}, {@code -m},
  * {@code -I}, {@code -c}, {@code -v}/{@code -vv}, {@code -V}, {@code -h}, their long forms, and
- * {@code --fake-version=X} (the version string to answer); accepts and ignores {@code -t},
- * {@code -U} and {@code -u}. Runs until killed.
+ * {@code --fake-version=X} (the version string to answer); TLS as memcached takes it ({@code -Z}
+ * with {@code -o ssl_chain_cert=...,ssl_key=...[,ssl_ca_cert=...,ssl_verify_mode=N]}) and the
+ * text-protocol login ({@code -Y file}); accepts and ignores {@code -t}, {@code -U} and {@code -u}.
+ * Runs until killed.
  */
 public final class StandaloneMain {
+    private static final Set<String> SSL_OPTIONS = Set.of("ssl_chain_cert", "ssl_key", "ssl_ca_cert", "ssl_verify_mode");
+
     private StandaloneMain() {
     }
 
@@ -26,6 +34,8 @@ public final class StandaloneMain {
     public static void main(String[] args) throws InterruptedException {
         FakeMemcached.Builder builder = FakeMemcached.builder().port(11211);
         int verbosity = 0;
+        boolean tls = false;
+        Map<String, String> options = new HashMap<>();
         try {
             for (int i = 0; i < args.length; i++) {
                 String arg = args[i];
@@ -57,6 +67,19 @@ public final class StandaloneMain {
                     case "-vv" -> verbosity = 2;
                     case "-vvv" -> verbosity = 3;
                     case "--fake-version" -> builder.version(value != null ? value : args[++i]);
+                    case "-Z", "--enable-ssl" -> tls = true;
+                    case "-Y", "--auth-file" -> builder.authFile(Path.of(value != null ? value : args[++i]));
+                    case "-o", "--extended" -> {
+                        for (String option : (value != null ? value : args[++i]).split(",")) {
+                            int at = option.indexOf('=');
+                            String key = at < 0 ? option : option.substring(0, at);
+                            if (!SSL_OPTIONS.contains(key) || at < 0) {
+                                throw new IllegalArgumentException("unsupported -o option " + option
+                                        + " (the fake takes " + SSL_OPTIONS + ")");
+                            }
+                            options.put(key, option.substring(at + 1));
+                        }
+                    }
                     case "-V", "--version" -> {
                         System.out.println("memcached 1.6.18 (memcached4j fake)");
                         return;
@@ -74,6 +97,13 @@ public final class StandaloneMain {
             System.exit(64);
             return;
         }
+        try {
+            tls(builder, tls, options);
+        } catch (RuntimeException e) {
+            System.err.println(e.getMessage());
+            System.exit(71);
+            return;
+        }
         builder.verbosity(verbosity);
         FakeMemcached fake = builder.start();
         Runtime.getRuntime().addShutdownHook(new Thread(fake::close, "fake-memcached-shutdown"));
@@ -81,6 +111,23 @@ public final class StandaloneMain {
             System.err.println("fake memcached listening on " + fake.address());
         }
         new CountDownLatch(1).await();
+    }
+
+    private static void tls(FakeMemcached.Builder builder, boolean enabled, Map<String, String> options) {
+        if (!enabled) {
+            if (!options.isEmpty()) {
+                throw new IllegalArgumentException("the -o ssl_* options need -Z");
+            }
+            return;
+        }
+        String chain = options.get("ssl_chain_cert");
+        if (chain == null) {
+            throw new IllegalArgumentException("-Z needs -o ssl_chain_cert=FILE (and ssl_key=FILE unless the chain holds the key)");
+        }
+        String key = options.getOrDefault("ssl_key", chain);
+        String ca = options.get("ssl_ca_cert");
+        builder.tls(SecurityFiles.serverContext(Path.of(chain), Path.of(key), ca == null ? null : Path.of(ca)));
+        builder.sslVerifyMode(Integer.parseInt(options.getOrDefault("ssl_verify_mode", "0")));
     }
 
     /** Parses memcached's sizes: a number with an optional k, m or g suffix; bare numbers are in {@code unit}. */
@@ -97,6 +144,7 @@ public final class StandaloneMain {
 
     private static void usage(PrintStream out) {
         out.println("usage: java -jar memcached-testkit-standalone.jar [-p port] [-l address] [-m megabytes]"
-                + " [-I item-size[k|m]] [-c connections] [-v|-vv] [--fake-version=X] (-t, -U, -u are ignored)");
+                + " [-I item-size[k|m]] [-c connections] [-v|-vv] [--fake-version=X] [-Y auth-file]"
+                + " [-Z -o ssl_chain_cert=FILE,ssl_key=FILE[,ssl_ca_cert=FILE,ssl_verify_mode=N]] (-t, -U, -u are ignored)");
     }
 }
