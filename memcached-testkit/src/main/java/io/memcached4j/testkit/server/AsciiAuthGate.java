@@ -13,8 +13,9 @@ import java.util.Map;
  * {@link Session}: until the client logs in with {@code set <any> <flags> <exptime> <bytes>\r\n<user> <password>\r\n},
  * every line gets {@code CLIENT_ERROR unauthenticated}; a login gets {@code STORED},
  * {@code CLIENT_ERROR authentication failure}, {@code CLIENT_ERROR bad authentication token format}
- * or {@code CLIENT_ERROR bad command line termination}, as memcached answers them. Once logged in,
- * the bytes go to the session. One thread.
+ * or {@code CLIENT_ERROR bad command line termination}, as memcached answers them. Like memcached
+ * 1.6.18, it answers only the last of the requests that arrive in one read before the login (each
+ * reply overwrites the one before). Once logged in, the bytes go to the session. One thread.
  */
 final class AsciiAuthGate {
     /** memcached closes a connection that sends this much without a line end before logging in. */
@@ -24,6 +25,8 @@ final class AsciiAuthGate {
     private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
     private final ByteArrayOutputStream replies = new ByteArrayOutputStream();
     private int dataLength = -1;
+    /** The reply to the last request of the current read. */
+    private String last;
     private boolean authenticated;
     private boolean closing;
 
@@ -67,6 +70,10 @@ final class AsciiAuthGate {
                 dataLength = -1;
                 data(data);
             }
+        }
+        if (last != null) {
+            replies.writeBytes((last + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            last = null;
         }
     }
 
@@ -113,7 +120,7 @@ final class AsciiAuthGate {
     }
 
     private void reply(String line) {
-        replies.writeBytes((line + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        last = line;
     }
 
     private static List<String> tokens(String line) {

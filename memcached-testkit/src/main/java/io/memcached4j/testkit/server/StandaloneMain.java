@@ -32,85 +32,104 @@ public final class StandaloneMain {
      * @throws InterruptedException never in practice: the main thread waits forever
      */
     public static void main(String[] args) throws InterruptedException {
-        FakeMemcached.Builder builder = FakeMemcached.builder().port(11211);
-        int verbosity = 0;
-        boolean tls = false;
-        Map<String, String> options = new HashMap<>();
+        FakeMemcached.Builder builder;
         try {
-            for (int i = 0; i < args.length; i++) {
-                String arg = args[i];
-                String name = arg;
-                String value = null;
-                int eq = arg.indexOf('=');
-                if (arg.startsWith("--") && eq > 0) {
-                    name = arg.substring(0, eq);
-                    value = arg.substring(eq + 1);
-                } else if (arg.length() > 2 && arg.charAt(0) == '-' && arg.charAt(1) != '-' && arg.charAt(1) != 'v') {
-                    name = arg.substring(0, 2);
-                    value = arg.substring(2);
-                }
-                switch (name) {
-                    case "-p", "--port" -> builder.port(Integer.parseInt(value != null ? value : args[++i]));
-                    case "-l", "--listen" -> builder.host(value != null ? value : args[++i]);
-                    case "-m", "--memory-limit" ->
-                            builder.memoryLimit(size(value != null ? value : args[++i], 1024 * 1024));
-                    case "-I", "--max-item-size" ->
-                            builder.itemSizeMax((int) size(value != null ? value : args[++i], 1));
-                    case "-c", "--conn-limit" ->
-                            builder.maxConnections(Integer.parseInt(value != null ? value : args[++i]));
-                    case "-t", "--threads", "-U", "--udp-port", "-u", "--user" -> {
-                        if (value == null) {
-                            i++;
-                        }
-                    }
-                    case "-v", "--verbose" -> verbosity = Math.max(verbosity, 1);
-                    case "-vv" -> verbosity = 2;
-                    case "-vvv" -> verbosity = 3;
-                    case "--fake-version" -> builder.version(value != null ? value : args[++i]);
-                    case "-Z", "--enable-ssl" -> tls = true;
-                    case "-Y", "--auth-file" -> builder.authFile(Path.of(value != null ? value : args[++i]));
-                    case "-o", "--extended" -> {
-                        for (String option : (value != null ? value : args[++i]).split(",")) {
-                            int at = option.indexOf('=');
-                            String key = at < 0 ? option : option.substring(0, at);
-                            if (!SSL_OPTIONS.contains(key) || at < 0) {
-                                throw new IllegalArgumentException("unsupported -o option " + option
-                                        + " (the fake takes " + SSL_OPTIONS + ")");
-                            }
-                            options.put(key, option.substring(at + 1));
-                        }
-                    }
-                    case "-V", "--version" -> {
-                        System.out.println("memcached 1.6.18 (memcached4j fake)");
-                        return;
-                    }
-                    case "-h", "--help" -> {
-                        usage(System.out);
-                        return;
-                    }
-                    default -> throw new IllegalArgumentException("illegal option " + arg);
-                }
-            }
+            builder = parse(args, System.out);
         } catch (RuntimeException e) {
             System.err.println(e.getMessage() == null ? e.toString() : e.getMessage());
             usage(System.err);
             System.exit(64);
             return;
         }
-        try {
-            tls(builder, tls, options);
-        } catch (RuntimeException e) {
-            System.err.println(e.getMessage());
-            System.exit(71);
+        if (builder == null) {
             return;
         }
-        builder.verbosity(verbosity);
         FakeMemcached fake = builder.start();
         Runtime.getRuntime().addShutdownHook(new Thread(fake::close, "fake-memcached-shutdown"));
-        if (verbosity > 0) {
+        if (verbose(args)) {
             System.err.println("fake memcached listening on " + fake.address());
         }
         new CountDownLatch(1).await();
+    }
+
+    /**
+     * Reads memcached's flags into a builder, port 11211 unless {@code -p} says otherwise.
+     *
+     * @param args the flags
+     * @param out where {@code -V} and {@code -h} print
+     * @return the configured builder, or null after {@code -V} or {@code -h}
+     * @throws IllegalArgumentException for an unknown flag, or TLS or auth files that cannot be used
+     */
+    static FakeMemcached.Builder parse(String[] args, PrintStream out) {
+        FakeMemcached.Builder builder = FakeMemcached.builder().port(11211);
+        int verbosity = 0;
+        boolean tls = false;
+        Map<String, String> options = new HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            String name = arg;
+            String value = null;
+            int eq = arg.indexOf('=');
+            if (arg.startsWith("--") && eq > 0) {
+                name = arg.substring(0, eq);
+                value = arg.substring(eq + 1);
+            } else if (arg.length() > 2 && arg.charAt(0) == '-' && arg.charAt(1) != '-' && arg.charAt(1) != 'v') {
+                name = arg.substring(0, 2);
+                value = arg.substring(2);
+            }
+            switch (name) {
+                case "-p", "--port" -> builder.port(Integer.parseInt(value != null ? value : args[++i]));
+                case "-l", "--listen" -> builder.host(value != null ? value : args[++i]);
+                case "-m", "--memory-limit" ->
+                        builder.memoryLimit(size(value != null ? value : args[++i], 1024 * 1024));
+                case "-I", "--max-item-size" ->
+                        builder.itemSizeMax((int) size(value != null ? value : args[++i], 1));
+                case "-c", "--conn-limit" ->
+                        builder.maxConnections(Integer.parseInt(value != null ? value : args[++i]));
+                case "-t", "--threads", "-U", "--udp-port", "-u", "--user" -> {
+                    if (value == null) {
+                        i++;
+                    }
+                }
+                case "-v", "--verbose" -> verbosity = Math.max(verbosity, 1);
+                case "-vv" -> verbosity = 2;
+                case "-vvv" -> verbosity = 3;
+                case "--fake-version" -> builder.version(value != null ? value : args[++i]);
+                case "-Z", "--enable-ssl" -> tls = true;
+                case "-Y", "--auth-file" -> builder.authFile(Path.of(value != null ? value : args[++i]));
+                case "-o", "--extended" -> {
+                    for (String option : (value != null ? value : args[++i]).split(",")) {
+                        int at = option.indexOf('=');
+                        String key = at < 0 ? option : option.substring(0, at);
+                        if (!SSL_OPTIONS.contains(key) || at < 0) {
+                            throw new IllegalArgumentException("unsupported -o option " + option
+                                    + " (the fake takes " + SSL_OPTIONS + ")");
+                        }
+                        options.put(key, option.substring(at + 1));
+                    }
+                }
+                case "-V", "--version" -> {
+                    out.println("memcached 1.6.18 (memcached4j fake)");
+                    return null;
+                }
+                case "-h", "--help" -> {
+                    usage(out);
+                    return null;
+                }
+                default -> throw new IllegalArgumentException("illegal option " + arg);
+            }
+        }
+        tls(builder, tls, options);
+        return builder.verbosity(verbosity);
+    }
+
+    private static boolean verbose(String[] args) {
+        for (String arg : args) {
+            if (arg.startsWith("-v") || arg.equals("--verbose")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void tls(FakeMemcached.Builder builder, boolean enabled, Map<String, String> options) {
