@@ -85,8 +85,17 @@ final class ServerTlsChannel implements ByteChannel {
         }
     }
 
-    /** Decrypts what arrived, answering the handshake on the way. */
+    /** Decrypts what arrived, answering the handshake on the way; a failed handshake sends its alert. */
     private void unwrap() throws IOException {
+        try {
+            unwrapAndAnswer();
+        } catch (SSLException e) {
+            sendAlert();
+            throw e;
+        }
+    }
+
+    private void unwrapAndAnswer() throws IOException {
         for (;;) {
             switch (engine.getHandshakeStatus()) {
                 case NEED_TASK -> {
@@ -134,6 +143,21 @@ final class ServerTlsChannel implements ByteChannel {
                     return;
                 }
             }
+        }
+    }
+
+    /** Tells the client why the handshake failed (a certificate it did not send, say), as OpenSSL does. */
+    private void sendAlert() {
+        try {
+            engine.closeOutbound();
+            for (int i = 0; i < 3; i++) {
+                if (engine.wrap(EMPTY, netOut).bytesProduced() == 0) {
+                    break;
+                }
+            }
+            sendPending();
+        } catch (IOException | RuntimeException alertFailed) {
+            // the connection is dropped either way
         }
     }
 
