@@ -156,6 +156,8 @@ class KeyEnumeratorIT {
     void closingAStreamEarlyReleasesItsConnection() {
         // Enough keys that the dump cannot fit in the socket buffers: the crawler waits for the reader.
         BulkLoader.write(memcached.address(), "bulk:", 300_000);
+        // the server closes the bulk loader's connection when it gets to it: wait until only the client's remain
+        await(() -> currentConnections() == client.config().connectionsPerServer(), "the bulk loader's connection to be closed");
         int idle = currentConnections();
         KeyEnumerator enumerator = KeyEnumerator.of(client);
 

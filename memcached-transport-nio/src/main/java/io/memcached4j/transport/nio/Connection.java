@@ -472,6 +472,7 @@ final class Connection {
         connectDeadline = now + connectTimeoutNanos;
         try {
             SocketChannel ch = SocketChannel.open();
+            setChannel(ch, null); // closed by connectFailed if what follows fails
             opening = node.wires.open(ch, node.address);
             setChannel(ch, opening.wire());
             ch.configureBlocking(false);
