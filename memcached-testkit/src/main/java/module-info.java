@@ -9,6 +9,7 @@ module io.memcached4j.testkit {
     requires io.memcached4j.core;
 
     exports io.memcached4j.testkit;
+    exports io.memcached4j.testkit.tls;
 
     provides io.memcached4j.spi.TransportProvider with io.memcached4j.testkit.inmem.InMemoryTransportProvider;
 }

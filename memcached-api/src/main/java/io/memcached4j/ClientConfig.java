@@ -12,7 +12,8 @@ import java.util.Optional;
  * <p>Defaults: operation timeout 1 s, connect timeout 1 s, {@value #DEFAULT_CONNECTIONS_PER_SERVER}
  * connections per server, 1,024 requests in flight per connection, item size limit 1 MiB
  * (memcached's default), {@value #DEFAULT_IO_THREADS} I/O threads, reconnect backoff from 50 ms up
- * to 5 s, and the transport chosen as {@link Memcached} describes.
+ * to 5 s, and the transport chosen as {@link Memcached} describes; plain TCP (no {@link #tls()}) and
+ * no login ({@link #credentials()}).
  */
 public final class ClientConfig {
     /** memcached's default item size limit, 1 MiB. */
@@ -38,6 +39,8 @@ public final class ClientConfig {
     private final int ioThreads;
     private final Duration reconnectDelayMin;
     private final Duration reconnectDelayMax;
+    private final TlsConfig tls;
+    private final Credentials credentials;
 
     private ClientConfig(Builder b) {
         if (b.servers == null || b.servers.isEmpty()) {
@@ -60,6 +63,8 @@ public final class ClientConfig {
         }
         this.reconnectDelayMin = b.reconnectDelayMin;
         this.reconnectDelayMax = b.reconnectDelayMax;
+        this.tls = b.tls;
+        this.credentials = b.credentials;
     }
 
     /**
@@ -86,7 +91,9 @@ public final class ClientConfig {
                 .maxRequestsInFlight(maxRequestsInFlight)
                 .itemSizeLimit(itemSizeLimit)
                 .ioThreads(ioThreads)
-                .reconnectDelay(reconnectDelayMin, reconnectDelayMax);
+                .reconnectDelay(reconnectDelayMin, reconnectDelayMax)
+                .tls(tls)
+                .credentials(credentials);
     }
 
     /** @return the servers, in the order given; never empty */
@@ -152,13 +159,29 @@ public final class ClientConfig {
         return reconnectDelayMax;
     }
 
+    /** @return how to speak TLS to the servers; empty for plain TCP */
+    public Optional<TlsConfig> tls() {
+        return Optional.ofNullable(tls);
+    }
+
+    /**
+     * Returns the login for servers that require one (memcached's {@code -Y}): each new connection
+     * authenticates before any request goes out on it.
+     *
+     * @return the credentials; empty to send none
+     */
+    public Optional<Credentials> credentials() {
+        return Optional.ofNullable(credentials);
+    }
+
     @Override
     public String toString() {
         return "ClientConfig[servers=" + servers + ", transport=" + transport
                 + ", operationTimeout=" + operationTimeout + ", connectTimeout=" + connectTimeout
                 + ", connectionsPerServer=" + connectionsPerServer + ", maxRequestsInFlight=" + maxRequestsInFlight
                 + ", itemSizeLimit=" + itemSizeLimit + ", ioThreads=" + ioThreads
-                + ", reconnectDelay=" + reconnectDelayMin + ".." + reconnectDelayMax + "]";
+                + ", reconnectDelay=" + reconnectDelayMin + ".." + reconnectDelayMax
+                + (tls == null ? "" : ", tls=" + tls) + (credentials == null ? "" : ", credentials=" + credentials) + "]";
     }
 
     /** Builds a {@link ClientConfig}; every setter checks its argument at once. */
@@ -173,6 +196,8 @@ public final class ClientConfig {
         private int ioThreads = DEFAULT_IO_THREADS;
         private Duration reconnectDelayMin = Duration.ofMillis(50);
         private Duration reconnectDelayMax = Duration.ofSeconds(5);
+        private TlsConfig tls;
+        private Credentials credentials;
 
         private Builder() {
         }
@@ -295,6 +320,40 @@ public final class ClientConfig {
             this.reconnectDelayMin = positive(min, "reconnectDelayMin");
             this.reconnectDelayMax = positive(max, "reconnectDelayMax");
             return this;
+        }
+
+        /**
+         * Speaks TLS to every server.
+         *
+         * @param tls the TLS settings, or null for plain TCP (the default)
+         * @return this builder
+         */
+        public Builder tls(TlsConfig tls) {
+            this.tls = tls;
+            return this;
+        }
+
+        /**
+         * Logs in on every new connection with memcached's text-protocol authentication.
+         *
+         * @param credentials the user name and password, or null to send none (the default)
+         * @return this builder
+         */
+        public Builder credentials(Credentials credentials) {
+            this.credentials = credentials;
+            return this;
+        }
+
+        /**
+         * Logs in on every new connection; short for {@code credentials(Credentials.of(username, password))}.
+         *
+         * @param username the user name in the server's auth file
+         * @param password its password
+         * @return this builder
+         * @throws IllegalArgumentException as {@link Credentials#of} does
+         */
+        public Builder credentials(String username, String password) {
+            return credentials(Credentials.of(username, password));
         }
 
         /**

@@ -1,14 +1,19 @@
 package io.memcached4j.testkit;
 
 import io.memcached4j.ServerAddress;
+import io.memcached4j.testkit.server.ConnectionSecurity;
 import io.memcached4j.testkit.server.Engine;
 import io.memcached4j.testkit.server.EngineSettings;
 import io.memcached4j.testkit.server.NioServer;
+import io.memcached4j.testkit.server.SecurityFiles;
 import io.memcached4j.testkit.server.ServerRegistry;
 
+import javax.net.ssl.SSLContext;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -40,8 +45,8 @@ import java.util.Optional;
  *
  * <p>While it runs, clients of the in-memory transport ({@code inmem}) reach the same cache at
  * {@link #address()} without a socket, with the same faults and request log; see
- * {@link InMemoryServers}. The connection limit and {@link Faults#stopAccepting()} apply to TCP
- * connections only.
+ * {@link InMemoryServers}. The connection limit, {@link Faults#stopAccepting()}, TLS
+ * ({@link Builder#tls}) and the login ({@link Builder#users}) apply to TCP connections only.
  */
 public final class FakeMemcached implements AutoCloseable {
     private final NioServer server;
@@ -59,7 +64,8 @@ public final class FakeMemcached implements AutoCloseable {
         this.log = new RequestLog(builder.requestLogCapacity);
         this.faults = new Faults(accept -> server().accepting(accept));
         FakeHooks hooks = new FakeHooks(log, faults);
-        this.server = new NioServer(engine, new InetSocketAddress(builder.host, builder.port), hooks);
+        this.server = new NioServer(engine, new InetSocketAddress(builder.host, builder.port), hooks,
+                new ConnectionSecurity(builder.tls, builder.sslVerifyMode, builder.users));
         engine.listeningOn(server.port());
         this.inMemory = new ServerRegistry.Server(engine, hooks);
         ServerRegistry.register(address(), inMemory);
@@ -180,6 +186,9 @@ public final class FakeMemcached implements AutoCloseable {
         private int verbosity = DEFAULTS.verbosity();
         private ServerClock clock = ServerClock.system();
         private int requestLogCapacity = 10_000;
+        private SSLContext tls;
+        private int sslVerifyMode;
+        private Map<String, String> users;
 
         private Builder() {
         }
@@ -285,10 +294,62 @@ public final class FakeMemcached implements AutoCloseable {
         }
 
         /**
+         * Requires TLS on every TCP connection, as memcached {@code -Z} does; see
+         * {@link io.memcached4j.testkit.tls.TlsMaterial#serverSslContext()} for a context made on the spot.
+         *
+         * @param serverContext the server's certificate and key (and the CAs it trusts for client certificates)
+         * @return this builder
+         */
+        public Builder tls(SSLContext serverContext) {
+            this.tls = Objects.requireNonNull(serverContext, "serverContext");
+            return this;
+        }
+
+        /**
+         * Verifies client certificates, as memcached's {@code ssl_verify_mode} does (needs {@link #tls}).
+         *
+         * @param mode 0 none (the default), 1 asks for one, 2 and 3 require one
+         * @return this builder
+         */
+        public Builder sslVerifyMode(int mode) {
+            if (mode < 0 || mode > 3) {
+                throw new IllegalArgumentException("ssl_verify_mode must be 0 to 3: " + mode);
+            }
+            this.sslVerifyMode = mode;
+            return this;
+        }
+
+        /**
+         * Requires the text-protocol login of every TCP connection, as memcached {@code -Y} does,
+         * answering as memcached 1.6.18 does.
+         *
+         * @param passwords the passwords by user name, at least one
+         * @return this builder
+         */
+        public Builder users(Map<String, String> passwords) {
+            if (passwords.isEmpty()) {
+                throw new IllegalArgumentException("users needs at least one user");
+            }
+            this.users = Map.copyOf(passwords);
+            return this;
+        }
+
+        /**
+         * Requires the login of every TCP connection with the users of a memcached auth file ({@code -Y}).
+         *
+         * @param file lines of {@code user:password}
+         * @return this builder
+         */
+        public Builder authFile(Path file) {
+            return users(SecurityFiles.authFile(file));
+        }
+
+        /**
          * Binds the port and starts serving.
          *
          * @return the running fake
          * @throws java.io.UncheckedIOException when the port cannot be bound
+         * @throws IllegalArgumentException when {@link #sslVerifyMode} is set without {@link #tls}
          */
         public FakeMemcached start() {
             return new FakeMemcached(this);

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
+import java.nio.channels.ByteChannel;
 import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -17,6 +18,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLEngine;
 
 /**
  * The fake's TCP front end: one NIO selector thread, like memcached's event loop, serves every
@@ -31,6 +33,7 @@ public final class NioServer implements AutoCloseable {
 
     private final Engine engine;
     private final ServerHooks hooks;
+    private final ConnectionSecurity security;
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final Wakeups<SelectionKey> wakeups = new Wakeups<>();
     private final Selector selector;
@@ -44,15 +47,34 @@ public final class NioServer implements AutoCloseable {
     /** Per-connection state, touched only by the loop thread. */
     private static final class Connection {
         final SocketChannel channel;
+        /** The channel itself, or TLS over it. */
+        final ByteChannel io;
+        /** The login the connection must pass before its bytes reach the session; null when none is required. */
+        final AsciiAuthGate gate;
         final Session session;
         final ByteBuffer read = ByteBuffer.allocate(BUFFER_SIZE);
         final ByteBuffer write = ByteBuffer.allocate(BUFFER_SIZE);
         long wakeupAt = Long.MAX_VALUE;
 
-        Connection(SocketChannel channel, Session session) {
+        Connection(SocketChannel channel, Session session, ConnectionSecurity security) {
             this.channel = channel;
+            SSLEngine engine = security.newEngine();
+            this.io = engine == null ? channel : new ServerTlsChannel(channel, engine);
+            this.gate = security.users() == null ? null : new AsciiAuthGate(security.users());
             this.session = session;
             write.flip();
+        }
+
+        boolean tlsPending() {
+            return io instanceof ServerTlsChannel tls && tls.hasPendingOutput();
+        }
+
+        boolean tlsBuffered() {
+            return io instanceof ServerTlsChannel tls && tls.hasBufferedInput();
+        }
+
+        boolean gated() {
+            return gate != null && !gate.authenticated();
         }
     }
 
@@ -76,8 +98,22 @@ public final class NioServer implements AutoCloseable {
      * @throws UncheckedIOException when the address cannot be bound
      */
     public NioServer(Engine engine, InetSocketAddress bind, ServerHooks hooks) {
+        this(engine, bind, hooks, ConnectionSecurity.NONE);
+    }
+
+    /**
+     * Binds and starts serving, requiring TLS or a login of every connection as {@code security} says.
+     *
+     * @param engine the cache
+     * @param bind the address to listen on (port 0 for an ephemeral port)
+     * @param hooks the request log and faults
+     * @param security what each connection must pass before its requests are served
+     * @throws UncheckedIOException when the address cannot be bound
+     */
+    public NioServer(Engine engine, InetSocketAddress bind, ServerHooks hooks, ConnectionSecurity security) {
         this.engine = engine;
         this.hooks = hooks;
+        this.security = security;
         try {
             this.selector = Selector.open();
             this.listener = ServerSocketChannel.open();
@@ -231,40 +267,51 @@ public final class NioServer implements AutoCloseable {
                 continue;
             }
             connections++;
-            Connection c = new Connection(channel, new Session(engine, hooks));
+            Connection c = new Connection(channel, new Session(engine, hooks), security);
             channel.register(selector, SelectionKey.OP_READ, c);
         }
     }
 
     private void read(SelectionKey key, Connection c) throws IOException {
-        int n = c.channel.read(c.read);
-        if (n < 0) {
-            drop(key, c);
-            return;
-        }
-        c.read.flip();
-        c.session.receive(c.read, System.nanoTime());
-        c.read.clear();
+        int n;
+        do {
+            n = c.io.read(c.read);
+            if (n < 0) {
+                drop(key, c);
+                return;
+            }
+            c.read.flip();
+            if (c.gated()) {
+                c.gate.receive(c.read);
+            }
+            if (c.read.hasRemaining()) {
+                c.session.receive(c.read, System.nanoTime());
+            }
+            c.read.clear();
+        } while (n > 0 && c.tlsBuffered()); // decrypted bytes no selector event announces
         flush(key, c);
     }
 
     private void flush(SelectionKey key, Connection c) throws IOException {
-        while (c.write.hasRemaining() || c.session.hasOutput()) {
+        while (c.write.hasRemaining() || c.session.hasOutput() || (c.gate != null && c.gate.hasOutput()) || c.tlsPending()) {
             if (!c.write.hasRemaining()) {
                 c.write.clear();
+                if (c.gate != null) {
+                    c.gate.drainTo(c.write);
+                }
                 c.session.drainTo(c.write, System.nanoTime());
                 c.write.flip();
-                if (!c.write.hasRemaining()) {
+                if (!c.write.hasRemaining() && !c.tlsPending()) {
                     break; // the next reply is held back, or the session closes
                 }
             }
-            c.channel.write(c.write);
-            if (c.write.hasRemaining()) {
+            c.io.write(c.write);
+            if (c.write.hasRemaining() || c.tlsPending()) {
                 key.interestOps(SelectionKey.OP_WRITE);
                 return;
             }
         }
-        if (c.session.isClosing()) {
+        if (c.session.isClosing() || (c.gate != null && c.gate.closing())) {
             drop(key, c);
             return;
         }

@@ -1,5 +1,6 @@
 package io.memcached4j.transport.nio;
 
+import io.memcached4j.MemcachedAuthenticationException;
 import io.memcached4j.MemcachedConnectionException;
 import io.memcached4j.MemcachedException;
 import io.memcached4j.MemcachedTimeoutException;
@@ -85,6 +86,7 @@ final class Connection {
 
     private volatile int state = CONNECTING;
     private volatile String downReason;
+    private volatile boolean loginRefused;
 
     /** Guards the channel's writes and the fields marked "write side". */
     private final ReentrantLock writeLock = new ReentrantLock();
@@ -99,6 +101,10 @@ final class Connection {
     private volatile int channelsOpened;
 
     private SocketChannel channel;
+    /** The stream over {@code channel}: plain or TLS. Written with {@code channel}, under the write lock. */
+    private Wire wire;
+    /** Readies a new channel (TLS handshake, login) before requests go out on it; null once ready. */
+    private Opening opening;
     private SelectionKey key;
     private ResponseDecoder decoder;
     private final OpRing inflight = new OpRing();
@@ -158,6 +164,11 @@ final class Connection {
         return downReason;
     }
 
+    /** @return whether the server refused the last login, so the connection is down for that reason */
+    boolean loginRefused() {
+        return loginRefused;
+    }
+
     /**
      * Writes a request on the calling thread, provided nothing queued or buffered for this
      * connection would go out before it; any thread but the loop's. A write the socket takes only in
@@ -173,6 +184,7 @@ final class Connection {
         boolean needsLoop;
         try {
             SocketChannel ch = channel;
+            Wire w = wire;
             if (state != CONNECTED || ch == null || writeFailedOn != null || draining || queued.get() != 0
                     || out.position() > 0 || large != null || !backlog.isEmpty()) {
                 return false;
@@ -192,7 +204,7 @@ final class Connection {
             }
             out.flip();
             try {
-                write(ch, out);
+                write(w, out);
             } catch (IOException e) {
                 writeFailedOn = ch;
                 writeFailure = e;
@@ -336,9 +348,9 @@ final class Connection {
      * Hands buffered bytes to the socket. Everything encoded counts as handed off during the call
      * (a reply to it may be read before the call returns), what the socket took after it. Write side.
      */
-    private void write(SocketChannel ch, ByteBuffer buffer) throws IOException {
+    private void write(Wire w, ByteBuffer buffer) throws IOException {
         handedOff = encodedBytes;
-        sentBytes += ch.write(buffer);
+        sentBytes += w.write(buffer);
         handedOff = sentBytes;
     }
 
@@ -352,7 +364,7 @@ final class Connection {
             }
             for (;;) {
                 if (large != null) {
-                    write(channel, large);
+                    write(wire, large);
                     if (large.hasRemaining()) {
                         writeInterest(true);
                         return;
@@ -361,7 +373,7 @@ final class Connection {
                 }
                 if (out.position() > 0) {
                     out.flip();
-                    write(channel, out);
+                    write(wire, out);
                     boolean rest = out.hasRemaining();
                     out.compact();
                     if (rest) {
@@ -401,6 +413,10 @@ final class Connection {
             finishConnect();
             return;
         }
+        if (opening != null) {
+            open();
+            return;
+        }
         if ((ready & SelectionKey.OP_READ) != 0) {
             read();
         }
@@ -411,11 +427,13 @@ final class Connection {
 
     private void read() {
         SocketChannel ch = channel;
-        for (int reads = 0; reads < MAX_READS_PER_EVENT; reads++) {
+        Wire w = wire;
+        // a TLS wire may hold decrypted bytes that no selector event announces: read them all
+        for (int reads = 0; reads < MAX_READS_PER_EVENT || w.hasBufferedInput(); reads++) {
             int room = in.remaining();
             int n;
             try {
-                n = ch.read(in);
+                n = w.read(in);
             } catch (IOException e) {
                 lost(describe(e), e);
                 return;
@@ -436,7 +454,7 @@ final class Connection {
             if (!in.hasRemaining()) {
                 growReadBuffer();
             }
-            if (n < room || ch != channel) {
+            if ((n < room && !w.hasBufferedInput()) || ch != channel) {
                 return;
             }
         }
@@ -519,13 +537,15 @@ final class Connection {
         try {
             SocketChannel ch = SocketChannel.open();
             channelsOpened++;
-            setChannel(ch);
+            setChannel(ch, null); // closed by connectFailed if what follows fails
+            opening = node.wires.open(ch, node.address);
+            setChannel(ch, opening.wire());
             ch.configureBlocking(false);
             ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
             ch.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
             if (ch.connect(node.socketAddress)) {
                 key = ch.register(loop.selector(), SelectionKey.OP_READ, this);
-                connected();
+                open();
             } else {
                 key = ch.register(loop.selector(), SelectionKey.OP_CONNECT, this);
             }
@@ -538,11 +558,34 @@ final class Connection {
         try {
             if (channel.finishConnect()) {
                 key.interestOps(SelectionKey.OP_READ);
-                connected();
+                open();
             }
         } catch (IOException e) {
             connectFailed(describe(e), e);
         }
+    }
+
+    /** Goes on with the TLS handshake and the login; once done, the connection takes requests. */
+    private void open() {
+        int ops;
+        try {
+            ops = opening.advance();
+        } catch (MemcachedAuthenticationException e) {
+            loginRefused = true;
+            connectFailed(e.getMessage(), e);
+            return;
+        } catch (IOException | RuntimeException e) {
+            connectFailed(describe(e), e);
+            return;
+        }
+        if (ops != 0) {
+            key.interestOps(ops);
+            return;
+        }
+        opening = null;
+        loginRefused = false;
+        key.interestOps(SelectionKey.OP_READ);
+        connected();
     }
 
     private void connected() {
@@ -573,10 +616,11 @@ final class Connection {
         }
     }
 
-    private void setChannel(SocketChannel ch) {
+    private void setChannel(SocketChannel ch, Wire w) {
         writeLock.lock();
         try {
             channel = ch;
+            wire = w;
         } finally {
             writeLock.unlock();
         }
@@ -593,7 +637,8 @@ final class Connection {
             LOG.debug("cannot connect to memcached {} (attempt {}): {}; retrying in {} ms",
                     name, failures, reason, TimeUnit.NANOSECONDS.toMillis(delay));
         }
-        failEverything(() -> new MemcachedConnectionException("cannot connect to memcached " + node + ": " + reason, cause));
+        failEverything(() -> cause instanceof MemcachedAuthenticationException ? new MemcachedAuthenticationException(reason)
+                : new MemcachedConnectionException("cannot connect to memcached " + node + ": " + reason, cause));
     }
 
     /** The connection broke: fail its requests and replace it. */
@@ -678,6 +723,8 @@ final class Connection {
                 }
                 channel = null;
             }
+            wire = null;
+            opening = null;
             writeInterest = false;
             draining = false;
             large = null;
@@ -718,8 +765,9 @@ final class Connection {
         }
         if (connectPending) {
             if (now - connectDeadline >= 0) {
-                connectFailed("connect timed out after " + TimeUnit.NANOSECONDS.toMillis(connectTimeoutNanos) + " ms",
-                        new ConnectException("connect timed out"));
+                long ms = TimeUnit.NANOSECONDS.toMillis(connectTimeoutNanos);
+                connectFailed(opening != null && opening.started() ? "no reply during " + opening.stage() + " within " + ms + " ms"
+                        : "connect timed out after " + ms + " ms", new ConnectException("connect timed out"));
             }
         } else if (state == DOWN && now - reconnectAt >= 0) {
             startConnect(now);

@@ -58,8 +58,9 @@ final class NioClient implements RequestDispatcher {
         List<ServerAddress> servers = config.servers();
         this.nodes = new ServerNode[servers.size()];
         List<String> nodeKeys = new ArrayList<>();
+        Wires wires = new Wires(config);
         for (int i = 0; i < nodes.length; i++) {
-            nodes[i] = new ServerNode(servers.get(i), guard);
+            nodes[i] = new ServerNode(servers.get(i), guard, wires);
             nodeKeys.add(Ketama.nodeKey(nodes[i].socketAddress));
         }
         this.ketama = nodes.length > 1 ? new Ketama(nodeKeys) : null;
@@ -126,7 +127,8 @@ final class NioClient implements RequestDispatcher {
         if (closed) {
             throw Connection.closedException();
         }
-        return SocketLineConnection.open(nodes[server].address, config.connectTimeout(), itemSizeLimit + 1024);
+        return SocketLineConnection.open(nodes[server].address, nodes[server].wires, config.connectTimeout(),
+                itemSizeLimit + 1024);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.memcached4j.transport.nio;
 
+import io.memcached4j.MemcachedAuthenticationException;
 import io.memcached4j.MemcachedConnectionException;
 import io.memcached4j.ServerAddress;
 import io.memcached4j.core.IoThreadGuard;
@@ -12,11 +13,13 @@ final class ServerNode {
     final InetSocketAddress socketAddress;
     /** The client's guard, for the futures of this server's requests. */
     final IoThreadGuard guard;
+    final Wires wires;
     private Connection[] connections = new Connection[0];
 
-    ServerNode(ServerAddress address, IoThreadGuard guard) {
+    ServerNode(ServerAddress address, IoThreadGuard guard, Wires wires) {
         this.address = address;
         this.guard = guard;
+        this.wires = wires;
         this.socketAddress = new InetSocketAddress(address.host(), address.port());
     }
 
@@ -76,6 +79,10 @@ final class ServerNode {
     /** @return the exception for a request to this server while it is down */
     MemcachedConnectionException downException() {
         String reason = connections.length == 0 ? null : connections[0].downReason();
+        if (connections.length > 0 && connections[0].loginRefused()) {
+            return new MemcachedAuthenticationException("memcached server " + address + " is down (" + reason
+                    + "); logging in again in the background");
+        }
         return new MemcachedConnectionException("memcached server " + address + " is down"
                 + (reason == null ? "" : " (" + reason + ")") + "; reconnecting in the background");
     }

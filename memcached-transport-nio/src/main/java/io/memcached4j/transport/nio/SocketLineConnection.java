@@ -3,33 +3,40 @@ package io.memcached4j.transport.nio;
 import io.memcached4j.Keys;
 import io.memcached4j.LineConnection;
 import io.memcached4j.MemcachedConnectionException;
+import io.memcached4j.MemcachedException;
 import io.memcached4j.MemcachedTimeoutException;
 import io.memcached4j.ProtocolException;
 import io.memcached4j.ServerAddress;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 
 /**
- * A blocking socket of its own for {@link io.memcached4j.MemcachedClient#openLineConnection}: it
- * reads only when its caller asks for a line, so a long reply is held back by TCP flow control
- * rather than buffered, and it never delays the event loop's connections.
+ * A socket of its own for {@link io.memcached4j.MemcachedClient#openLineConnection}, blocking its
+ * caller: it reads only when its caller asks for a line, so a long reply is held back by TCP flow
+ * control rather than buffered, and it never delays the event loop's connections. It speaks
+ * through the same {@link Wire} and {@link Opening} as the loop's connections (TLS, login), waiting
+ * on a selector of its own.
  */
 final class SocketLineConnection implements LineConnection {
     private static final int INITIAL_BUFFER = 8192;
 
     private final ServerAddress server;
-    private final Socket socket;
-    private final InputStream in;
-    private final OutputStream out;
+    private final SocketChannel channel;
+    private final Selector selector;
+    private final SelectionKey key;
+    private final Wire wire;
     private final int maxLineBytes;
     private byte[] buffer = new byte[INITIAL_BUFFER];
     private int start;
@@ -37,38 +44,70 @@ final class SocketLineConnection implements LineConnection {
     private int scanned;
     private boolean closed;
 
-    private SocketLineConnection(ServerAddress server, Socket socket, int maxLineBytes) throws IOException {
+    private SocketLineConnection(ServerAddress server, Selector selector, SelectionKey key, Wire wire, int maxLineBytes) {
         this.server = server;
-        this.socket = socket;
-        this.in = socket.getInputStream();
-        this.out = socket.getOutputStream();
+        this.channel = wire.channel();
+        this.selector = selector;
+        this.key = key;
+        this.wire = wire;
         this.maxLineBytes = maxLineBytes;
     }
 
     /**
-     * Connects.
+     * Connects, with TLS and the login when the client has them.
      *
      * @param server the server
-     * @param connectTimeout the connect timeout
+     * @param wires the client's TLS settings and credentials
+     * @param connectTimeout the connect timeout, which also bounds the TLS handshake and the login
      * @param maxLineBytes the longest line {@link #readLine} accepts
      * @return the open connection
-     * @throws MemcachedConnectionException when the server cannot be reached in time
+     * @throws MemcachedConnectionException when the server cannot be reached in time, or TLS fails
+     * @throws io.memcached4j.MemcachedAuthenticationException when the server refuses the login
      */
-    static SocketLineConnection open(ServerAddress server, Duration connectTimeout, int maxLineBytes) {
-        Socket socket = new Socket();
+    static SocketLineConnection open(ServerAddress server, Wires wires, Duration connectTimeout, int maxLineBytes) {
+        long deadline = System.nanoTime() + connectTimeout.toNanos();
+        SocketChannel channel = null;
+        Selector selector = null;
         try {
-            socket.setTcpNoDelay(true);
-            socket.connect(new InetSocketAddress(server.host(), server.port()),
-                    (int) Math.max(1, Math.min(Integer.MAX_VALUE, connectTimeout.toMillis())));
-            return new SocketLineConnection(server, socket, maxLineBytes);
-        } catch (IOException e) {
-            try {
-                socket.close();
-            } catch (IOException suppressed) {
-                e.addSuppressed(suppressed);
+            channel = SocketChannel.open();
+            selector = Selector.open();
+            channel.configureBlocking(false);
+            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            SelectionKey key = channel.register(selector, 0);
+            if (!channel.connect(new InetSocketAddress(server.host(), server.port()))) {
+                while (!channel.finishConnect()) {
+                    await(selector, key, SelectionKey.OP_CONNECT, deadline, "connect");
+                }
             }
-            throw new MemcachedConnectionException("cannot connect to memcached " + server + ": " + e.getMessage(), e);
+            Opening opening = wires.open(channel, server);
+            for (int ops; (ops = opening.advance()) != 0; ) {
+                await(selector, key, ops, deadline, "during " + opening.stage());
+            }
+            return new SocketLineConnection(server, selector, key, opening.wire(), maxLineBytes);
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(channel, selector, e);
+            if (e instanceof MemcachedException m) {
+                throw m;
+            }
+            String reason = e instanceof SocketTimeoutException ? e.getMessage() + " within " + connectTimeout.toMillis() + " ms"
+                    : e.getMessage();
+            throw new MemcachedConnectionException("cannot connect to memcached " + server + ": " + reason, e);
         }
+    }
+
+    /** Waits until the channel is ready for {@code ops}, or the deadline ({@link Long#MAX_VALUE}: none) passes. */
+    private static void await(Selector selector, SelectionKey key, int ops, long deadline, String what) throws IOException {
+        key.interestOps(ops);
+        long millis = 0;
+        if (deadline != Long.MAX_VALUE) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new SocketTimeoutException("no reply " + what);
+            }
+            millis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(left));
+        }
+        selector.select(millis);
+        selector.selectedKeys().clear();
     }
 
     @Override
@@ -84,9 +123,13 @@ final class SocketLineConnection implements LineConnection {
         byte[] bytes = Arrays.copyOf(line, line.length + 2);
         bytes[line.length] = '\r';
         bytes[line.length + 1] = '\n';
+        ByteBuffer src = ByteBuffer.wrap(bytes);
         try {
-            out.write(bytes);
-            out.flush();
+            wire.write(src);
+            while (src.hasRemaining()) {
+                await(selector, key, SelectionKey.OP_WRITE, Long.MAX_VALUE, "");
+                wire.write(src);
+            }
         } catch (IOException e) {
             throw new MemcachedConnectionException("lost the line connection to memcached " + server + ": " + e.getMessage(), e);
         }
@@ -112,16 +155,15 @@ final class SocketLineConnection implements LineConnection {
                 throw new ProtocolException("a line from memcached " + server + " exceeds " + maxLineBytes + " bytes");
             }
             makeRoom();
-            long remaining = deadline - System.nanoTime();
-            if (remaining <= 0) {
-                throw timeout(timeout);
-            }
             int n;
             try {
-                socket.setSoTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, remaining / 1_000_000)));
-                n = in.read(buffer, end, buffer.length - end);
+                n = wire.read(ByteBuffer.wrap(buffer, end, buffer.length - end));
+                if (n == 0) {
+                    await(selector, key, SelectionKey.OP_READ, deadline, "");
+                    continue;
+                }
             } catch (SocketTimeoutException e) {
-                throw timeout(timeout);
+                throw new MemcachedTimeoutException("no full line from memcached " + server + " within " + timeout.toMillis() + " ms");
             } catch (IOException e) {
                 throw new MemcachedConnectionException("lost the line connection to memcached " + server + ": "
                         + e.getMessage(), e);
@@ -147,10 +189,6 @@ final class SocketLineConnection implements LineConnection {
         end = length;
     }
 
-    private MemcachedTimeoutException timeout(Duration timeout) {
-        return new MemcachedTimeoutException("no full line from memcached " + server + " within " + timeout.toMillis() + " ms");
-    }
-
     private void requireOpen() {
         if (closed) {
             throw new MemcachedConnectionException("the line connection to memcached " + server + " is closed");
@@ -161,10 +199,20 @@ final class SocketLineConnection implements LineConnection {
     public void close() {
         if (!closed) {
             closed = true;
+            closeQuietly(channel, selector, null);
+        }
+    }
+
+    private static void closeQuietly(SocketChannel channel, Selector selector, Exception failure) {
+        for (AutoCloseable c : new AutoCloseable[] {selector, channel}) {
             try {
-                socket.close();
-            } catch (IOException ignored) {
-                // closing quietly is all a caller can want here
+                if (c != null) {
+                    c.close();
+                }
+            } catch (Exception e) {
+                if (failure != null) {
+                    failure.addSuppressed(e);
+                }
             }
         }
     }

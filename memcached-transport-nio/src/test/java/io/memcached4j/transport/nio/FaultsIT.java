@@ -33,6 +33,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
@@ -50,13 +51,38 @@ class FaultsIT {
     }
 
 
+    /** Waits until the client's connections are up (a TLS handshake may outlast a short operation timeout). */
+    private static void awaitReady(MemcachedClient client) {
+        Await.until(Duration.ofSeconds(10), () -> {
+            try {
+                client.ping();
+                return true;
+            } catch (MemcachedException e) {
+                return false;
+            }
+        }, "the client connects");
+    }
+
     @Test
     void killAndRestartUnderLoad() throws Exception {
-        try (MemcachedProcess memcached = MemcachedProcess.start();
-             MemcachedClient client = Memcached.connect(config(memcached.address())
+        killAndRestartUnderLoad(MemcachedProcess.builder(), b -> b, Duration.ofSeconds(2));
+    }
+
+    /**
+     * Kills memcached under asynchronous load and restarts it; also run over TLS by {@link TlsFaultsIT}.
+     *
+     * @param server the memcached to start
+     * @param security what to add to the client's configuration (TLS, a login)
+     * @param resumeWithin how soon after the restart traffic must flow again
+     */
+    static void killAndRestartUnderLoad(MemcachedProcess.Builder server, UnaryOperator<ClientConfig.Builder> security,
+                                        Duration resumeWithin) throws Exception {
+        try (MemcachedProcess memcached = server.start();
+             MemcachedClient client = Memcached.connect(security.apply(config(memcached.address()))
                      .operationTimeout(Duration.ofSeconds(2))
                      .reconnectDelay(Duration.ofMillis(20), Duration.ofMillis(400)).build())) {
             AsyncMemcachedClient async = client.async();
+            awaitReady(client);
             client.set(Item.of("steady", "value".getBytes(UTF_8)));
             AtomicLong issued = new AtomicLong();
             AtomicLong completed = new AtomicLong();
@@ -103,8 +129,8 @@ class FaultsIT {
 
             memcached.restart();
             long afterRestart = successes.get();
-            Await.until(Duration.ofSeconds(2), () -> successes.get() > afterRestart + 1_000,
-                    "traffic resumes within 2 seconds of the restart");
+            Await.until(resumeWithin, () -> successes.get() > afterRestart + 1_000,
+                    "traffic resumes within " + resumeWithin + " of the restart");
 
             running.set(false);
             for (Thread thread : load) {
@@ -118,9 +144,21 @@ class FaultsIT {
 
     @Test
     void pauseLongerThanTheTimeoutThenResume() throws Exception {
-        try (MemcachedProcess memcached = MemcachedProcess.start();
-             MemcachedClient client = Memcached.connect(config(memcached.address())
+        pauseLongerThanTheTimeoutThenResume(MemcachedProcess.builder(), b -> b);
+    }
+
+    /**
+     * Pauses memcached past the operation timeout, then resumes it; also run over TLS by {@link TlsFaultsIT}.
+     *
+     * @param server the memcached to start
+     * @param security what to add to the client's configuration (TLS, a login)
+     */
+    static void pauseLongerThanTheTimeoutThenResume(MemcachedProcess.Builder server,
+                                                    UnaryOperator<ClientConfig.Builder> security) throws Exception {
+        try (MemcachedProcess memcached = server.start();
+             MemcachedClient client = Memcached.connect(security.apply(config(memcached.address()))
                      .operationTimeout(Duration.ofMillis(500)).build())) {
+            awaitReady(client);
             client.set(Item.of("k1", "v1".getBytes(UTF_8)));
             client.set(Item.of("k2", "v2".getBytes(UTF_8)));
             memcached.pause();
@@ -145,9 +183,21 @@ class FaultsIT {
 
     @Test
     void backpressureBoundsRequestsInFlight() throws Exception {
-        try (MemcachedProcess memcached = MemcachedProcess.start();
-             MemcachedClient client = Memcached.connect(config(memcached.address()).connectionsPerServer(1)
+        backpressureBoundsRequestsInFlight(MemcachedProcess.builder(), b -> b);
+    }
+
+    /**
+     * Bounds the requests in flight while memcached is paused; also run over TLS by {@link TlsFaultsIT}.
+     *
+     * @param server the memcached to start
+     * @param security what to add to the client's configuration (TLS, a login)
+     */
+    static void backpressureBoundsRequestsInFlight(MemcachedProcess.Builder server,
+                                                   UnaryOperator<ClientConfig.Builder> security) throws Exception {
+        try (MemcachedProcess memcached = server.start();
+             MemcachedClient client = Memcached.connect(security.apply(config(memcached.address())).connectionsPerServer(1)
                      .maxRequestsInFlight(4).operationTimeout(Duration.ofMillis(500)).build())) {
+            awaitReady(client);
             client.ping();
             memcached.pause();
             try {

@@ -33,6 +33,7 @@ import java.util.OptionalLong;
 import java.util.ServiceLoader;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -44,14 +45,27 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Every operation of the client, sync and async, against a real memcached. */
 class NioClientIT {
-    private static MemcachedProcess memcached;
-    private static MemcachedClient client;
-    private static AsyncMemcachedClient async;
+    static MemcachedProcess memcached;
+    static MemcachedClient client;
+    static AsyncMemcachedClient async;
+    /** What the subclasses add to every client's configuration (TLS, a login); nothing here. */
+    static UnaryOperator<ClientConfig.Builder> secure = b -> b;
 
     @BeforeAll
     static void start() {
-        memcached = MemcachedProcess.start();
-        client = Memcached.connect(ClientConfig.builder().servers(List.of(memcached.address()))
+        startWith(MemcachedProcess.builder(), b -> b);
+    }
+
+    /**
+     * Starts memcached and the client; the subclasses' {@code start()} hide this class's and run the same tests.
+     *
+     * @param server the memcached to start
+     * @param security what to add to the client's configuration
+     */
+    static void startWith(MemcachedProcess.Builder server, UnaryOperator<ClientConfig.Builder> security) {
+        secure = security;
+        memcached = server.start();
+        client = Memcached.connect(secure.apply(ClientConfig.builder()).servers(List.of(memcached.address()))
                 .transport("nio").itemSizeLimit(512 * 1024).build());
         async = client.async();
     }
@@ -372,7 +386,7 @@ class NioClientIT {
 
     @Test
     void requestsForOneKeyKeepTheirOrderOverSeveralConnectionsWhateverTheCaller() throws Exception {
-        try (MemcachedClient four = Memcached.connect(ClientConfig.builder().servers(List.of(memcached.address()))
+        try (MemcachedClient four = Memcached.connect(secure.apply(ClientConfig.builder()).servers(List.of(memcached.address()))
                 .transport("nio").connectionsPerServer(4).ioThreads(2).build())) {
             AsyncMemcachedClient a = four.async();
             List<CompletableFuture<?>> all = new ArrayList<>();
