@@ -1,0 +1,271 @@
+package io.memcached4j.cli.browser;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Builds the key list's rows from a snapshot and a query. Keeps state between builds so each one
+ * costs little: the name order grows by merging the newly arrived keys, and a filter that extends
+ * the previous one only re-checks the previous matches. Confined to one thread.
+ */
+final class ViewBuilder {
+    private int[] nameOrder = new int[0];
+    private int sortedUpTo;
+    private byte[] matches = new byte[0];
+    private int matchedUpTo;
+    private String lastFilter = "";
+    private int lastMatchCount;
+    private int[] matchList = new int[0];
+
+    /** Thrown inside a build when a newer one is wanted. */
+    static final class Cancelled extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Cancelled() {
+            super(null, null, false, false);
+        }
+    }
+
+    KeyView build(KeyStore.Snapshot s, ViewQuery q) {
+        return build(s, q, () -> false);
+    }
+
+    /** Builds the rows; throws {@link Cancelled} when {@code stale} turns true midway. */
+    KeyView build(KeyStore.Snapshot s, ViewQuery q, BooleanSupplier stale) {
+        extendNameOrder(s);
+        filter(s, q.filter(), stale);
+        int[] filtered = new int[s.count()];
+        int m = 0;
+        int live = 0;
+        for (int i = 0; i < sortedUpTo; i++) {
+            int k = nameOrder[i];
+            if (s.isDeleted(k)) {
+                continue;
+            }
+            live++;
+            if (matches[k] != 0 && (q.server() < 0 || s.serverIndex(k) == q.server())) {
+                filtered[m++] = k;
+            }
+        }
+        if (stale.getAsBoolean()) {
+            throw new Cancelled();
+        }
+        if (!q.tree()) {
+            int[] rows = sorted(s, filtered, m, q.sort(), q.descending());
+            return new KeyView(s, q, rows, new byte[m], m, List.of(), live, m);
+        }
+        TreeWalk walk = new TreeWalk(s, q, filtered, m);
+        walk.walk(0, m, 0, 0);
+        return new KeyView(s, q, walk.rows, walk.depths, walk.count, walk.groups, live, m);
+    }
+
+    private void extendNameOrder(KeyStore.Snapshot s) {
+        int n = s.count();
+        if (n == sortedUpTo) {
+            return;
+        }
+        int[] fresh = new int[n - sortedUpTo];
+        for (int i = 0; i < fresh.length; i++) {
+            fresh[i] = sortedUpTo + i;
+        }
+        IntSort.sort(fresh, 0, fresh.length, s::compare);
+        nameOrder = sortedUpTo == 0 ? fresh : IntSort.merge(nameOrder, sortedUpTo, fresh, fresh.length, s::compare);
+        sortedUpTo = n;
+    }
+
+    private void filter(KeyStore.Snapshot s, String filter, BooleanSupplier stale) {
+        int n = s.count();
+        if (matches.length < n) {
+            matches = Arrays.copyOf(matches, Math.max(n, matches.length * 3 / 2));
+        }
+        FuzzyFilter f = new FuzzyFilter(filter);
+        if (filter.equals(lastFilter)) {
+            scan(s, f, matchedUpTo, n, stale);
+        } else if (filter.startsWith(lastFilter) && matchList.length >= lastMatchCount) {
+            int kept = 0;
+            for (int i = 0; i < lastMatchCount; i++) {
+                int k = matchList[i];
+                if ((i & 0xffff) == 0 && stale.getAsBoolean()) {
+                    invalidate();
+                    throw new Cancelled();
+                }
+                boolean ok = f.matches(s.arena, s.keyStart(k), s.keyStart(k) + s.keyLength(k));
+                matches[k] = (byte) (ok ? 1 : 0);
+                if (ok) {
+                    matchList[kept++] = k;
+                }
+            }
+            lastMatchCount = kept;
+            lastFilter = filter;
+            scan(s, f, matchedUpTo, n, stale);
+        } else {
+            Arrays.fill(matches, 0, matchedUpTo, (byte) 0);
+            lastMatchCount = 0;
+            lastFilter = filter;
+            scan(s, f, 0, n, stale);
+        }
+    }
+
+    private void invalidate() {
+        lastFilter = "\u0000invalid";
+        lastMatchCount = 0;
+        matchedUpTo = 0;
+    }
+
+    private void scan(KeyStore.Snapshot s, FuzzyFilter f, int from, int to, BooleanSupplier stale) {
+        if (matchList.length < lastMatchCount + (to - from)) {
+            matchList = Arrays.copyOf(matchList, Math.max(lastMatchCount + (to - from), matchList.length * 3 / 2));
+        }
+        for (int k = from; k < to; k++) {
+            if ((k & 0xffff) == 0 && stale.getAsBoolean()) {
+                invalidate();
+                throw new Cancelled();
+            }
+            boolean ok = f.matches(s.arena, s.keyStart(k), s.keyStart(k) + s.keyLength(k));
+            matches[k] = (byte) (ok ? 1 : 0);
+            if (ok) {
+                matchList[lastMatchCount++] = k;
+            }
+        }
+        matchedUpTo = to;
+    }
+
+    /** @return the keys (given in name order) in the order asked, ties kept in name order */
+    static int[] sorted(KeyStore.Snapshot s, int[] byName, int n, SortOrder order, boolean descending) {
+        int[] out = Arrays.copyOf(byName, n);
+        if (order == SortOrder.NAME) {
+            if (descending) {
+                for (int i = 0, j = n - 1; i < j; i++, j--) {
+                    int t = out[i];
+                    out[i] = out[j];
+                    out[j] = t;
+                }
+            }
+            return out;
+        }
+        long[] packed = new long[n];
+        for (int i = 0; i < n; i++) {
+            long primary = primary(s, byName[i], order);
+            if (descending) {
+                primary = 0xffffffffL - primary;
+            }
+            packed[i] = primary << 32 | i;
+        }
+        Arrays.sort(packed);
+        for (int i = 0; i < n; i++) {
+            out[i] = byName[(int) packed[i]];
+        }
+        return out;
+    }
+
+    private static long primary(KeyStore.Snapshot s, int k, SortOrder order) {
+        return switch (order) {
+            case SIZE -> s.size(k) & 0xffffffffL;
+            case TTL -> s.expiry(k) == KeyStore.NEVER ? 0xffffffffL : s.expiry(k) & 0xffffffffL;
+            case ACCESS -> s.access(k) & 0xffffffffL;
+            case NAME -> 0;
+        };
+    }
+
+    /** Walks the name-ordered keys into tree rows: groups first (by name), then the leaves. */
+    private static final class TreeWalk {
+        final KeyStore.Snapshot s;
+        final ViewQuery q;
+        final int[] keys;
+        final boolean expandAll;
+        final boolean[] delimiter = new boolean[256];
+        int[] rows = new int[64];
+        byte[] depths = new byte[64];
+        int count;
+        final List<KeyView.Group> groups = new ArrayList<>();
+
+        TreeWalk(KeyStore.Snapshot s, ViewQuery q, int[] keys, int n) {
+            this.s = s;
+            this.q = q;
+            this.keys = keys;
+            this.expandAll = !q.filter().isEmpty() && n <= ViewQuery.AUTO_EXPAND_MATCHES;
+            for (char c : q.delimiters().toCharArray()) {
+                if (c < 256) {
+                    delimiter[c] = true;
+                }
+            }
+        }
+
+        void walk(int lo, int hi, int prefixLen, int depth) {
+            int[] leaves = new int[16];
+            int leafCount = 0;
+            int i = lo;
+            while (i < hi) {
+                int k = keys[i];
+                int start = s.keyStart(k);
+                int len = s.keyLength(k);
+                int d = -1;
+                for (int p = prefixLen; p < len - 1; p++) {
+                    if (delimiter[s.arena[start + p] & 0xff]) {
+                        d = p;
+                        break;
+                    }
+                }
+                if (d < 0 || depth >= 120) {
+                    if (leafCount == leaves.length) {
+                        leaves = Arrays.copyOf(leaves, leafCount * 2);
+                    }
+                    leaves[leafCount++] = k;
+                    i++;
+                    continue;
+                }
+                int gl = d + 1;
+                int j = endOfPrefix(i + 1, hi, start, gl);
+                long bytes = 0;
+                for (int x = i; x < j; x++) {
+                    bytes += s.size(keys[x]);
+                }
+                String prefix = new String(s.arena, start, gl, java.nio.charset.StandardCharsets.UTF_8);
+                boolean open = expandAll || q.expanded().contains(prefix);
+                groups.add(new KeyView.Group(prefix, depth, j - i, bytes, open));
+                add(-groups.size(), depth);
+                if (open) {
+                    walk(i, j, gl, depth + 1);
+                }
+                i = j;
+            }
+            int[] ordered = sorted(s, leaves, leafCount, q.sort(), q.descending());
+            for (int x = 0; x < leafCount; x++) {
+                add(ordered[x], depth);
+            }
+        }
+
+        /** @return the first index in [from, hi) whose key does not start with the prefix, by binary search */
+        private int endOfPrefix(int from, int hi, int prefixStart, int prefixLen) {
+            int lo = from;
+            int high = hi;
+            while (lo < high) {
+                int mid = (lo + high) >>> 1;
+                if (startsWith(keys[mid], prefixStart, prefixLen)) {
+                    lo = mid + 1;
+                } else {
+                    high = mid;
+                }
+            }
+            return lo;
+        }
+
+        private boolean startsWith(int k, int prefixStart, int prefixLen) {
+            return s.keyLength(k) >= prefixLen
+                    && Arrays.equals(s.arena, s.keyStart(k), s.keyStart(k) + prefixLen, s.arena, prefixStart,
+                    prefixStart + prefixLen);
+        }
+
+        private void add(int ref, int depth) {
+            if (count == rows.length) {
+                rows = Arrays.copyOf(rows, count * 2);
+                depths = Arrays.copyOf(depths, count * 2);
+            }
+            rows[count] = ref;
+            depths[count] = (byte) Math.min(depth, 127);
+            count++;
+        }
+    }
+}
