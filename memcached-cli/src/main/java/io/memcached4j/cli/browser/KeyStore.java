@@ -28,7 +28,7 @@ final class KeyStore {
     private byte[] serverOf = new byte[1024];
     private byte[] deleted = new byte[1024];
     private int count;
-    private volatile Snapshot snapshot = new Snapshot(this, 0);
+    private Snapshot snapshot = new Snapshot(this, 0);
 
     /** Appends a key with its metadata from a dump. */
     synchronized int add(KeyInfo info) {
@@ -61,9 +61,7 @@ final class KeyStore {
         accesses[count] = access;
         slabs[count] = (byte) slab;
         serverOf[count] = (byte) serverIndex(server);
-        int index = count++;
-        snapshot = new Snapshot(this, count);
-        return index;
+        return count++;
     }
 
     private int serverIndex(ServerAddress server) {
@@ -77,7 +75,6 @@ final class KeyStore {
 
     synchronized void markDeleted(int index) {
         deleted[index] = 1;
-        snapshot = new Snapshot(this, count);
     }
 
     synchronized void setSize(int index, int size) {
@@ -85,7 +82,10 @@ final class KeyStore {
     }
 
     /** @return a consistent view of the keys stored so far */
-    Snapshot snapshot() {
+    synchronized Snapshot snapshot() {
+        if (snapshot.count != count || snapshot.arena != arena || snapshot.servers.size() != servers.size()) {
+            snapshot = new Snapshot(this, count);
+        }
         return snapshot;
     }
 

@@ -149,7 +149,7 @@ final class ViewBuilder {
         for (int i = 0; i < n; i++) {
             long primary = primary(s, byName[i], order);
             if (descending) {
-                primary = 0xffffffffL - primary;
+                primary = Integer.MAX_VALUE - primary;
             }
             packed[i] = primary << 32 | i;
         }
@@ -160,13 +160,15 @@ final class ViewBuilder {
         return out;
     }
 
+    /** @return the sort value, 0 to {@link Integer#MAX_VALUE} so that it packs above a 32-bit position */
     private static long primary(KeyStore.Snapshot s, int k, SortOrder order) {
-        return switch (order) {
-            case SIZE -> s.size(k) & 0xffffffffL;
-            case TTL -> s.expiry(k) == KeyStore.NEVER ? 0xffffffffL : s.expiry(k) & 0xffffffffL;
-            case ACCESS -> s.access(k) & 0xffffffffL;
+        int v = switch (order) {
+            case SIZE -> s.size(k);
+            case TTL -> s.expiry(k) == KeyStore.NEVER ? Integer.MAX_VALUE : s.expiry(k);
+            case ACCESS -> s.access(k);
             case NAME -> 0;
         };
+        return Math.max(0, v);
     }
 
     /** Walks the name-ordered keys into tree rows: groups first (by name), then the leaves. */
