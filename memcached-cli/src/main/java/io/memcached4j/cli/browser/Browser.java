@@ -61,6 +61,7 @@ final class Browser {
     private final AtomicBoolean viewPending = new AtomicBoolean();
     private final AtomicInteger queryVersion = new AtomicInteger();
     private volatile boolean running = true;
+    private volatile boolean pollInput;
     private volatile Listener listener = new Listener() {
     };
 
@@ -160,14 +161,26 @@ final class Browser {
         }
     }
 
+    /**
+     * Reads keys by polling instead of blocking, for terminals whose blocking read holds a lock the
+     * drawing needs (Lanterna's virtual terminal, used by the benchmark).
+     */
+    void pollInput(boolean poll) {
+        this.pollInput = poll;
+    }
+
     private void readInput() {
         try {
             while (running) {
-                KeyStroke k = screen.readInput();
+                KeyStroke k = pollInput ? screen.pollInput() : screen.readInput();
                 if (k != null) {
                     events.add(k);
+                } else if (pollInput) {
+                    TimeUnit.MILLISECONDS.sleep(2);
                 }
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (IOException | RuntimeException e) {
             if (running) {
                 LOG.warn("terminal input ended", e);
@@ -177,10 +190,8 @@ final class Browser {
     }
 
     private void draw() throws IOException {
-        TerminalSize size = screen.doResizeIfNecessary();
-        if (size == null) {
-            size = screen.getTerminalSize();
-        }
+        TerminalSize resized = screen.doResizeIfNecessary();
+        TerminalSize size = resized != null ? resized : screen.getTerminalSize();
         screen.clear();
         Canvas c = new Canvas(screen, theme, size);
         Page top = pages.peek();
@@ -193,7 +204,7 @@ final class Browser {
             top.draw(c);
         }
         screen.setCursorPosition(null);
-        screen.refresh(size != null ? Screen.RefreshType.AUTOMATIC : Screen.RefreshType.AUTOMATIC);
+        screen.refresh(resized != null ? Screen.RefreshType.COMPLETE : Screen.RefreshType.DELTA);
         if (clipboard != null && terminalOut != null) {
             terminalOut.print(clipboard);
             terminalOut.flush();
@@ -414,7 +425,9 @@ final class Browser {
         int version = queryVersion.get();
         boolean stillLoading = loading;
         try {
+            long started = System.nanoTime();
             KeyView v = s.builder().build(s.store().snapshot(), q, () -> queryVersion.get() != version);
+            v.buildNanos = System.nanoTime() - started;
             post(() -> {
                 if (session == s) {
                     applyView(v, stillLoading);

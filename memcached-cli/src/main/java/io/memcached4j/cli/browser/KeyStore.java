@@ -28,6 +28,7 @@ final class KeyStore {
     private byte[] serverOf = new byte[1024];
     private byte[] deleted = new byte[1024];
     private int count;
+    private int deletedCount;
     private Snapshot snapshot = new Snapshot(this, 0);
 
     /** Appends a key with its metadata from a dump. */
@@ -74,6 +75,9 @@ final class KeyStore {
     }
 
     synchronized void markDeleted(int index) {
+        if (deleted[index] == 0) {
+            deletedCount++;
+        }
         deleted[index] = 1;
     }
 
@@ -83,7 +87,8 @@ final class KeyStore {
 
     /** @return a consistent view of the keys stored so far */
     synchronized Snapshot snapshot() {
-        if (snapshot.count != count || snapshot.arena != arena || snapshot.servers.size() != servers.size()) {
+        if (snapshot.count != count || snapshot.arena != arena || snapshot.servers.size() != servers.size()
+                || snapshot.deletedCount != deletedCount) {
             snapshot = new Snapshot(this, count);
         }
         return snapshot;
@@ -106,8 +111,10 @@ final class KeyStore {
         final byte[] deleted;
         final List<ServerAddress> servers;
         final int count;
+        final int deletedCount;
 
         private Snapshot(KeyStore s, int count) {
+            this.deletedCount = s.deletedCount;
             this.arena = s.arena;
             this.offsets = s.offsets;
             this.sizes = s.sizes;
@@ -122,6 +129,10 @@ final class KeyStore {
 
         int count() {
             return count;
+        }
+
+        int deletedCount() {
+            return deletedCount;
         }
 
         boolean isDeleted(int i) {

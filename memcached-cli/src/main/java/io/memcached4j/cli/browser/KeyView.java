@@ -19,6 +19,8 @@ final class KeyView {
     final List<Group> groups;
     final int live;
     final int matched;
+    /** How long building these rows took, in nanoseconds (set by the builder). */
+    long buildNanos;
 
     KeyView(KeyStore.Snapshot snapshot, ViewQuery query, int[] rows, byte[] depths, int rowCount,
             List<Group> groups, int live, int matched) {

@@ -122,7 +122,8 @@ final class StatsModel {
         t.uptime = uptime;
     }
 
-    private static long parse(String v) {
+    /** @return a stats value as a number, 0 when absent or not a whole number */
+    static long parse(String v) {
         if (v == null) {
             return 0;
         }

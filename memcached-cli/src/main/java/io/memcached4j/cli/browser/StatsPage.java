@@ -154,11 +154,11 @@ final class StatsPage implements Page {
             if (y >= c.height - 1) {
                 break;
             }
-            long chunk = parse(sl.get(id + ":chunk_size"));
-            long used = parse(sl.get(id + ":used_chunks"));
+            long chunk = StatsModel.parse(sl.get(id + ":chunk_size"));
+            long used = StatsModel.parse(sl.get(id + ":used_chunks"));
             c.text(1, y++, String.format(Locale.ROOT, "%-5d %9s %10s %6s %10s %10s", id, Sizes.format(chunk),
-                    num(parse(it.get("items:" + id + ":number"))), num(parse(sl.get(id + ":total_pages"))),
-                    Sizes.format(chunk * used), num(parse(it.get("items:" + id + ":evicted")))), Role.NORMAL);
+                    num(StatsModel.parse(it.get("items:" + id + ":number"))), num(StatsModel.parse(sl.get(id + ":total_pages"))),
+                    Sizes.format(chunk * used), num(StatsModel.parse(it.get("items:" + id + ":evicted")))), Role.NORMAL);
         }
         if (ids.isEmpty()) {
             c.text(1, y++, "(no slab class in use)", Role.DIM);
@@ -173,14 +173,6 @@ final class StatsPage implements Page {
             }
         }
         return Map.of();
-    }
-
-    private static long parse(String v) {
-        try {
-            return v == null ? 0 : Long.parseLong(v.strip());
-        } catch (NumberFormatException e) {
-            return 0;
-        }
     }
 
     private static void row(Canvas c, int y, String l1, String v1, String l2, String v2, String l3, String v3) {

@@ -18,6 +18,11 @@ final class ViewBuilder {
     private String lastFilter = "";
     private int lastMatchCount;
     private int[] matchList = new int[0];
+    private int[] prevFiltered;
+    private int prevCount;
+    private String prevFilter = "";
+    private int prevServer = -1;
+    private int prevSortedUpTo = -1;
 
     /** Thrown inside a build when a newer one is wanted. */
     static final class Cancelled extends RuntimeException {
@@ -35,23 +40,50 @@ final class ViewBuilder {
     /** Builds the rows; throws {@link Cancelled} when {@code stale} turns true midway. */
     KeyView build(KeyStore.Snapshot s, ViewQuery q, BooleanSupplier stale) {
         extendNameOrder(s);
-        filter(s, q.filter(), stale);
-        int[] filtered = new int[s.count()];
-        int m = 0;
-        int live = 0;
-        for (int i = 0; i < sortedUpTo; i++) {
-            int k = nameOrder[i];
-            if (s.isDeleted(k)) {
-                continue;
+        int[] filtered;
+        int m;
+        Recent recent = recentResults.get(q.filter());
+        if (recent != null && recent.sortedUpTo == s.count() && recent.server == q.server()
+                && recent.deletedCount == s.deletedCount()) {
+            // typed back to a filter seen a moment ago (Backspace): its result still holds
+            filtered = recent.keys;
+            m = recent.count;
+        } else if (canNarrow(s, q)) {
+            // the previous result, in name order, holds every key the longer filter can match
+            FuzzyFilter f = new FuzzyFilter(q.filter());
+            filtered = new int[prevCount];
+            m = 0;
+            for (int i = 0; i < prevCount; i++) {
+                int k = prevFiltered[i];
+                if (!s.isDeleted(k) && f.matches(s.arena, s.keyStart(k), s.keyStart(k) + s.keyLength(k))) {
+                    filtered[m++] = k;
+                }
             }
-            live++;
-            if (matches[k] != 0 && (q.server() < 0 || s.serverIndex(k) == q.server())) {
-                filtered[m++] = k;
+            invalidate();
+        } else {
+            filter(s, q.filter(), stale);
+            filtered = new int[s.count()];
+            m = 0;
+            for (int i = 0; i < sortedUpTo; i++) {
+                int k = nameOrder[i];
+                if (matches[k] != 0 && !s.isDeleted(k) && (q.server() < 0 || s.serverIndex(k) == q.server())) {
+                    filtered[m++] = k;
+                }
+            }
+            if (m < filtered.length) {
+                filtered = Arrays.copyOf(filtered, m);
             }
         }
         if (stale.getAsBoolean()) {
             throw new Cancelled();
         }
+        remember(new Recent(q.filter(), filtered, m, sortedUpTo, q.server(), s.deletedCount()));
+        prevFiltered = filtered;
+        prevCount = m;
+        prevFilter = q.filter();
+        prevServer = q.server();
+        prevSortedUpTo = sortedUpTo;
+        int live = s.count() - s.deletedCount();
         if (!q.tree()) {
             int[] rows = sorted(s, filtered, m, q.sort(), q.descending());
             return new KeyView(s, q, rows, new byte[m], m, List.of(), live, m);
@@ -59,6 +91,38 @@ final class ViewBuilder {
         TreeWalk walk = new TreeWalk(s, q, filtered, m);
         walk.walk(0, m, 0, 0);
         return new KeyView(s, q, walk.rows, walk.depths, walk.count, walk.groups, live, m);
+    }
+
+    /** A filter's result, kept while the keys do not change, so that Backspace costs nothing. */
+    private record Recent(String filter, int[] keys, int count, int sortedUpTo, int server, int deletedCount) {
+    }
+
+    /** At most this many key indices are kept in recent results (16 MB). */
+    private static final int RECENT_BUDGET = 4 << 20;
+    private final java.util.LinkedHashMap<String, Recent> recentResults = new java.util.LinkedHashMap<>(16, 0.75f, true);
+    private long recentSize;
+
+    private void remember(Recent r) {
+        Recent old = recentResults.put(r.filter(), r);
+        if (old != null) {
+            recentSize -= old.keys().length;
+        }
+        recentSize += r.keys().length;
+        var it = recentResults.values().iterator();
+        while (recentSize > RECENT_BUDGET && it.hasNext()) {
+            Recent eldest = it.next();
+            if (eldest == r) {
+                break;
+            }
+            recentSize -= eldest.keys().length;
+            it.remove();
+        }
+    }
+
+    /** @return whether the query only lengthens the previous filter over the same keys */
+    private boolean canNarrow(KeyStore.Snapshot s, ViewQuery q) {
+        return prevFiltered != null && prevSortedUpTo == s.count() && prevServer == q.server()
+                && q.filter().length() > prevFilter.length() && q.filter().startsWith(prevFilter);
     }
 
     private void extendNameOrder(KeyStore.Snapshot s) {

@@ -148,6 +148,23 @@ class BrowserIT {
     }
 
     @Test
+    void theScreenFollowsTheTerminalSize() {
+        try (Tmux t = Tmux.start(80, 24, command(""))) {
+            t.await("the key tree at 80x24", x -> x.contains("user:  (50)") && x.lines().findFirst().orElse("").stripTrailing()
+                    .length() == 80 - 1);
+            t.resize(120, 40);
+            t.await("the title across 120 columns and the list 40 rows tall", x -> x.lines().findFirst().orElse("")
+                    .stripTrailing().length() == 120 - 1 && x.lines().count() == 40 && x.lines().skip(38).findFirst()
+                    .orElse("").contains("keys"));
+            t.resize(60, 15);
+            t.await("the narrow screen", x -> x.lines().findFirst().orElse("").stripTrailing().length() == 60 - 1
+                    && x.contains("SIZE"));
+            t.keys("q");
+            t.await("the program to end", x -> t.exited());
+        }
+    }
+
+    @Test
     void noColourWhenNoColorIsSet() {
         try (Tmux t = Tmux.start(80, 24, command("NO_COLOR=1"))) {
             t.await("the key tree", x -> x.contains("user:  (50)"));

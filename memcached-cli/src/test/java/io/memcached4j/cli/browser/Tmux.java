@@ -50,6 +50,11 @@ final class Tmux implements AutoCloseable {
         return run("capture-pane", "-p", "-e", "-t", session);
     }
 
+    /** Resizes the window, as a person resizing the terminal. */
+    void resize(int columns, int rows) {
+        run("resize-window", "-t", session, "-x", String.valueOf(columns), "-y", String.valueOf(rows));
+    }
+
     /** @return whether the program in the pane has exited */
     boolean exited() {
         return run("display-message", "-p", "-t", session, "#{pane_dead}").strip().equals("1");

@@ -103,6 +103,12 @@ class ViewBuilderTest {
         ViewQuery flat = ViewQuery.initial().withTree(false);
         assertEquals(List.of("k0", "k1", "k3"), builder.build(s.snapshot(), flat).labels());
         assertEquals(List.of("k1", "k3"), builder.build(s.snapshot(), flat.withServer(1)).labels());
+        assertEquals(List.of("k1", "k3"), builder.build(s.snapshot(), flat.withServer(1).withFilter("k")).labels());
+        s.markDeleted(s.snapshot().indexOf("k3"));
+        KeyView narrowed = builder.build(s.snapshot(), flat.withServer(1).withFilter("k1"));
+        assertEquals(List.of("k1"), narrowed.labels());
+        assertEquals(2, narrowed.live);
+        assertEquals(List.of("k0", "k1"), builder.build(s.snapshot(), flat).labels());
     }
 
     @Test
