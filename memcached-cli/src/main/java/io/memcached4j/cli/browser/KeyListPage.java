@@ -75,8 +75,8 @@ final class KeyListPage implements Page {
         y++;
         if (b.demo) {
             c.fill(y, Role.DEMO);
-            c.text(0, y, " DEMO: embedded fake with sample data. Real server: --servers host:port,\u2026"
-                    + " or $" + TargetOptions.SERVERS_ENV, Role.DEMO);
+            c.text(0, y, "DEMO: embedded fake. Real server: --servers host:port,\u2026 or $" + TargetOptions.SERVERS_ENV,
+                    Role.DEMO);
             y++;
         }
         Columns col = Columns.of(c.width, b.servers.size() > 1);
