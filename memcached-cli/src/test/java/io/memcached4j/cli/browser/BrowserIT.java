@@ -63,11 +63,15 @@ class BrowserIT {
     }
 
     private static String command(String env) {
+        return command(env, memcached);
+    }
+
+    private static String command(String env, MemcachedProcess server) {
         String jar = System.getProperty("cli.jar");
         assertTrue(jar != null && Files.isRegularFile(Path.of(jar)), "the jar is built first: " + jar);
         Path log = Path.of(jar).resolveSibling("browser-it.log");
         return "env LANG=C.UTF-8 TERM=xterm-256color " + env + " java -Dmemcached4j.log=" + log + " -jar " + jar
-                + " --servers " + memcached.address();
+                + " --servers " + server.address();
     }
 
     private static String get(String key) {
@@ -144,6 +148,23 @@ class BrowserIT {
 
             t.keys("q", "q");
             t.await("the program to end", x -> t.exited());
+        }
+    }
+
+    @Test
+    void aDisabledCrawlerIsExplainedAndEnabledWhenThePersonAgrees() {
+        try (MemcachedProcess off = MemcachedProcess.builder().arguments("-o", "no_lru_crawler").start();
+             MemcachedClient c = Memcached.connect(off.address().toString())) {
+            for (int i = 0; i < 3; i++) {
+                c.set("k:" + i, new byte[] {'v'}, 0, 0);
+            }
+            try (Tmux t = Tmux.start(80, 24, command("", off))) {
+                t.await("the offer to enable the crawler", x -> x.contains("LRU crawler is disabled on " + off.address())
+                        && x.contains("Enable it now (lru_crawler enable)?"));
+                t.keys("y");
+                t.await("the keys listed", x -> x.contains("k:  (3)") && x.contains("3 keys"));
+                t.keys("q");
+            }
         }
     }
 
