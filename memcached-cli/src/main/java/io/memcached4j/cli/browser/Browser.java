@@ -66,7 +66,7 @@ final class Browser {
     };
 
     // key list state (the store and its builder are replaced together on refresh)
-    private volatile Session session = new Session(new KeyStore(), new ViewBuilder());
+    private volatile Session session = new Session(new KeyStore(), new ViewBuilder(), false);
     volatile ViewQuery query;
     KeyView view;
     volatile boolean loading;
@@ -79,8 +79,12 @@ final class Browser {
     Role statusRole = Role.NORMAL;
     private String clipboard;
 
-    record Session(KeyStore store, ViewBuilder builder) {
+    /** The keys and the builder of their rows; packed once the keys are stored in name order. */
+    record Session(KeyStore store, ViewBuilder builder, boolean packed) {
     }
+
+    /** From this many keys on, the store is re-packed in name order once the dump is complete. */
+    static final int PACK_FROM = 20_000;
 
     Browser(MemcachedClient client, boolean demo, Screen screen, PrintStream terminalOut, Theme theme, ViewQuery initial) {
         this.client = client;
@@ -335,7 +339,7 @@ final class Browser {
             old.interrupt();
         }
         KeyStore store = new KeyStore();
-        session = new Session(store, new ViewBuilder());
+        session = new Session(store, new ViewBuilder(), false);
         loaded.set(0);
         loading = true;
         loadError = null;
@@ -433,11 +437,42 @@ final class Browser {
                     applyView(v, stillLoading);
                 }
             });
+            if (!stillLoading && !s.packed() && v.snapshot.count() >= PACK_FROM && roomToPack(s.store())) {
+                pack(s, v.snapshot);
+            }
         } catch (ViewBuilder.Cancelled e) {
             // a newer query is queued
         } catch (RuntimeException e) {
             LOG.warn("building the key list failed", e);
         }
+    }
+
+    /** @return whether the heap can hold a second copy of the store while packing, with room to spare */
+    private static boolean roomToPack(KeyStore store) {
+        boolean room = Runtime.getRuntime().maxMemory() > store.footprintBytes() * 4;
+        if (!room) {
+            LOG.debug("not re-packing the keys in name order: the heap is under 4 times the store's {} bytes",
+                    store.footprintBytes());
+        }
+        return room;
+    }
+
+    /** @return whether the keys are stored in name order (done once a dump is complete) */
+    boolean isPacked() {
+        return session.packed();
+    }
+
+    /** Re-stores the keys in name order (on the view thread) and swaps them in unless they changed meanwhile. */
+    private void pack(Session s, KeyStore.Snapshot snap) {
+        KeyStore packed = s.builder().packedInNameOrder(snap);
+        Session next = new Session(packed, ViewBuilder.presorted(packed.snapshot().count()), true);
+        post(() -> {
+            KeyStore.Snapshot now = s.store().snapshot();
+            if (session == s && now.count() == snap.count() && now.deletedCount() == snap.deletedCount()) {
+                session = next;
+                requestView();
+            }
+        });
     }
 
     private void applyView(KeyView v, boolean stillLoading) {

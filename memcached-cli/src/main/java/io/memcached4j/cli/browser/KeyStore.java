@@ -18,18 +18,36 @@ final class KeyStore {
     static final int NEVER = 0;
 
     private final List<ServerAddress> servers = new ArrayList<>();
-    private byte[] arena = new byte[1 << 16];
+    private byte[] arena;
     private int arenaUsed;
-    private int[] offsets = new int[1025];
-    private int[] sizes = new int[1024];
-    private int[] expiries = new int[1024];
-    private int[] accesses = new int[1024];
-    private byte[] slabs = new byte[1024];
-    private byte[] serverOf = new byte[1024];
-    private byte[] deleted = new byte[1024];
+    private int[] offsets;
+    private int[] sizes;
+    private int[] expiries;
+    private int[] accesses;
+    private byte[] slabs;
+    private byte[] serverOf;
+    private byte[] deleted;
     private int count;
     private int deletedCount;
-    private Snapshot snapshot = new Snapshot(this, 0);
+    private Snapshot snapshot;
+
+    KeyStore() {
+        this(1024, 1 << 16);
+    }
+
+    /** A store sized for {@code keys} keys of {@code keyBytes} bytes in all, so that filling it copies nothing. */
+    KeyStore(int keys, int keyBytes) {
+        int n = Math.max(16, keys);
+        arena = new byte[Math.max(16, keyBytes)];
+        offsets = new int[n + 1];
+        sizes = new int[n];
+        expiries = new int[n];
+        accesses = new int[n];
+        slabs = new byte[n];
+        serverOf = new byte[n];
+        deleted = new byte[n];
+        snapshot = new Snapshot(this, 0);
+    }
 
     /** Appends a key with its metadata from a dump. */
     synchronized int add(KeyInfo info) {

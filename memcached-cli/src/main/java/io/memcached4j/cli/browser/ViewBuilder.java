@@ -33,6 +33,37 @@ final class ViewBuilder {
         }
     }
 
+    ViewBuilder() {
+    }
+
+    /** A builder for a store whose first {@code n} keys are already in name order. */
+    static ViewBuilder presorted(int n) {
+        ViewBuilder b = new ViewBuilder();
+        b.nameOrder = new int[n];
+        for (int i = 0; i < n; i++) {
+            b.nameOrder[i] = i;
+        }
+        b.sortedUpTo = n;
+        return b;
+    }
+
+    /**
+     * @return a copy of the snapshot's live keys stored in name order, so that every later pass in
+     *     name order reads the key bytes sequentially instead of in the order the dump delivered them
+     */
+    KeyStore packedInNameOrder(KeyStore.Snapshot s) {
+        extendNameOrder(s);
+        int live = s.count() - s.deletedCount();
+        KeyStore packed = new KeyStore(live, s.keyStart(s.count() - 1) + s.keyLength(s.count() - 1));
+        for (int i = 0; i < sortedUpTo; i++) {
+            int k = nameOrder[i];
+            if (!s.isDeleted(k)) {
+                packed.add(s.key(k), s.size(k), s.expiry(k), s.access(k), s.slab(k), s.server(k));
+            }
+        }
+        return packed;
+    }
+
     KeyView build(KeyStore.Snapshot s, ViewQuery q) {
         return build(s, q, () -> false);
     }

@@ -112,6 +112,25 @@ class ViewBuilderTest {
     }
 
     @Test
+    void aStorePackedInNameOrderShowsTheSameRowsWithoutTheDeletedKeys() {
+        KeyStore s = store(KEYS);
+        s.markDeleted(s.snapshot().indexOf("session:9"));
+        ViewBuilder builder = new ViewBuilder();
+        ViewQuery q = ViewQuery.initial().withExpanded(Set.of("user:", "user:1:", "cache/", "cache/page/"));
+        KeyView before = builder.build(s.snapshot(), q);
+        KeyStore packed = builder.packedInNameOrder(s.snapshot());
+        KeyStore.Snapshot p = packed.snapshot();
+        assertEquals(6, p.count());
+        for (int i = 1; i < p.count(); i++) {
+            assertTrue(p.compare(i - 1, i) < 0, "in name order at " + i);
+        }
+        assertEquals(B, p.server(p.indexOf("user:1:profile")), "metadata kept");
+        KeyView after = ViewBuilder.presorted(p.count()).build(p, q);
+        assertEquals(before.labels(), after.labels());
+        assertEquals(before.live, after.live);
+    }
+
+    @Test
     void aBuildIsCancelledWhenANewerQueryIsWanted() {
         KeyStore s = new KeyStore();
         for (int i = 0; i < 100_000; i++) {
