@@ -1,0 +1,112 @@
+package io.memcached4j.cli.browser;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+/** A program running in a detached tmux session of fixed size, driven with send-keys and read with capture-pane. */
+final class Tmux implements AutoCloseable {
+    private static final Duration DEADLINE = Duration.ofSeconds(30);
+    private final String socket;
+    private final String session = "browser";
+
+    private Tmux(String socket) {
+        this.socket = socket;
+    }
+
+    /** Starts the command in a new session of {@code columns x rows}. */
+    static Tmux start(int columns, int rows, String command) {
+        Tmux t = new Tmux("memcached4j-it-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
+        t.run("new-session", "-d", "-s", t.session, "-x", String.valueOf(columns), "-y", String.valueOf(rows), command);
+        t.run("set-option", "-t", t.session, "remain-on-exit", "on");
+        return t;
+    }
+
+    /** Types keys, in tmux's send-keys syntax (e.g. {@code Enter}, {@code C-s}, {@code Escape}). */
+    void keys(String... keys) {
+        List<String> args = new ArrayList<>(List.of("send-keys", "-t", session));
+        args.addAll(List.of(keys));
+        run(args.toArray(new String[0]));
+    }
+
+    /** Types text literally. */
+    void type(String text) {
+        run("send-keys", "-t", session, "-l", text);
+    }
+
+    /** @return the visible screen, one line per row */
+    String screen() {
+        return run("capture-pane", "-p", "-t", session);
+    }
+
+    /** @return the visible screen with escape sequences for colours and attributes */
+    String screenWithAttributes() {
+        return run("capture-pane", "-p", "-e", "-t", session);
+    }
+
+    /** Resizes the window, as a person resizing the terminal. */
+    void resize(int columns, int rows) {
+        run("resize-window", "-t", session, "-x", String.valueOf(columns), "-y", String.valueOf(rows));
+    }
+
+    /** @return whether the program in the pane has exited */
+    boolean exited() {
+        return run("display-message", "-p", "-t", session, "#{pane_dead}").strip().equals("1");
+    }
+
+    /** Polls the screen until the condition holds; fails with the last screen after the deadline. */
+    String await(String what, Predicate<String> condition) {
+        long end = System.nanoTime() + DEADLINE.toNanos();
+        String s = screen();
+        while (!condition.test(s)) {
+            if (System.nanoTime() > end) {
+                fail("timed out waiting for " + what + "; the screen was:\n" + s);
+            }
+            try {
+                TimeUnit.MILLISECONDS.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                fail("interrupted");
+            }
+            s = screen();
+        }
+        return s;
+    }
+
+    String awaitText(String text) {
+        return await("\"" + text + "\"", s -> s.contains(text));
+    }
+
+    private String run(String... args) {
+        List<String> cmd = new ArrayList<>(List.of("tmux", "-L", socket));
+        cmd.addAll(List.of(args));
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new IllegalStateException("tmux " + String.join(" ", args) + " failed: " + out);
+            }
+            return out;
+        } catch (IOException e) {
+            throw new IllegalStateException("tmux is needed for this test (apt-get install tmux): " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            run("kill-server");
+        } catch (IllegalStateException e) {
+            // already gone
+        }
+    }
+}
