@@ -14,7 +14,8 @@ final class PlainWire implements Wire {
     private final SocketChannel channel;
     private final String server;
     private boolean checked;
-    private boolean wrote;
+    /** Set before the first write, on whichever thread writes: the server may answer it before the write returns. */
+    private volatile boolean wrote;
 
     PlainWire(SocketChannel channel, String server) {
         this.channel = channel;
@@ -57,9 +58,10 @@ final class PlainWire implements Wire {
 
     @Override
     public int write(ByteBuffer src) throws IOException {
-        int n = channel.write(src);
-        wrote |= n > 0;
-        return n;
+        if (!wrote && src.hasRemaining()) {
+            wrote = true;
+        }
+        return channel.write(src);
     }
 
     @Override
