@@ -20,7 +20,8 @@ final class BulkLoader {
     private BulkLoader() {
     }
 
-    static void write(ServerAddress server, String prefix, int count) {
+    /** @return the local port of the loader's connection, closed on return (memcached may not have noticed yet) */
+    static int write(ServerAddress server, String prefix, int count) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(server.host(), server.port()), 5000);
             socket.setSoTimeout(60_000);
@@ -47,6 +48,7 @@ final class BulkLoader {
             if (!reply.toString().startsWith("VERSION")) {
                 throw new IOException("unexpected reply after the sets: " + reply);
             }
+            return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException("bulk write to " + server + " failed", e);
         }

@@ -155,10 +155,10 @@ class KeyEnumeratorIT {
     @Test
     void closingAStreamEarlyReleasesItsConnection() {
         // Enough keys that the dump cannot fit in the socket buffers: the crawler waits for the reader.
-        int idle = currentConnections(); // the client's own: nothing else has connected yet
-        BulkLoader.write(memcached.address(), "bulk:", 300_000);
-        // memcached counts the loader's connection until it has processed the close
-        Await.until(Duration.ofSeconds(10), () -> currentConnections() == idle, "the bulk loader's connection to close");
+        int loader = BulkLoader.write(memcached.address(), "bulk:", 300_000);
+        // memcached serves the loader's connection until it has read its end
+        Await.until(Duration.ofSeconds(10), () -> !serves(loader), "memcached to close the bulk loader's connection");
+        int idle = currentConnections();
         KeyEnumerator enumerator = KeyEnumerator.of(client);
 
         try (Stream<KeyInfo> keys = enumerator.stream()) {
@@ -245,8 +245,22 @@ class KeyEnumeratorIT {
         }
     }
 
+    /**
+     * The client connections memcached serves, from one snapshot of {@code stats conns}
+     * ({@code curr_connections} is decremented only after a closed connection's socket is).
+     */
     private int currentConnections() {
-        return Integer.parseInt(client.stats().get(memcached.address()).get("curr_connections"));
+        return (int) connectionStates().stream().filter(line -> !line.endsWith(" conn_listening")).count();
+    }
+
+    private boolean serves(int clientPort) {
+        return client.rawCommand(memcached.address(), "stats conns").stream()
+                .anyMatch(line -> line.contains(":addr ") && line.endsWith(":" + clientPort));
+    }
+
+    private List<String> connectionStates() {
+        return client.rawCommand(memcached.address(), "stats conns").stream()
+                .filter(line -> line.contains(":state ")).collect(Collectors.toList());
     }
 
 }
