@@ -242,7 +242,7 @@ final class Connection {
                 case CONNECTING -> backlog.add(op);
                 default -> {
                     release(op);
-                    op.completeExceptionally(state == CLOSED ? closedException() : node.downException());
+                    op.completeExceptionally(state == CLOSED ? closedException() : node.downException(this));
                 }
             }
         } finally {

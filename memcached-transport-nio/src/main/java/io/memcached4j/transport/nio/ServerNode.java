@@ -76,10 +76,21 @@ final class ServerNode {
         return best != null ? best : connecting;
     }
 
-    /** @return the exception for a request to this server while it is down */
+    /** @return the exception for a request to this server while it is down, with the latest reason any connection gave */
     MemcachedConnectionException downException() {
-        String reason = connections.length == 0 ? null : connections[0].downReason();
-        if (connections.length > 0 && connections[0].loginRefused()) {
+        Connection[] cs = connections;
+        for (Connection c : cs) {
+            if (c.downReason() != null) {
+                return downException(c);
+            }
+        }
+        return downException(cs.length == 0 ? null : cs[0]);
+    }
+
+    /** @return the exception for a request to this server while it is down, with why {@code failed} went down */
+    MemcachedConnectionException downException(Connection failed) {
+        String reason = failed == null ? null : failed.downReason();
+        if (failed != null && failed.loginRefused()) {
             return new MemcachedAuthenticationException("memcached server " + address + " is down (" + reason
                     + "); logging in again in the background");
         }
