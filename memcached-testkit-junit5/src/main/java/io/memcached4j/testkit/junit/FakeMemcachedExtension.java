@@ -4,8 +4,10 @@ import io.memcached4j.ClientConfig;
 import io.memcached4j.Memcached;
 import io.memcached4j.MemcachedClient;
 import io.memcached4j.ServerAddress;
+import io.memcached4j.TlsConfig;
 import io.memcached4j.testkit.FakeMemcached;
 import io.memcached4j.testkit.ManualClock;
+import io.memcached4j.testkit.tls.TlsMaterial;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
@@ -16,7 +18,8 @@ import java.util.Optional;
 
 /**
  * The JUnit 5 extension behind {@link WithFakeMemcached}: resolves {@link FakeMemcached},
- * {@link ServerAddress}, {@link MemcachedClient} and {@link ManualClock} parameters. The fake is
+ * {@link ServerAddress}, {@link MemcachedClient}, {@link ClientConfig}, {@link ManualClock} and
+ * {@link TlsMaterial} parameters. The fake is
  * started on first use and kept in the JUnit {@link ExtensionContext.Store} of the test (or of
  * the class, for {@link WithFakeMemcached.Scope#PER_CLASS}), which closes it, and its client,
  * when that context ends. Without the annotation (registered with {@code @ExtendWith} alone) the
@@ -27,7 +30,8 @@ public final class FakeMemcachedExtension implements ParameterResolver {
             ExtensionContext.Namespace.create(FakeMemcachedExtension.class);
     private static final String KEY = "fake";
     private static final List<Class<?>> TYPES =
-            List.of(FakeMemcached.class, ServerAddress.class, MemcachedClient.class, ManualClock.class);
+            List.of(FakeMemcached.class, ServerAddress.class, MemcachedClient.class, ClientConfig.class, ManualClock.class,
+                    TlsMaterial.class);
 
     /** Creates the extension; JUnit does, for {@code @ExtendWith}. */
     public FakeMemcachedExtension() {
@@ -48,6 +52,13 @@ public final class FakeMemcachedExtension implements ParameterResolver {
         }
         if (type == ServerAddress.class) {
             return resource.fake().address();
+        }
+        if (type == ClientConfig.class) {
+            return resource.config();
+        }
+        if (type == TlsMaterial.class) {
+            return resource.tls().orElseThrow(() -> new ParameterResolutionException(
+                    "the fake has no TLS: use @WithFakeMemcached(tls = true)"));
         }
         if (type == ManualClock.class) {
             return resource.clock().orElseThrow(() -> new ParameterResolutionException(
@@ -94,15 +105,23 @@ public final class FakeMemcachedExtension implements ParameterResolver {
     private static final class Defaults {
     }
 
-    /** A fake, its clock and its lazily opened client; closed by JUnit with the context that holds it. */
+    /** A fake, its clock, its TLS material and its lazily opened client; closed by JUnit with the context that holds it. */
     private static final class FakeResource implements AutoCloseable {
         private final FakeMemcached fake;
         private final ManualClock clock;
+        private final TlsMaterial tls;
+        private final ClientConfig config;
         private MemcachedClient client;
 
-        private FakeResource(FakeMemcached fake, ManualClock clock) {
+        private FakeResource(FakeMemcached fake, ManualClock clock, TlsMaterial tls) {
             this.fake = fake;
             this.clock = clock;
+            this.tls = tls;
+            ClientConfig.Builder config = ClientConfig.builder().servers(List.of(fake.address()));
+            if (tls != null) {
+                config.tls(TlsConfig.builder().sslContext(tls.clientSslContext()).build());
+            }
+            this.config = config.build();
         }
 
         static FakeResource start(WithFakeMemcached settings) {
@@ -116,7 +135,19 @@ public final class FakeMemcachedExtension implements ParameterResolver {
             if (clock != null) {
                 builder.clock(clock);
             }
-            return new FakeResource(builder.start(), clock);
+            TlsMaterial tls = settings.tls() ? TlsMaterial.builder().build() : null;
+            if (tls != null) {
+                builder.tls(tls.serverSslContext());
+            }
+            return new FakeResource(builder.start(), clock, tls);
+        }
+
+        ClientConfig config() {
+            return config;
+        }
+
+        Optional<TlsMaterial> tls() {
+            return Optional.ofNullable(tls);
         }
 
         FakeMemcached fake() {
@@ -130,7 +161,7 @@ public final class FakeMemcachedExtension implements ParameterResolver {
         synchronized MemcachedClient client() {
             if (client == null) {
                 try {
-                    client = Memcached.connect(ClientConfig.builder().servers(List.of(fake.address())).build());
+                    client = Memcached.connect(config);
                 } catch (IllegalStateException e) {
                     // only when -Dmemcached4j.transport names a transport that is not on the class path
                     throw new ParameterResolutionException("cannot open a MemcachedClient to " + fake + ": "

@@ -23,7 +23,10 @@ import java.lang.annotation.Target;
  *       transport of highest priority on the test class path: {@code memcached-transport-nio}
  *       (over TCP) when present, else the testkit's own in-memory transport {@code inmem}, which
  *       reaches the same fake without a socket, its faults and request log included;</li>
- *   <li>{@link io.memcached4j.testkit.ManualClock}: the fake's clock, with {@link #manualClock()}.</li>
+ *   <li>{@link io.memcached4j.testkit.ManualClock}: the fake's clock, with {@link #manualClock()};</li>
+ *   <li>{@link io.memcached4j.ClientConfig}: the configuration of that client, to open more like it;</li>
+ *   <li>{@link io.memcached4j.testkit.tls.TlsMaterial}: with {@link #tls()}, the certificates the fake
+ *       serves and the client trusts.</li>
  * </ul>
  *
  * <pre>{@code
@@ -61,6 +64,14 @@ public @interface WithFakeMemcached {
 
     /** @return the fake's memory limit in bytes (memcached's {@code -m}), at least 1 MiB */
     long memoryLimit() default 64L * 1024 * 1024;
+
+    /**
+     * @return whether the fake requires TLS, with a certificate made for the test (signed by a CA
+     *     made for it too, naming {@code 127.0.0.1}, {@code ::1} and {@code localhost}); the
+     *     injected client and {@code ClientConfig} trust that CA. TLS applies to TCP clients (the
+     *     {@code nio} transport), not to the in-memory transport.
+     */
+    boolean tls() default false;
 
     /** How long a fake lives. */
     enum Scope {
