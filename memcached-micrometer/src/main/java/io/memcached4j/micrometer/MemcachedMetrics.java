@@ -142,7 +142,9 @@ public final class MemcachedMetrics {
         }
 
         /**
-         * Makes the listener; it may be added to several configurations.
+         * Makes the listener; it may be added to several configurations, whose meters then add up.
+         * Two listeners on one registry share meters of the same name and tags, and the gauges show
+         * the first one's: give each a {@link #tag} of its own.
          *
          * @return the listener that records the meters
          */
