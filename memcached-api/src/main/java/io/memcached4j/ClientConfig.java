@@ -1,6 +1,7 @@
 package io.memcached4j;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -13,7 +14,7 @@ import java.util.Optional;
  * connections per server, 1,024 requests in flight per connection, item size limit 1 MiB
  * (memcached's default), {@value #DEFAULT_IO_THREADS} I/O threads, reconnect backoff from 50 ms up
  * to 5 s, and the transport chosen as {@link Memcached} describes; plain TCP (no {@link #tls()}) and
- * no login ({@link #credentials()}).
+ * no login ({@link #credentials()}), no {@link #listeners()}.
  */
 public final class ClientConfig {
     /** memcached's default item size limit, 1 MiB. */
@@ -41,6 +42,8 @@ public final class ClientConfig {
     private final Duration reconnectDelayMax;
     private final TlsConfig tls;
     private final Credentials credentials;
+    private final List<ClientListener> listeners;
+    private final ClientListener listener;
 
     private ClientConfig(Builder b) {
         if (b.servers == null || b.servers.isEmpty()) {
@@ -65,6 +68,8 @@ public final class ClientConfig {
         this.reconnectDelayMax = b.reconnectDelayMax;
         this.tls = b.tls;
         this.credentials = b.credentials;
+        this.listeners = List.copyOf(b.listeners);
+        this.listener = listeners.isEmpty() ? null : new ClientListeners(listeners);
     }
 
     /**
@@ -93,7 +98,8 @@ public final class ClientConfig {
                 .ioThreads(ioThreads)
                 .reconnectDelay(reconnectDelayMin, reconnectDelayMax)
                 .tls(tls)
-                .credentials(credentials);
+                .credentials(credentials)
+                .listeners(listeners);
     }
 
     /** @return the servers, in the order given; never empty */
@@ -174,6 +180,25 @@ public final class ClientConfig {
         return Optional.ofNullable(credentials);
     }
 
+    /**
+     * Returns the listeners that hear this client's requests and connection events, in the order added.
+     *
+     * @return the listeners; empty when none (the default), so nothing is recorded
+     */
+    public List<ClientListener> listeners() {
+        return listeners;
+    }
+
+    /**
+     * Returns the {@link #listeners()} as one listener, for transports: it calls each in order and
+     * logs, instead of passing on, an exception a listener throws.
+     *
+     * @return the combined listener; empty when there is none
+     */
+    public Optional<ClientListener> listener() {
+        return Optional.ofNullable(listener);
+    }
+
     @Override
     public String toString() {
         return "ClientConfig[servers=" + servers + ", transport=" + transport
@@ -181,7 +206,8 @@ public final class ClientConfig {
                 + ", connectionsPerServer=" + connectionsPerServer + ", maxRequestsInFlight=" + maxRequestsInFlight
                 + ", itemSizeLimit=" + itemSizeLimit + ", ioThreads=" + ioThreads
                 + ", reconnectDelay=" + reconnectDelayMin + ".." + reconnectDelayMax
-                + (tls == null ? "" : ", tls=" + tls) + (credentials == null ? "" : ", credentials=" + credentials) + "]";
+                + (tls == null ? "" : ", tls=" + tls) + (credentials == null ? "" : ", credentials=" + credentials)
+                + (listeners.isEmpty() ? "" : ", listeners=" + listeners) + "]";
     }
 
     /** Builds a {@link ClientConfig}; every setter checks its argument at once. */
@@ -198,6 +224,7 @@ public final class ClientConfig {
         private Duration reconnectDelayMax = Duration.ofSeconds(5);
         private TlsConfig tls;
         private Credentials credentials;
+        private final List<ClientListener> listeners = new ArrayList<>();
 
         private Builder() {
         }
@@ -354,6 +381,30 @@ public final class ClientConfig {
          */
         public Builder credentials(String username, String password) {
             return credentials(Credentials.of(username, password));
+        }
+
+        /**
+         * Adds a listener for metrics or tracing; several may be added, and each hears every event.
+         *
+         * @param listener the listener, not null
+         * @return this builder
+         */
+        public Builder listener(ClientListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /**
+         * Replaces the listeners with these.
+         *
+         * @param listeners the listeners, none null; empty for none
+         * @return this builder
+         */
+        public Builder listeners(List<ClientListener> listeners) {
+            List<ClientListener> copy = List.copyOf(listeners); // refuses nulls
+            this.listeners.clear();
+            this.listeners.addAll(copy);
+            return this;
         }
 
         /**

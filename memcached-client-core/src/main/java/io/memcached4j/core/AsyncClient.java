@@ -3,6 +3,7 @@ package io.memcached4j.core;
 import io.memcached4j.AsyncMemcachedClient;
 import io.memcached4j.CasItem;
 import io.memcached4j.ClientConfig;
+import io.memcached4j.ClientListener;
 import io.memcached4j.Item;
 import io.memcached4j.Keys;
 import io.memcached4j.MemcachedException;
@@ -32,6 +33,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
 
@@ -53,6 +55,9 @@ final class AsyncClient implements AsyncMemcachedClient {
     private final long timeoutNanos;
     private final int itemSizeLimit;
     private final IoThreadGuard guard;
+    /** The configuration's listeners as one; null when there is none, so a request pays one null check. */
+    private final ClientListener listener;
+    private final AtomicBoolean closeReported = new AtomicBoolean();
     /** Numbers the opaque tokens of meta requests, so that each reply can be told from any other. */
     private final AtomicLong opaques = new AtomicLong();
 
@@ -63,6 +68,17 @@ final class AsyncClient implements AsyncMemcachedClient {
         this.servers = config.servers();
         this.timeoutNanos = config.operationTimeout().toNanos();
         this.itemSizeLimit = config.itemSizeLimit();
+        this.listener = config.listener().orElse(null);
+        if (listener != null) {
+            listener.clientOpened(config);
+        }
+    }
+
+    /** Tells the listener, once, that the client is closed; after the dispatcher closed. */
+    void closed() {
+        if (listener != null && closeReported.compareAndSet(false, true)) {
+            listener.clientClosed(dispatcher.config());
+        }
     }
 
     RequestDispatcher dispatcher() {
@@ -98,13 +114,28 @@ final class AsyncClient implements AsyncMemcachedClient {
         return send(serverFor(key), request, mapper, timeoutNanos, blocking);
     }
 
-    /** Every request leaves here: a blocking caller on the I/O thread is refused before anything is sent. */
+    /**
+     * Every request leaves here: a blocking caller on the I/O thread is refused before anything is
+     * sent. Without a listener the transport's future is returned as it is: one null check, no
+     * allocation; with one, an {@link ObservedRequest} reports it.
+     */
     private <D, T> CompletableFuture<T> send(int server, Request<D> request, ReplyMapper<D, T> mapper,
                                              long timeout, boolean blocking) {
         if (blocking) {
             guard.refuseBlocking("a blocking memcached call");
         }
-        return dispatcher.send(server, request, mapper, timeout, blocking);
+        if (listener == null) {
+            return dispatcher.send(server, request, mapper, timeout, blocking);
+        }
+        ObservedRequest<T> observed = new ObservedRequest<>(guard, listener, request, servers.get(server));
+        CompletableFuture<T> sent;
+        try {
+            sent = dispatcher.send(server, request, mapper, timeout, blocking);
+        } catch (RuntimeException | Error e) {
+            observed.accept(null, e);
+            throw e;
+        }
+        return observed.follow(sent);
     }
 
     /** Sends one request per server and collects the results in server order. */

@@ -303,6 +303,7 @@ public final class DispatchingClient implements MemcachedClient {
     @Override
     public void close() {
         client.dispatcher().close();
+        client.closed();
     }
 
     @Override

@@ -38,9 +38,15 @@ class DispatchingClientTest {
         boolean dispatchThread;
         final IoThreadGuard guard = new IoThreadGuard(() -> dispatchThread);
         boolean closed;
+        /** The future {@link #send} returned last. */
+        CompletableFuture<?> lastSent;
 
         RecordingDispatcher(String servers) {
-            this.config = ClientConfig.builder().servers(servers).itemSizeLimit(100).operationTimeout(Duration.ofMillis(200)).build();
+            this(ClientConfig.builder().servers(servers).itemSizeLimit(100).operationTimeout(Duration.ofMillis(200)).build());
+        }
+
+        RecordingDispatcher(ClientConfig config) {
+            this.config = config;
         }
 
         @Override
@@ -54,9 +60,15 @@ class DispatchingClientTest {
         }
 
         @Override
-        @SuppressWarnings("unchecked")
         public <D, T> CompletableFuture<T> send(int server, Request<D> request, ReplyMapper<D, T> mapper,
                                                 long timeoutNanos, boolean blocking) {
+            CompletableFuture<T> future = answer(server, request, mapper);
+            lastSent = future;
+            return future;
+        }
+
+        @SuppressWarnings("unchecked")
+        private <D, T> CompletableFuture<T> answer(int server, Request<D> request, ReplyMapper<D, T> mapper) {
             sent.add(server + ":" + request);
             if (answer == NEVER) {
                 return new CompletableFuture<>();

@@ -1,5 +1,6 @@
 package io.memcached4j.transport.nio;
 
+import io.memcached4j.ClientListener;
 import io.memcached4j.MemcachedAuthenticationException;
 import io.memcached4j.MemcachedConnectionException;
 import io.memcached4j.MemcachedException;
@@ -129,6 +130,8 @@ final class Connection {
     private long reconnectAt;
     private int failures;
     private boolean everConnected;
+    /** Whether the listener was told this connection is up, and not yet that it is down. Loop thread. */
+    private boolean up;
     /** Whether the current channel has decoded a reply; a channel that never did is replaced with backoff. */
     private boolean healthy;
 
@@ -589,6 +592,7 @@ final class Connection {
     }
 
     private void connected() {
+        boolean reconnect = everConnected;
         connectPending = false;
         decoder = codec.newDecoder();
         in.clear();
@@ -613,6 +617,22 @@ final class Connection {
             flush();
         } finally {
             writeLock.unlock();
+        }
+        up = true;
+        ClientListener listener = node.listener;
+        if (listener != null) {
+            listener.connectionUp(node.address, reconnect);
+        }
+    }
+
+    /** Tells the listener that this connection, if it was up, is down; the cause is made only then. */
+    private void wentDown(Supplier<? extends Throwable> cause) {
+        if (up) {
+            up = false;
+            ClientListener listener = node.listener;
+            if (listener != null) {
+                listener.connectionDown(node.address, cause.get());
+            }
         }
     }
 
@@ -645,6 +665,7 @@ final class Connection {
     private void lost(String reason, Throwable cause) {
         log("lost the connection to memcached {}: {}", reason);
         closeChannel();
+        wentDown(() -> new MemcachedConnectionException("lost the connection to memcached " + node + ": " + reason, cause));
         failEverything(() -> new MemcachedConnectionException("lost the connection to memcached " + node + ": " + reason, cause));
         replace(reason);
     }
@@ -654,6 +675,11 @@ final class Connection {
         LOG.warn("discarding the connection to memcached {} after a reply that is not the reply to its request "
                 + "(desync) or cannot be parsed: {}", name, cause.getMessage());
         closeChannel();
+        ClientListener listener = node.listener;
+        if (listener != null) {
+            listener.desync(node.address, cause);
+        }
+        wentDown(() -> cause);
         if (timedOut == 0 && !inflight.isEmpty()) {
             removeHead().completeExceptionally(cause);
         }
@@ -667,6 +693,8 @@ final class Connection {
         int stale = timedOut;
         log("replacing the connection to memcached {}: {} requests timed out without a reply", stale);
         closeChannel();
+        wentDown(() -> new MemcachedTimeoutException("replaced the connection to memcached " + node + ": "
+                + stale + " requests timed out without a reply"));
         takeWritten();
         while (!inflight.isEmpty()) {
             removeHead();
@@ -864,6 +892,7 @@ final class Connection {
     void shutdown() {
         state = CLOSED;
         closeChannel();
+        wentDown(Connection::closedException);
         connectPending = false;
         failEverything(Connection::closedException);
     }

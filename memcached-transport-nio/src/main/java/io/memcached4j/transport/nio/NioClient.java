@@ -60,7 +60,7 @@ final class NioClient implements RequestDispatcher {
         List<String> nodeKeys = new ArrayList<>();
         Wires wires = new Wires(config);
         for (int i = 0; i < nodes.length; i++) {
-            nodes[i] = new ServerNode(servers.get(i), guard, wires);
+            nodes[i] = new ServerNode(servers.get(i), guard, wires, config.listener().orElse(null));
             nodeKeys.add(Ketama.nodeKey(nodes[i].socketAddress));
         }
         this.ketama = nodes.length > 1 ? new Ketama(nodeKeys) : null;

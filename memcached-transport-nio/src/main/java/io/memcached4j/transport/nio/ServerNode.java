@@ -1,5 +1,6 @@
 package io.memcached4j.transport.nio;
 
+import io.memcached4j.ClientListener;
 import io.memcached4j.MemcachedAuthenticationException;
 import io.memcached4j.MemcachedConnectionException;
 import io.memcached4j.ServerAddress;
@@ -14,10 +15,13 @@ final class ServerNode {
     /** The client's guard, for the futures of this server's requests. */
     final IoThreadGuard guard;
     final Wires wires;
+    /** The client's listeners as one, null when there is none; told about connections going up and down. */
+    final ClientListener listener;
     private Connection[] connections = new Connection[0];
 
-    ServerNode(ServerAddress address, IoThreadGuard guard, Wires wires) {
+    ServerNode(ServerAddress address, IoThreadGuard guard, Wires wires, ClientListener listener) {
         this.address = address;
+        this.listener = listener;
         this.guard = guard;
         this.wires = wires;
         this.socketAddress = new InetSocketAddress(address.host(), address.port());
