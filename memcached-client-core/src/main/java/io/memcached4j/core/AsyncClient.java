@@ -53,6 +53,8 @@ final class AsyncClient implements AsyncMemcachedClient {
     private final long timeoutNanos;
     private final int itemSizeLimit;
     private final IoThreadGuard guard;
+    /** Routes keys when there are several servers; null for one. */
+    private final Ketama ketama;
     /** Numbers the opaque tokens of meta requests, so that each reply can be told from any other. */
     private final AtomicLong opaques = new AtomicLong();
 
@@ -63,6 +65,7 @@ final class AsyncClient implements AsyncMemcachedClient {
         this.servers = config.servers();
         this.timeoutNanos = config.operationTimeout().toNanos();
         this.itemSizeLimit = config.itemSizeLimit();
+        this.ketama = servers.size() > 1 ? Ketama.of(servers) : null;
     }
 
     RequestDispatcher dispatcher() {
@@ -91,7 +94,7 @@ final class AsyncClient implements AsyncMemcachedClient {
     }
 
     private int serverFor(String key) {
-        return servers.size() == 1 ? 0 : dispatcher.serverFor(key);
+        return ketama == null ? 0 : ketama.nodeFor(key);
     }
 
     private <D, T> CompletableFuture<T> sendByKey(String key, Request<D> request, ReplyMapper<D, T> mapper, boolean blocking) {
@@ -175,7 +178,7 @@ final class AsyncClient implements AsyncMemcachedClient {
         }
         Map<Integer, List<String>> byServer = new LinkedHashMap<>();
         for (String key : unique) {
-            byServer.computeIfAbsent(dispatcher.serverFor(key), n -> new ArrayList<>()).add(key);
+            byServer.computeIfAbsent(serverFor(key), n -> new ArrayList<>()).add(key);
         }
         MultiGet result = new MultiGet(guard, byServer.size());
         for (Map.Entry<Integer, List<String>> e : byServer.entrySet()) {

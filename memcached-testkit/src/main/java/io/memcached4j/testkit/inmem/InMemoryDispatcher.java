@@ -14,7 +14,6 @@ import io.memcached4j.spi.ProtocolCodecProvider;
 import io.memcached4j.spi.Request;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -28,7 +27,6 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.zip.CRC32;
 
 /**
  * The in-memory transport of one client: requests are encoded by the caller, executed in order
@@ -110,14 +108,6 @@ final class InMemoryDispatcher implements RequestDispatcher {
     @Override
     public ClientConfig config() {
         return config;
-    }
-
-    /** CRC32 of the key's UTF-8 bytes modulo the number of servers: stable across runs and JVMs. */
-    @Override
-    public int serverFor(String key) {
-        CRC32 crc = new CRC32();
-        crc.update(key.getBytes(StandardCharsets.UTF_8));
-        return (int) (crc.getValue() % connections.size());
     }
 
     @Override

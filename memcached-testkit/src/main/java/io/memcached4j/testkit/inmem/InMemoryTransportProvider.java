@@ -16,8 +16,8 @@ import io.memcached4j.spi.TransportProvider;
  * when both are on the class path and none is named, {@code nio} is used.
  *
  * <p>Each client runs one thread that executes requests and completes futures (callbacks must
- * not block it) and one timer thread for timeouts; both end while the client is idle. Keys are routed among several servers by the
- * CRC32 of their UTF-8 bytes modulo the number of servers.
+ * not block it) and one timer thread for timeouts; both end while the client is idle. Keys are routed among several servers as by
+ * every transport: by the client's ketama ring ({@link io.memcached4j.core.Ketama}).
  */
 public final class InMemoryTransportProvider implements TransportProvider {
     /** The name to choose this transport by. */

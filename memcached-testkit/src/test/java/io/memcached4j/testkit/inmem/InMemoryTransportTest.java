@@ -17,6 +17,7 @@ import io.memcached4j.MetaRequest;
 import io.memcached4j.MetaResponse;
 import io.memcached4j.MetaStatus;
 import io.memcached4j.ServerAddress;
+import io.memcached4j.core.Ketama;
 import io.memcached4j.spi.ProtocolCodec;
 import io.memcached4j.spi.ProtocolCodecProvider;
 import io.memcached4j.spi.TransportProvider;
@@ -48,7 +49,6 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import java.util.zip.CRC32;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -267,18 +267,17 @@ class InMemoryTransportTest {
     }
 
     @Test
-    void keysAreSpreadOverServersByCrc32() {
+    void keysAreSpreadOverServersByKetamaAsInProduction() {
         List<ServerAddress> servers = ServerAddress.parseList("s0.inmem:1,s1.inmem:2,s2.inmem:3");
         MemcachedClient client = connect("s0.inmem:1,s1.inmem:2,s2.inmem:3");
+        Ketama ketama = Ketama.of(servers);
         Map<String, Item> expected = new HashMap<>();
         Set<Integer> used = new HashSet<>();
         for (int i = 0; i < 60; i++) {
             String key = "key-" + i;
             client.set(key, bytes("v" + i), i, 0);
             expected.put(key, new Item(key, bytes("v" + i), i, 0));
-            CRC32 crc = new CRC32();
-            crc.update(bytes(key));
-            int owner = (int) (crc.getValue() % 3);
+            int owner = ketama.nodeFor(key);
             used.add(owner);
             for (int s = 0; s < 3; s++) {
                 List<String> reply = client.rawCommand(servers.get(s), "get " + key);

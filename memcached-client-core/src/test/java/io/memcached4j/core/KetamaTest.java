@@ -1,4 +1,4 @@
-package io.memcached4j.transport.nio;
+package io.memcached4j.core;
 
 import net.spy.memcached.DefaultHashAlgorithm;
 import net.spy.memcached.KetamaNodeLocator;

@@ -1,4 +1,6 @@
-package io.memcached4j.transport.nio;
+package io.memcached4j.core;
+
+import io.memcached4j.ServerAddress;
 
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -14,8 +16,11 @@ import java.util.TreeMap;
  * digests of {@code "<node key>-<i>"} with 4 points each, the node key being
  * {@code String.valueOf(InetSocketAddress)} without a leading {@code /}, and a key owned by the
  * first point at or after its hash, wrapping around. Immutable and thread-safe.
+ *
+ * <p>{@link AsyncClient} routes every key with it, whatever the transport, so the in-memory fake
+ * places keys on the same servers as the network transport does.
  */
-final class Ketama {
+public final class Ketama {
     static final int DIGESTS_PER_NODE = 40;
     private static final int POINTS_PER_DIGEST = 4;
 
@@ -29,6 +34,18 @@ final class Ketama {
 
     private final long[] points;
     private final int[] owners;
+
+    /**
+     * Builds the ring of a client's servers, resolving each host name once as spymemcached does
+     * (a name that does not resolve keeps its unresolved form, so the ring is still stable).
+     *
+     * @param servers the servers in configuration order
+     * @return the ring
+     * @throws IllegalArgumentException when there are no servers
+     */
+    public static Ketama of(List<ServerAddress> servers) {
+        return new Ketama(servers.stream().map(s -> nodeKey(new InetSocketAddress(s.host(), s.port()))).toList());
+    }
 
     /**
      * Builds the ring.
@@ -65,7 +82,7 @@ final class Ketama {
      * @param address the server's socket address
      * @return e.g. {@code 127.0.0.1:11211} or {@code localhost/127.0.0.1:11211}
      */
-    static String nodeKey(InetSocketAddress address) {
+    public static String nodeKey(InetSocketAddress address) {
         String key = String.valueOf(address);
         return key.startsWith("/") ? key.substring(1) : key;
     }
@@ -74,9 +91,9 @@ final class Ketama {
      * Returns the server that owns a key.
      *
      * @param key the key
-     * @return the index of the server in the list given to the constructor
+     * @return the index of the server in the list the ring was built from
      */
-    int nodeFor(String key) {
+    public int nodeFor(String key) {
         return owners[indexFor(hash(key))];
     }
 
