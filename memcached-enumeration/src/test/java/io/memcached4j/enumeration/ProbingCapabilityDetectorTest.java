@@ -62,7 +62,7 @@ class ProbingCapabilityDetectorTest {
     void aModernServerCanDoEverythingButMgdump() {
         Map<ServerAddress, Capabilities> found = detector(server(SERVER, "VERSION 1.6.18", "yes", "MN", "ERROR")).detect();
 
-        assertEquals(Map.of(SERVER, new Capabilities(SERVER, "1.6.18", Optional.of(new ServerVersion(1, 6, 18, "")),
+        assertEquals(Map.of(SERVER, Capabilities.of(SERVER, "1.6.18",
                 true, true, true, false, 1_048_576)), found);
         assertEquals(1, opened.size());
         assertTrue(opened.get(0).isClosed());
