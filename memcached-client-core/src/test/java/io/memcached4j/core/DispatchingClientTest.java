@@ -13,9 +13,11 @@ import io.memcached4j.ServerAddress;
 import io.memcached4j.spi.Request;
 import io.memcached4j.spi.Request.StoreResult;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -233,5 +235,34 @@ class DispatchingClientTest {
         assertEquals("MemcachedClient[recording a:1,b:2]", client.toString());
         client.close();
         assertTrue(d.closed);
+    }
+
+    @Test
+    void singleServerConveniencesAnswerForTheOnlyServer() {
+        RecordingDispatcher d = new RecordingDispatcher("a:1");
+        d.answer = (server, request) -> request instanceof Request.Stats stats
+                ? Map.of("group", String.valueOf(stats.group())) : "1.6.18";
+        MemcachedClient client = DispatchingClient.create(d);
+        assertEquals("1.6.18", client.singleServerVersion());
+        assertEquals(Map.of("group", "null"), client.singleServerStats());
+        assertEquals(Map.of("group", "slabs"), client.singleServerStats("slabs"));
+        assertEquals(3, d.sent.size(), d.sent.toString());
+    }
+
+    @Test
+    void singleServerConveniencesRefuseSeveralServersNamingThemBeforeSending() {
+        RecordingDispatcher d = new RecordingDispatcher("a:1,b:2");
+        MemcachedClient client = DispatchingClient.create(d);
+        Map<String, Executable> calls = new LinkedHashMap<>();
+        calls.put("singleServerStats()", client::singleServerStats);
+        calls.put("singleServerStats(String)", () -> client.singleServerStats("items"));
+        calls.put("singleServerVersion()", client::singleServerVersion);
+        calls.put("rawCommand(String)", () -> client.rawCommand("stats"));
+        calls.forEach((method, call) -> {
+            IllegalStateException e = assertThrows(IllegalStateException.class, call);
+            assertTrue(e.getMessage().startsWith(method + " is for a client of one server, and this one has 2: [a:1, b:2]; use "),
+                    e.getMessage());
+        });
+        assertEquals(List.of(), d.sent, "nothing is sent");
     }
 }

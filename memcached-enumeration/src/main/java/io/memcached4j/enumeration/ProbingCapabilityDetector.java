@@ -40,6 +40,11 @@ final class ProbingCapabilityDetector implements CapabilityDetector {
     }
 
     @Override
+    public List<ServerAddress> servers() {
+        return client.servers();
+    }
+
+    @Override
     public Map<ServerAddress, Capabilities> detect() {
         Map<ServerAddress, Capabilities> result = new LinkedHashMap<>();
         for (ServerAddress server : client.servers()) {

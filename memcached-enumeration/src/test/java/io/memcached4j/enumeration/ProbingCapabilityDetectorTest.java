@@ -69,6 +69,24 @@ class ProbingCapabilityDetectorTest {
     }
 
     @Test
+    void aOneServerClientGetsItsCapabilitiesWithoutNamingTheServer() {
+        Capabilities only = detector(server(SERVER, "VERSION 1.6.18", "yes", "MN", "ERROR")).detectSingleServer();
+
+        assertEquals(Capabilities.of(SERVER, "1.6.18", true, true, true, false, 1_048_576), only);
+    }
+
+    @Test
+    void detectSingleServerRefusesSeveralServersNamingThemBeforeAsking() {
+        ProbingCapabilityDetector detector = detector(server(SERVER, "VERSION 1.6.18", "yes", "MN", "ERROR"),
+                server(OTHER, "VERSION 1.6.18", "yes", "MN", "ERROR"));
+
+        IllegalStateException e = assertThrows(IllegalStateException.class, detector::detectSingleServer);
+        assertEquals("detectSingleServer() is for a client of one server, and this one has 2: [" + SERVER + ", " + OTHER
+                + "]; use detect(), which answers per server", e.getMessage());
+        assertEquals(List.of(), opened, "no server was asked");
+    }
+
+    @Test
     void mgdumpExistsWhenTheProbeIsAnsweredWithoutError() {
         for (String reply : List.of("BADCLASS invalid class id", "CLIENT_ERROR lru crawler disabled",
                 "BUSY currently processing crawler request")) {
