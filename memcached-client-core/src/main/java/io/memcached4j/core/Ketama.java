@@ -17,7 +17,7 @@ import java.util.TreeMap;
  * {@code String.valueOf(InetSocketAddress)} without a leading {@code /}, and a key owned by the
  * first point at or after its hash, wrapping around. Immutable and thread-safe.
  *
- * <p>{@link AsyncClient} routes every key with it, whatever the transport, so the in-memory fake
+ * <p>The client ({@link DispatchingClient}) routes every key with it, whatever the transport, so the in-memory fake
  * places keys on the same servers as the network transport does.
  */
 public final class Ketama {
