@@ -11,5 +11,5 @@ module io.memcached4j.testkit {
     exports io.memcached4j.testkit;
     exports io.memcached4j.testkit.tls;
 
-    provides io.memcached4j.spi.TransportProvider with io.memcached4j.testkit.inmem.InMemoryTransportProvider;
+    provides io.memcached4j.spi.TransportProvider with io.memcached4j.testkit.internal.inmem.InMemoryTransportProvider;
 }

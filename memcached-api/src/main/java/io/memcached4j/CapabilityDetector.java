@@ -3,6 +3,7 @@ package io.memcached4j;
 import io.memcached4j.spi.Providers;
 import io.memcached4j.spi.CapabilityDetectorProvider;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -29,6 +30,25 @@ public interface CapabilityDetector {
      * @return per server, its capabilities, in configuration order
      */
     Map<ServerAddress, Capabilities> detect();
+
+    /**
+     * Examines the only server of the client: {@link #detect()} for a client of one server.
+     *
+     * @return the server's capabilities
+     * @throws IllegalStateException when the client has several servers (naming them), before
+     *     any is asked: use {@link #detect()}
+     */
+    default Capabilities detectSingleServer() {
+        ServerAddress server = SingleServer.of(servers(), "detectSingleServer()", "detect()");
+        return detect().get(server);
+    }
+
+    /**
+     * Returns the servers this detector examines: the client's, in configuration order.
+     *
+     * @return the servers
+     */
+    List<ServerAddress> servers();
 
     /**
      * Checks that every server supports {@code lru_crawler metadump}.

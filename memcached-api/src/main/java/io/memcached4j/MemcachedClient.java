@@ -318,6 +318,44 @@ public interface MemcachedClient extends AutoCloseable {
     Map<ServerAddress, String> version();
 
     /**
+     * Reads the general statistics of the only server of this client: {@link #stats()} for a
+     * client of one server, without naming it.
+     *
+     * @return the {@code STAT} names and values in the server's order
+     * @throws IllegalStateException when the client has several servers (naming them), before
+     *     anything is sent: use {@link #stats()}
+     */
+    default Map<String, String> singleServerStats() {
+        ServerAddress server = SingleServer.of(servers(), "singleServerStats()", "stats()");
+        return stats().get(server);
+    }
+
+    /**
+     * Reads a statistics group of the only server of this client; see {@link #singleServerStats()}.
+     *
+     * @param group the group name, a single word
+     * @return the {@code STAT} names and values
+     * @throws IllegalStateException when the client has several servers (naming them), before
+     *     anything is sent: use {@link #stats(String)}
+     */
+    default Map<String, String> singleServerStats(String group) {
+        ServerAddress server = SingleServer.of(servers(), "singleServerStats(String)", "stats(String)");
+        return stats(group).get(server);
+    }
+
+    /**
+     * Reads the version string of the only server of this client; see {@link #singleServerStats()}.
+     *
+     * @return the text after {@code VERSION}
+     * @throws IllegalStateException when the client has several servers (naming them), before
+     *     anything is sent: use {@link #version()}
+     */
+    default String singleServerVersion() {
+        ServerAddress server = SingleServer.of(servers(), "singleServerVersion()", "version()");
+        return version().get(server);
+    }
+
+    /**
      * Sends one command line to one server and returns the lines of its reply, up to and
      * including the line that ends it ({@code END}, {@code OK}, a status or error line).
      * Replies with data blocks are returned line by line; error replies ({@code ERROR},
@@ -334,10 +372,13 @@ public interface MemcachedClient extends AutoCloseable {
      *
      * @param commandLine the line
      * @return the reply lines
-     * @throws IllegalStateException when the client has several servers: name one with
-     *     {@link #rawCommand(ServerAddress, String)}
+     * @throws IllegalStateException when the client has several servers (naming them), before
+     *     anything is sent: name one with {@link #rawCommand(ServerAddress, String)}
      */
-    List<String> rawCommand(String commandLine);
+    default List<String> rawCommand(String commandLine) {
+        return rawCommand(SingleServer.of(servers(), "rawCommand(String)", "rawCommand(ServerAddress, String)"),
+                commandLine);
+    }
 
     /**
      * Checks every server answers, within the operation timeout.

@@ -4,28 +4,52 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
- * A meta reply: its status, the flags the server returned and, for {@code VA}, the value.
+ * A meta reply: its status, the flags the server returned and, for {@code VA}, the value. An
+ * immutable value (but for the value's bytes, which are not copied) made by {@link #of}; it may
+ * gain properties, so it has no public constructor.
  *
  * <p>For a quiet request ({@code q}) whose outcome the server did not report, the client
  * synthesizes the silent outcome: {@code HD} for a store, delete or arithmetic, {@code EN} for a get.
- *
- * @param status the status
- * @param flags the returned flags, in the server's order
- * @param value the value of a {@code VA} reply, null otherwise; not copied
  */
-public record MetaResponse(MetaStatus status, List<MetaFlag> flags, byte[] value) {
+public final class MetaResponse {
+    private final MetaStatus status;
+    private final List<MetaFlag> flags;
+    private final byte[] value;
+
+    private MetaResponse(MetaStatus status, List<MetaFlag> flags, byte[] value) {
+        this.status = Objects.requireNonNull(status, "status");
+        this.flags = List.copyOf(flags);
+        this.value = value;
+    }
+
     /**
-     * Validates the components.
+     * Returns a meta reply.
      *
      * @param status the status
-     * @param flags the flags
-     * @param value the value
+     * @param flags the returned flags, in the server's order
+     * @param value the value of a {@code VA} reply, null otherwise; not copied
+     * @return the reply
      */
-    public MetaResponse {
-        Objects.requireNonNull(status, "status");
-        flags = List.copyOf(flags);
+    public static MetaResponse of(MetaStatus status, List<MetaFlag> flags, byte[] value) {
+        return new MetaResponse(status, flags, value);
+    }
+
+    /** @return the status */
+    public MetaStatus status() {
+        return status;
+    }
+
+    /** @return the returned flags, in the server's order */
+    public List<MetaFlag> flags() {
+        return flags;
+    }
+
+    /** @return the value of a {@code VA} reply, null otherwise; not a copy */
+    public byte[] value() {
+        return value;
     }
 
     /**
@@ -55,8 +79,9 @@ public record MetaResponse(MetaStatus status, List<MetaFlag> flags, byte[] value
     }
 
     /** @return the returned CAS token ({@code c}), if any */
-    public Optional<Long> cas() {
-        return flag('c').map(Long::parseUnsignedLong);
+    public OptionalLong cas() {
+        Optional<String> token = flag('c');
+        return token.isPresent() ? OptionalLong.of(Long.parseUnsignedLong(token.get())) : OptionalLong.empty();
     }
 
     /** @return the returned opaque ({@code O}), if any */

@@ -2,6 +2,7 @@ package io.memcached4j;
 
 import java.util.Comparator;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A memcached release number such as {@code 1.6.22} or {@code 1.4.31-beta}.
@@ -37,6 +38,20 @@ public record ServerVersion(int major, int minor, int patch, String qualifier) i
         Objects.requireNonNull(qualifier, "qualifier");
         if (major < 0 || minor < 0 || patch < 0) {
             throw new IllegalArgumentException("version numbers must not be negative");
+        }
+    }
+
+    /**
+     * Parses a version as {@link #parse} does, for text that may not be one.
+     *
+     * @param text the version text
+     * @return the version, or empty when the text is not a version
+     */
+    public static Optional<ServerVersion> tryParse(String text) {
+        try {
+            return Optional.of(parse(text));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
         }
     }
 

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -47,9 +48,9 @@ class MetaRequestTest {
 
     @Test
     void responseExposesReturnedFlags() {
-        MetaResponse r = new MetaResponse(MetaStatus.VALUE,
+        MetaResponse r = MetaResponse.of(MetaStatus.VALUE,
                 List.of(MetaFlag.of('c', "18446744073709551615"), MetaFlag.of('W'), MetaFlag.of('O', "x")), new byte[]{1});
-        assertEquals(Optional.of(-1L), r.cas(), "CAS tokens are unsigned 64-bit");
+        assertEquals(OptionalLong.of(-1L), r.cas(), "CAS tokens are unsigned 64-bit");
         assertTrue(r.won());
         assertFalse(r.stale());
         assertEquals(Optional.of("x"), r.opaque());

@@ -58,6 +58,8 @@ final class AsyncClient implements AsyncMemcachedClient {
     /** The configuration's listeners as one; null when there is none, so a request pays one null check. */
     private final ClientListener listener;
     private final AtomicBoolean closeReported = new AtomicBoolean();
+    /** Routes keys when there are several servers; null for one. */
+    private final Ketama ketama;
     /** Numbers the opaque tokens of meta requests, so that each reply can be told from any other. */
     private final AtomicLong opaques = new AtomicLong();
 
@@ -68,6 +70,7 @@ final class AsyncClient implements AsyncMemcachedClient {
         this.servers = config.servers();
         this.timeoutNanos = config.operationTimeout().toNanos();
         this.itemSizeLimit = config.itemSizeLimit();
+        this.ketama = servers.size() > 1 ? Ketama.of(servers) : null;
         this.listener = config.listener().orElse(null);
         if (listener != null) {
             listener.clientOpened(config);
@@ -107,7 +110,7 @@ final class AsyncClient implements AsyncMemcachedClient {
     }
 
     private int serverFor(String key) {
-        return servers.size() == 1 ? 0 : dispatcher.serverFor(key);
+        return ketama == null ? 0 : ketama.nodeFor(key);
     }
 
     private <D, T> CompletableFuture<T> sendByKey(String key, Request<D> request, ReplyMapper<D, T> mapper, boolean blocking) {
@@ -206,7 +209,7 @@ final class AsyncClient implements AsyncMemcachedClient {
         }
         Map<Integer, List<String>> byServer = new LinkedHashMap<>();
         for (String key : unique) {
-            byServer.computeIfAbsent(dispatcher.serverFor(key), n -> new ArrayList<>()).add(key);
+            byServer.computeIfAbsent(serverFor(key), n -> new ArrayList<>()).add(key);
         }
         MultiGet result = new MultiGet(guard, byServer.size());
         for (Map.Entry<Integer, List<String>> e : byServer.entrySet()) {

@@ -253,16 +253,6 @@ public final class DispatchingClient implements MemcachedClient {
     }
 
     @Override
-    public List<String> rawCommand(String commandLine) {
-        List<ServerAddress> servers = client.servers();
-        if (servers.size() != 1) {
-            throw new IllegalStateException("this client has " + servers.size()
-                    + " servers: name one with rawCommand(ServerAddress, String)");
-        }
-        return rawCommand(servers.get(0), commandLine);
-    }
-
-    @Override
     public void ping() {
         join(client.ping(client.timeoutNanos(), AsyncClient.BLOCKING));
     }

@@ -7,9 +7,9 @@ import io.memcached4j.spi.Request;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * What a transport implements to get a complete client from {@link DispatchingClient}: routing a
- * key to a server, and carrying a validated {@link Request} to a server and its reply back.
- * Servers are named by their index in {@code config().servers()}.
+ * What a transport implements to get a complete client from {@link DispatchingClient}: carrying a
+ * validated {@link Request} to a server and its reply back. Servers are named by their index in
+ * {@code config().servers()}; the client chooses the server of a key itself ({@link Ketama}).
  */
 public interface RequestDispatcher {
 
@@ -19,14 +19,6 @@ public interface RequestDispatcher {
      * @return the configuration
      */
     ClientConfig config();
-
-    /**
-     * Routes a key to a server.
-     *
-     * @param key a valid key
-     * @return the index of the server that owns it
-     */
-    int serverFor(String key);
 
     /**
      * Sends a request and completes the returned future with the mapped reply, or with a

@@ -13,9 +13,11 @@ import io.memcached4j.ServerAddress;
 import io.memcached4j.spi.Request;
 import io.memcached4j.spi.Request.StoreResult;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -55,11 +57,7 @@ class DispatchingClientTest {
         }
 
         @Override
-        public int serverFor(String key) {
-            return key.startsWith("a") ? 0 : config.servers().size() - 1;
-        }
-
-        @Override
+        @SuppressWarnings("unchecked")
         public <D, T> CompletableFuture<T> send(int server, Request<D> request, ReplyMapper<D, T> mapper,
                                                 long timeoutNanos, boolean blocking) {
             CompletableFuture<T> future = answer(server, request, mapper);
@@ -154,11 +152,21 @@ class DispatchingClientTest {
             }
             return found;
         };
-        Map<String, Item> items = DispatchingClient.create(d).getAll(List.of("a1", "b1", "a2", "bmiss", "a1"));
-        assertEquals(3, items.size());
-        assertEquals("0a1", new String(items.get("a1").value(), UTF_8));
-        assertEquals("1b1", new String(items.get("b1").value(), UTF_8));
-        assertFalse(items.containsKey("bmiss"));
+        Ketama ketama = Ketama.of(d.config.servers());
+        String[] first = new String[2];
+        for (int i = 0; first[0] == null || first[1] == null; i++) {
+            int owner = ketama.nodeFor("k" + i);
+            if (first[owner] == null) {
+                first[owner] = "k" + i;
+            }
+        }
+        String on0 = first[0];
+        String on1 = first[1];
+        Map<String, Item> items = DispatchingClient.create(d).getAll(List.of(on0, on1, on0 + "miss", on0));
+        assertEquals(2, items.size());
+        assertEquals("0" + on0, new String(items.get(on0).value(), UTF_8), "the ketama owner answered");
+        assertEquals("1" + on1, new String(items.get(on1).value(), UTF_8), "the ketama owner answered");
+        assertFalse(items.containsKey(on0 + "miss"));
         assertEquals(2, d.sent.size(), "one request per server: " + d.sent);
     }
 
@@ -240,5 +248,34 @@ class DispatchingClientTest {
         assertEquals("MemcachedClient[recording a:1,b:2]", client.toString());
         client.close();
         assertTrue(d.closed);
+    }
+
+    @Test
+    void singleServerConveniencesAnswerForTheOnlyServer() {
+        RecordingDispatcher d = new RecordingDispatcher("a:1");
+        d.answer = (server, request) -> request instanceof Request.Stats stats
+                ? Map.of("group", String.valueOf(stats.group())) : "1.6.18";
+        MemcachedClient client = DispatchingClient.create(d);
+        assertEquals("1.6.18", client.singleServerVersion());
+        assertEquals(Map.of("group", "null"), client.singleServerStats());
+        assertEquals(Map.of("group", "slabs"), client.singleServerStats("slabs"));
+        assertEquals(3, d.sent.size(), d.sent.toString());
+    }
+
+    @Test
+    void singleServerConveniencesRefuseSeveralServersNamingThemBeforeSending() {
+        RecordingDispatcher d = new RecordingDispatcher("a:1,b:2");
+        MemcachedClient client = DispatchingClient.create(d);
+        Map<String, Executable> calls = new LinkedHashMap<>();
+        calls.put("singleServerStats()", client::singleServerStats);
+        calls.put("singleServerStats(String)", () -> client.singleServerStats("items"));
+        calls.put("singleServerVersion()", client::singleServerVersion);
+        calls.put("rawCommand(String)", () -> client.rawCommand("stats"));
+        calls.forEach((method, call) -> {
+            IllegalStateException e = assertThrows(IllegalStateException.class, call);
+            assertTrue(e.getMessage().startsWith(method + " is for a client of one server, and this one has 2: [a:1, b:2]; use "),
+                    e.getMessage());
+        });
+        assertEquals(List.of(), d.sent, "nothing is sent");
     }
 }

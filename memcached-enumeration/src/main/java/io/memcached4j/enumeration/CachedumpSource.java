@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashSet;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -119,8 +118,8 @@ final class CachedumpSource implements KeySource {
             long expiry = Long.parseLong(figures[2]);
             String key = new String(line.substring(ITEM.length(), bracket).getBytes(StandardCharsets.ISO_8859_1),
                     StandardCharsets.UTF_8);
-            Optional<Instant> expiration = expiry == 0 ? Optional.empty() : Optional.of(Instant.ofEpochSecond(expiry));
-            return new KeyInfo(key, expiration, Instant.EPOCH, 0, false, currentClass, bytes, server);
+            Instant expiration = expiry == 0 ? null : Instant.ofEpochSecond(expiry);
+            return KeyInfo.of(key, expiration, Instant.EPOCH, 0, false, currentClass, bytes, server);
         } catch (NumberFormatException e) {
             unparsed.add(line, e.getMessage());
             return null;

@@ -40,6 +40,11 @@ final class ProbingCapabilityDetector implements CapabilityDetector {
     }
 
     @Override
+    public List<ServerAddress> servers() {
+        return client.servers();
+    }
+
+    @Override
     public Map<ServerAddress, Capabilities> detect() {
         Map<ServerAddress, Capabilities> result = new LinkedHashMap<>();
         for (ServerAddress server : client.servers()) {
@@ -66,14 +71,14 @@ final class ProbingCapabilityDetector implements CapabilityDetector {
         try (Probe probe = new Probe(server)) {
             String versionLine = probe.firstLine("version", true).orElse("");
             String rawVersion = versionLine.startsWith("VERSION ") ? versionLine.substring("VERSION ".length()) : "";
-            Optional<ServerVersion> version = parseVersion(rawVersion);
+            Optional<ServerVersion> version = ServerVersion.tryParse(rawVersion);
             Map<String, String> settings = probe.stats("stats settings");
             boolean crawler = "yes".equals(settings.get("lru_crawler"));
             boolean metadump = crawler && version.map(ServerVersion::supportsMetadump).orElse(false);
             boolean meta = probe.firstLine("mn", false).map("MN"::equals).orElse(false);
             boolean mgdump = probe.firstLine(MGDUMP_PROBE, false).map(ProbingCapabilityDetector::knowsMgdump)
                     .orElse(false);
-            return new Capabilities(server, rawVersion, version, crawler, metadump, meta, mgdump,
+            return Capabilities.of(server, rawVersion, crawler, metadump, meta, mgdump,
                     parseLong(settings.get("item_size_max")));
         }
     }
@@ -82,14 +87,6 @@ final class ProbingCapabilityDetector implements CapabilityDetector {
     private static boolean knowsMgdump(String reply) {
         return reply.startsWith("BADCLASS") || reply.startsWith("BUSY") || reply.startsWith("NOTSTARTED")
                 || reply.equals(MetadumpSupport.CRAWLER_DISABLED_REPLY);
-    }
-
-    private static Optional<ServerVersion> parseVersion(String raw) {
-        try {
-            return Optional.of(ServerVersion.parse(raw));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
     }
 
     private static long parseLong(String value) {

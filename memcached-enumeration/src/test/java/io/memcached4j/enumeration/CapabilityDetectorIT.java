@@ -18,7 +18,6 @@ import io.memcached4j.process.MemcachedProcess;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
@@ -36,7 +35,7 @@ class CapabilityDetectorIT {
             CapabilityDetector detector = CapabilityDetector.of(client);
 
             Capabilities on = detector.detect().get(memcached.address());
-            assertEquals(new Capabilities(memcached.address(), "1.6.18", Optional.of(new ServerVersion(1, 6, 18, "")),
+            assertEquals(Capabilities.of(memcached.address(), "1.6.18",
                     true, true, true, false, 1024 * 1024), on, "1.6.18 has no mgdump: it came in a later release");
             detector.verify();
 
@@ -75,13 +74,13 @@ class CapabilityDetectorIT {
 
             assertEquals(List.of(old.address(), first.address(), beta.address(), garbage.address()),
                     List.copyOf(found.keySet()), "in configuration order");
-            assertEquals(new Capabilities(old.address(), "1.4.30", Optional.of(new ServerVersion(1, 4, 30, "")),
+            assertEquals(Capabilities.of(old.address(), "1.4.30",
                     true, false, false, false, 1024 * 1024), found.get(old.address()));
-            assertEquals(new Capabilities(first.address(), "1.4.31", Optional.of(new ServerVersion(1, 4, 31, "")),
+            assertEquals(Capabilities.of(first.address(), "1.4.31",
                     true, true, false, false, 1024 * 1024), found.get(first.address()));
-            assertEquals(new Capabilities(beta.address(), "1.6.0-beta", Optional.of(new ServerVersion(1, 6, 0, "beta")),
+            assertEquals(Capabilities.of(beta.address(), "1.6.0-beta",
                     true, true, true, true, 1024 * 1024), found.get(beta.address()));
-            assertEquals(new Capabilities(garbage.address(), "garbage", Optional.empty(),
+            assertEquals(Capabilities.of(garbage.address(), "garbage",
                     true, false, true, false, 1024 * 1024), found.get(garbage.address()));
         }
     }

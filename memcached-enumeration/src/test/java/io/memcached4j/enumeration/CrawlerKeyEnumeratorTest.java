@@ -280,10 +280,10 @@ class CrawlerKeyEnumeratorTest {
         List<KeyInfo> all = e.enumerateAll();
 
         assertEquals(List.of(
-                new KeyInfo("a", Optional.empty(), Instant.EPOCH, 0, false, 1, 1, SERVER),
-                new KeyInfo("café", Optional.of(Instant.ofEpochSecond(1_700_000_000)), Instant.EPOCH, 0, false, 1, 10,
+                KeyInfo.of("a", null, Instant.EPOCH, 0, false, 1, 1, SERVER),
+                KeyInfo.of("café", Instant.ofEpochSecond(1_700_000_000), Instant.EPOCH, 0, false, 1, 10,
                         SERVER),
-                new KeyInfo("big", Optional.empty(), Instant.EPOCH, 0, false, 3, 1000, SERVER)), all);
+                KeyInfo.of("big", null, Instant.EPOCH, 0, false, 3, 1000, SERVER)), all);
         assertEquals(1, e.partialServers());
         assertEquals(1, e.unparsedLines());
         assertFalse(c.sent.stream().anyMatch(s -> s.startsWith("lru_crawler")));

@@ -26,7 +26,6 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -239,8 +238,8 @@ class KeyEnumeratorIT {
                     .withOptions(EnumerationOptions.builder().allowCachedumpFallback(true).build()).enumerateAll();
 
             assertEquals(List.of(
-                    new KeyInfo("user:1", Optional.empty(), Instant.EPOCH, 0, false, 1, 5, old.address()),
-                    new KeyInfo("user:2", Optional.of(Instant.ofEpochSecond(1_700_000_000)), Instant.EPOCH, 0, false, 1,
+                    KeyInfo.of("user:1", null, Instant.EPOCH, 0, false, 1, 5, old.address()),
+                    KeyInfo.of("user:2", Instant.ofEpochSecond(1_700_000_000), Instant.EPOCH, 0, false, 1,
                             7, old.address())), partial);
         }
     }

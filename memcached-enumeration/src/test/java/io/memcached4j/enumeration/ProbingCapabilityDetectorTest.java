@@ -62,10 +62,28 @@ class ProbingCapabilityDetectorTest {
     void aModernServerCanDoEverythingButMgdump() {
         Map<ServerAddress, Capabilities> found = detector(server(SERVER, "VERSION 1.6.18", "yes", "MN", "ERROR")).detect();
 
-        assertEquals(Map.of(SERVER, new Capabilities(SERVER, "1.6.18", Optional.of(new ServerVersion(1, 6, 18, "")),
+        assertEquals(Map.of(SERVER, Capabilities.of(SERVER, "1.6.18",
                 true, true, true, false, 1_048_576)), found);
         assertEquals(1, opened.size());
         assertTrue(opened.get(0).isClosed());
+    }
+
+    @Test
+    void aOneServerClientGetsItsCapabilitiesWithoutNamingTheServer() {
+        Capabilities only = detector(server(SERVER, "VERSION 1.6.18", "yes", "MN", "ERROR")).detectSingleServer();
+
+        assertEquals(Capabilities.of(SERVER, "1.6.18", true, true, true, false, 1_048_576), only);
+    }
+
+    @Test
+    void detectSingleServerRefusesSeveralServersNamingThemBeforeAsking() {
+        ProbingCapabilityDetector detector = detector(server(SERVER, "VERSION 1.6.18", "yes", "MN", "ERROR"),
+                server(OTHER, "VERSION 1.6.18", "yes", "MN", "ERROR"));
+
+        IllegalStateException e = assertThrows(IllegalStateException.class, detector::detectSingleServer);
+        assertEquals("detectSingleServer() is for a client of one server, and this one has 2: [" + SERVER + ", " + OTHER
+                + "]; use detect(), which answers per server", e.getMessage());
+        assertEquals(List.of(), opened, "no server was asked");
     }
 
     @Test

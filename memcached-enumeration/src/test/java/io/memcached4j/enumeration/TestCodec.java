@@ -13,7 +13,6 @@ import io.memcached4j.spi.ProtocolCodec;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Optional;
 
 /**
  * A mocked codec whose {@code parseMetadumpLine} reads {@code key=<k> cls=<n>} and throws
@@ -40,6 +39,6 @@ final class TestCodec {
         }
         String key = URLDecoder.decode(parts[0].substring(4), StandardCharsets.UTF_8);
         int cls = Integer.parseInt(parts[1].substring(4));
-        return new KeyInfo(key, Optional.empty(), Instant.EPOCH, 1, false, cls, 64, server);
+        return KeyInfo.of(key, null, Instant.EPOCH, 1, false, cls, 64, server);
     }
 }

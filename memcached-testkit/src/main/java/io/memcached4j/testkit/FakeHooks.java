@@ -1,8 +1,8 @@
 package io.memcached4j.testkit;
 
 import io.memcached4j.protocol.text.server.ServerRequest;
-import io.memcached4j.testkit.server.Directive;
-import io.memcached4j.testkit.server.ServerHooks;
+import io.memcached4j.testkit.internal.server.Directive;
+import io.memcached4j.testkit.internal.server.ServerHooks;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

@@ -1,12 +1,12 @@
 package io.memcached4j.testkit;
 
 import io.memcached4j.ServerAddress;
-import io.memcached4j.testkit.server.ConnectionSecurity;
-import io.memcached4j.testkit.server.Engine;
-import io.memcached4j.testkit.server.EngineSettings;
-import io.memcached4j.testkit.server.NioServer;
-import io.memcached4j.testkit.server.SecurityFiles;
-import io.memcached4j.testkit.server.ServerRegistry;
+import io.memcached4j.testkit.internal.server.ConnectionSecurity;
+import io.memcached4j.testkit.internal.server.Engine;
+import io.memcached4j.testkit.internal.server.EngineSettings;
+import io.memcached4j.testkit.internal.server.NioServer;
+import io.memcached4j.testkit.internal.server.SecurityFiles;
+import io.memcached4j.testkit.internal.server.ServerRegistry;
 
 import javax.net.ssl.SSLContext;
 import java.net.InetSocketAddress;

@@ -1,7 +1,7 @@
 package io.memcached4j.testkit;
 
 import io.memcached4j.protocol.text.server.ServerRequest;
-import io.memcached4j.testkit.server.Directive;
+import io.memcached4j.testkit.internal.server.Directive;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package io.memcached4j.testkit;
 
-import io.memcached4j.testkit.server.Directive;
+import io.memcached4j.testkit.internal.server.Directive;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -1,6 +1,6 @@
 package io.memcached4j.testkit;
 
-import io.memcached4j.testkit.server.ServerRegistry;
+import io.memcached4j.testkit.internal.server.ServerRegistry;
 
 /**
  * What an address reaches through the in-memory transport ({@code inmem}, chosen with

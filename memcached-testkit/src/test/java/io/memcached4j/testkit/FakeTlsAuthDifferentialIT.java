@@ -1,7 +1,7 @@
 package io.memcached4j.testkit;
 
 import io.memcached4j.process.MemcachedProcess;
-import io.memcached4j.testkit.server.StandaloneMainAccess;
+import io.memcached4j.testkit.internal.server.StandaloneMainAccess;
 import io.memcached4j.testkit.tls.TlsMaterial;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

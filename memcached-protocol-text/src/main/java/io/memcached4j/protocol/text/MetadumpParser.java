@@ -7,7 +7,6 @@ import io.memcached4j.ServerAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.Optional;
 
 /**
  * Parses the lines of {@code lru_crawler metadump}, such as
@@ -94,8 +93,8 @@ final class MetadumpParser {
         if (key == null || key.isEmpty() || !hasExp || !hasLa) {
             throw malformed(line, key == null || key.isEmpty() ? "no key" : !hasExp ? "no exp" : "no la");
         }
-        Optional<Instant> expiration = exp == -1 ? Optional.empty() : Optional.of(Instant.ofEpochSecond(exp));
-        return new KeyInfo(key, expiration, Instant.ofEpochSecond(la), cas, fetched, slabClass, size, server);
+        Instant expiration = exp == -1 ? null : Instant.ofEpochSecond(exp);
+        return KeyInfo.of(key, expiration, Instant.ofEpochSecond(la), cas, fetched, slabClass, size, server);
     }
 
     /** Parses {@code line[from, to)} as {@link Long#parseLong} does, then checks the range. */

@@ -436,10 +436,10 @@ final class TextResponseDecoder implements ResponseDecoder {
         if (is("MN")) {
             if (quiet) {
                 boolean get = request.command() == MetaCommand.GET || request.command() == MetaCommand.DEBUG;
-                return new MetaResponse(get ? MetaStatus.MISS : MetaStatus.HEADER, List.of(), null);
+                return MetaResponse.of(get ? MetaStatus.MISS : MetaStatus.HEADER, List.of(), null);
             }
             if (request.command() == MetaCommand.NOOP) {
-                return new MetaResponse(MetaStatus.NOOP, List.of(), null);
+                return MetaResponse.of(MetaStatus.NOOP, List.of(), null);
             }
             return unexpected(request.command().token());
         }
@@ -479,7 +479,7 @@ final class TextResponseDecoder implements ResponseDecoder {
     }
 
     private Object metaReply(Request.Meta meta, MetaStatus status, byte[] value) {
-        MetaResponse response = new MetaResponse(status, metaFlags == null ? List.of() : metaFlags, value);
+        MetaResponse response = MetaResponse.of(status, metaFlags == null ? List.of() : metaFlags, value);
         if (RequestEncoder.quietWithNoop(meta.request())) {
             quietResult = response;
             awaitingNoop = true;

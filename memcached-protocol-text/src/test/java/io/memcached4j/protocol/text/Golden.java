@@ -76,7 +76,7 @@ final class Golden {
     }
 
     static MetaResponse metaResponse(MetaStatus status, String value, MetaFlag... flags) {
-        return new MetaResponse(status, List.of(flags), value == null ? null : utf8(value));
+        return MetaResponse.of(status, List.of(flags), value == null ? null : utf8(value));
     }
 
     static Map<String, String> map(String... kv) {

@@ -31,7 +31,7 @@ class MetadumpParserEdgeCaseTest {
 
     @Test
     void numbersTakeASignAndAnyUnicodeDecimalDigit() {
-        assertEquals(new KeyInfo("k", Optional.of(Instant.ofEpochSecond(5)), Instant.EPOCH, 7, false, 0, 0, SERVER),
+        assertEquals(KeyInfo.of("k", Instant.ofEpochSecond(5), Instant.EPOCH, 7, false, 0, 0, SERVER),
                 parse("key=k exp=+5 la=+0 cas=+7"));
         KeyInfo info = parse("key=k exp=-0 la=\u0661\u0662 size=\uff19"); // Arabic-Indic 12, fullwidth 9
         assertEquals(Optional.of(Instant.EPOCH), info.expiration());
@@ -92,6 +92,6 @@ class MetadumpParserEdgeCaseTest {
         assertEquals(Optional.of(Instant.ofEpochSecond(7)), info.expiration());
         assertFalse(info.fetched());
         info = parse("bare =x keyx=1 ke=2 key  exp=-1  la=1 key=k cls=2 ");
-        assertEquals(new KeyInfo("k", Optional.empty(), Instant.ofEpochSecond(1), 0, false, 2, 0, SERVER), info);
+        assertEquals(KeyInfo.of("k", null, Instant.ofEpochSecond(1), 0, false, 2, 0, SERVER), info);
     }
 }

@@ -11,7 +11,6 @@ import io.memcached4j.ServerAddress;
 import io.memcached4j.spi.ProtocolCodec;
 
 import java.time.Instant;
-import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,7 +25,7 @@ class MetadumpParserTest {
     void parsesEveryField() {
         KeyInfo info = codec.parseMetadumpLine(
                 "key=a%3Ab%2520c%C3%A9 exp=1795612817 la=1795611817 cas=10 fetch=yes cls=3 size=69", SERVER);
-        assertEquals(new KeyInfo("a:b%20cé", Optional.of(Instant.ofEpochSecond(1795612817L)),
+        assertEquals(KeyInfo.of("a:b%20cé", Instant.ofEpochSecond(1795612817L),
                 Instant.ofEpochSecond(1795611817L), 10, true, 3, 69, SERVER), info);
         assertFalse(info.neverExpires());
     }

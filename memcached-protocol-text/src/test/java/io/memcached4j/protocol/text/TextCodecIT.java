@@ -201,7 +201,7 @@ class TextCodecIT {
         assertEquals(List.of(new CasItem("small", Golden.utf8("\r\nEND\r\n"), 2, 0, 0), new CasItem("big", big, 1, 0, 0)),
                 got);
         MetaResponse meta = (MetaResponse) send(new Request.Meta(MetaRequest.get("big").value().build())).value();
-        assertEquals(new MetaResponse(MetaStatus.VALUE, List.of(), big), meta);
+        assertEquals(MetaResponse.of(MetaStatus.VALUE, List.of(), big), meta);
     }
 
     @Test

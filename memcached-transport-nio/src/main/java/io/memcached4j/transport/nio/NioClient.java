@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The NIO transport under {@link DispatchingClient}: the servers (ketama over them), their
+ * The NIO transport under {@link DispatchingClient}: the servers, their
  * connections and the event loops. {@link #send} picks the connection of a server and hands an
  * {@link Op} to its event loop.
  *
@@ -40,7 +40,6 @@ final class NioClient implements RequestDispatcher {
     private final ClientConfig config;
     private final ProtocolCodec codec;
     private final ServerNode[] nodes;
-    private final Ketama ketama;
     private final EventLoop[] loops;
     private final long timeoutNanos;
     private final int itemSizeLimit;
@@ -57,13 +56,10 @@ final class NioClient implements RequestDispatcher {
         this.itemSizeLimit = config.itemSizeLimit();
         List<ServerAddress> servers = config.servers();
         this.nodes = new ServerNode[servers.size()];
-        List<String> nodeKeys = new ArrayList<>();
         Wires wires = new Wires(config);
         for (int i = 0; i < nodes.length; i++) {
             nodes[i] = new ServerNode(servers.get(i), guard, wires, config.listener().orElse(null));
-            nodeKeys.add(Ketama.nodeKey(nodes[i].socketAddress));
         }
-        this.ketama = nodes.length > 1 ? new Ketama(nodeKeys) : null;
         this.loops = new EventLoop[Math.min(config.ioThreads(), servers.size() * config.connectionsPerServer())];
         for (int i = 0; i < loops.length; i++) {
             loops[i] = new EventLoop();
@@ -104,11 +100,6 @@ final class NioClient implements RequestDispatcher {
 
     long timeoutNanos() {
         return timeoutNanos;
-    }
-
-    @Override
-    public int serverFor(String key) {
-        return ketama == null ? 0 : ketama.nodeFor(key);
     }
 
     @Override

@@ -6,13 +6,13 @@ import io.memcached4j.Memcached;
 import io.memcached4j.MemcachedClient;
 import io.memcached4j.MemcachedConnectionException;
 import io.memcached4j.ServerAddress;
+import io.memcached4j.core.Ketama;
 import io.memcached4j.process.Await;
 import io.memcached4j.process.MemcachedProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,9 +66,7 @@ class MultiServerIT {
             }
             assertEquals(3_000, total);
 
-            List<String> nodeKeys = addresses.stream()
-                    .map(a -> Ketama.nodeKey(new InetSocketAddress(a.host(), a.port()))).toList();
-            Ketama ketama = new Ketama(nodeKeys);
+            Ketama ketama = Ketama.of(addresses);
             for (int i = 0; i < 60; i++) {
                 String key = keys.get(i * 50);
                 ServerAddress owner = addresses.get(ketama.nodeFor(key));
@@ -95,9 +93,7 @@ class MultiServerIT {
         try (MemcachedClient client = connect()) {
             List<String> onVictim = new ArrayList<>();
             List<String> elsewhere = new ArrayList<>();
-            List<String> nodeKeys = addresses.stream()
-                    .map(a -> Ketama.nodeKey(new InetSocketAddress(a.host(), a.port()))).toList();
-            Ketama ketama = new Ketama(nodeKeys);
+            Ketama ketama = Ketama.of(addresses);
             for (int i = 0; onVictim.size() < 20 || elsewhere.size() < 20; i++) {
                 String key = "dead:" + i;
                 (ketama.nodeFor(key) == 2 ? onVictim : elsewhere).add(key);

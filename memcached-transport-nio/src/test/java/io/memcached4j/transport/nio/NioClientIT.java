@@ -231,7 +231,7 @@ class NioClientIT {
         assertArrayEquals(bytes("hello"), get.value());
         assertEquals(Optional.of("7"), get.flag('f'));
         assertTrue(get.cas().isPresent());
-        assertEquals(client.getWithCas("meta").orElseThrow().cas(), get.cas().orElseThrow().longValue());
+        assertEquals(client.getWithCas("meta").orElseThrow().cas(), get.cas().getAsLong());
 
         assertTrue(client.meta(MetaRequest.get("absent").value().build()).isMiss());
         MetaResponse quietMiss = client.meta(MetaRequest.get("absent").value().quiet().build());
