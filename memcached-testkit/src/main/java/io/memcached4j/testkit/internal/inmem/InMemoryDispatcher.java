@@ -45,6 +45,8 @@ final class InMemoryDispatcher implements RequestDispatcher {
     private final ThreadPoolExecutor loop;
     private final ScheduledThreadPoolExecutor timer;
     private final Set<InMemoryLineConnection> lineConnections = ConcurrentHashMap.newKeySet();
+    /** The threads the executors started (they end when idle and start again), for close() to join. */
+    private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Thread loopThread;
     private final IoThreadGuard guard = new IoThreadGuard(this::onLoopThread);
@@ -72,11 +74,13 @@ final class InMemoryDispatcher implements RequestDispatcher {
             Thread thread = new Thread(task, "memcached4j-inmem-" + id);
             thread.setDaemon(true);
             loopThread = thread;
+            track(thread);
             return thread;
         });
         this.timer = new ScheduledThreadPoolExecutor(1, task -> {
             Thread thread = new Thread(task, "memcached4j-inmem-timer-" + id);
             thread.setDaemon(true);
+            track(thread);
             return thread;
         });
         timer.setRemoveOnCancelPolicy(true);
@@ -88,6 +92,11 @@ final class InMemoryDispatcher implements RequestDispatcher {
             list.add(new ServerConnection(server, codec, config.maxRequestsInFlight(), this::later));
         }
         this.connections = List.copyOf(list);
+    }
+
+    private void track(Thread thread) {
+        threads.removeIf(t -> t.getState() == Thread.State.TERMINATED);
+        threads.add(thread);
     }
 
     /** Runs a task on the loop thread after a delay; dropped once the client is closed. */
@@ -193,10 +202,19 @@ final class InMemoryDispatcher implements RequestDispatcher {
             loop.shutdown();
         }
         if (!onLoopThread()) {
-            long deadline = System.nanoTime() + config.operationTimeout().toNanos();
+            // An executor counts as terminated just before its last thread ends: join the threads too,
+            // so that close() returns only once none of them is alive.
+            long wait = config.operationTimeout().toNanos();
+            long deadline = System.nanoTime() + wait;
             try {
-                loop.awaitTermination(config.operationTimeout().toNanos(), TimeUnit.NANOSECONDS);
+                loop.awaitTermination(wait, TimeUnit.NANOSECONDS);
                 timer.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                for (Thread thread : threads) {
+                    long left = deadline - System.nanoTime();
+                    if (left > 0 && thread != Thread.currentThread()) {
+                        TimeUnit.NANOSECONDS.timedJoin(thread, left);
+                    }
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
