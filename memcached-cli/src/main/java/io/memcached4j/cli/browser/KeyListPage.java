@@ -227,6 +227,12 @@ final class KeyListPage implements Page {
     }
 
     private boolean filterKey(KeyStroke k) {
+        if (Keys.isCtrl(k, 'u')) {
+            // clears the line, as in the other text fields and a shell (not half a page up while typing)
+            b.setQuery(b.query.withFilter(""));
+            selected = 0;
+            return true;
+        }
         switch (k.getKeyType()) {
             case Character -> {
                 if (k.isCtrlDown() || k.isAltDown()) {
