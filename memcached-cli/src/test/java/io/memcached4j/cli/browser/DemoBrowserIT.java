@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -64,6 +65,24 @@ class DemoBrowserIT {
                     && x.contains("<li><a href=\"/products/0\">product 0</a></li>"));
 
             t.keys("q", "q");
+            t.await("the program to end", x -> t.exited());
+        }
+    }
+
+    @Test
+    void theBrowserOptionsAtTopLevelAndTheFirstRowSelectedWhileKeysArrive() {
+        String command = Tmux.jar("XDG_CONFIG_HOME=" + Tmux.besideJar("no-config"),
+                Tmux.besideJar("demo-browser-it.log"), "--flat --theme light");
+        try (Tmux t = Tmux.start(80, 24, command)) {
+            String s = t.await("the flat demo list", x -> x.contains("4,712 keys") && x.contains(" flat  sort:name"));
+            // the person moved nothing: the list shows its start, the first key by name selected
+            String first = s.lines().skip(3).findFirst().orElseThrow();
+            assertTrue(first.startsWith("blob:"), "the first key by name at the top:\n" + s);
+            String firstWithAttributes = t.screenWithAttributes().lines().skip(3).findFirst().orElseThrow();
+            String before = firstWithAttributes.substring(0, Math.max(0, firstWithAttributes.indexOf("blob:")));
+            assertTrue(Pattern.compile("\u001b\\[([0-9]+;)*44m").matcher(before).find(),
+                    "selected, in the light theme (white on blue): " + firstWithAttributes);
+            t.keys("q");
             t.await("the program to end", x -> t.exited());
         }
     }
