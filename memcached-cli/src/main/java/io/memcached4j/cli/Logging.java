@@ -15,15 +15,26 @@ import java.util.logging.SimpleFormatter;
  * logged onto it.
  */
 final class Logging {
+    /**
+     * The platform's loggers ({@code io.memcached4j} and below), held so that java.util.logging keeps the
+     * level set here: they log at DEBUG (FINE) too, e.g. which provider was chosen, and the file has room.
+     */
+    private static final java.util.logging.Logger PLATFORM = java.util.logging.Logger.getLogger("io.memcached4j");
+
     private Logging() {
     }
 
-    /** Replaces the console handler of {@code java.util.logging} with one that forwards to SLF4J. */
+    /**
+     * Replaces the console handler of {@code java.util.logging} with one that forwards to SLF4J: INFO and up,
+     * and DEBUG from the platform (its Logback configuration writes those to the file too). Called once,
+     * by {@link Main#main}, before any command runs.
+     */
     static void toFile() {
         LogManager.getLogManager().reset();
         java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
         root.setLevel(Level.INFO);
         root.addHandler(new ToSlf4j());
+        PLATFORM.setLevel(Level.FINE);
     }
 
     private static final class ToSlf4j extends Handler {

@@ -1,6 +1,7 @@
 package io.memcached4j.cli;
 
 import io.memcached4j.cli.browser.BrowseCommand;
+import io.memcached4j.cli.browser.BrowserOptions;
 import io.memcached4j.cli.commands.CapsCommand;
 import io.memcached4j.cli.commands.CompletionCommand;
 import io.memcached4j.cli.commands.DecrCommand;
@@ -41,6 +42,9 @@ public final class Main implements Runnable {
 
     @CommandLine.Mixin
     TargetOptions target = new TargetOptions();
+
+    @CommandLine.Mixin
+    BrowserOptions browser = new BrowserOptions();
 
     private final Io io;
 
@@ -101,7 +105,7 @@ public final class Main implements Runnable {
             io.out().println(notice);
             io.out().flush();
         });
-        new BrowseCommand().run(target);
+        BrowseCommand.run(target, browser);
     }
 
     /** Gives each command that takes an {@link Io} the streams; other classes are made as picocli does. */

@@ -8,12 +8,10 @@ import io.memcached4j.cli.TargetOptions;
 import io.memcached4j.cli.target.Target;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Set;
 
 /** The full-screen key browser. */
 @Command(name = "browse", mixinStandardHelpOptions = true, description = "Browse the keys of a memcached in a full-screen terminal UI (the default).")
@@ -22,23 +20,26 @@ public final class BrowseCommand implements Runnable {
     @Mixin
     TargetOptions target = new TargetOptions();
 
-    @Option(names = "--theme", paramLabel = "dark|light", description = "Colour theme (default: dark; NO_COLOR turns colour off).")
-    String theme = "dark";
+    @Mixin
+    BrowserOptions browser = new BrowserOptions();
 
-    @Option(names = "--delimiters", paramLabel = "chars", description = "Characters the key tree splits on (default: ${DEFAULT-VALUE}).")
-    String delimiters = ":/.";
-
-    @Option(names = "--flat", description = "Start with the flat key list instead of the tree.")
-    boolean flat;
+    /** @return the browser options this command was given */
+    public BrowserOptions options() {
+        return browser;
+    }
 
     @Override
     public void run() {
-        run(target);
+        run(target, browser);
     }
 
-    /** Runs the browser on the target the options name. */
-    public void run(TargetOptions options) {
-        TerminalModes.quietJavaLogging();
+    /**
+     * Runs the browser until the person quits.
+     *
+     * @param options the target to open
+     * @param browserOptions the theme, delimiters and first view
+     */
+    public static void run(TargetOptions options, BrowserOptions browserOptions) {
         try (Target t = Target.open(options)) {
             Terminal terminal = new DefaultTerminalFactory(System.out, System.in, StandardCharsets.UTF_8)
                     .setForceTextTerminal(true).createTerminal();
@@ -46,8 +47,8 @@ public final class BrowseCommand implements Runnable {
             screen.startScreen();
             TerminalModes.allowCtrlS();
             try {
-                ViewQuery q = new ViewQuery("", SortOrder.NAME, false, !flat, delimiters, Set.of(), -1);
-                new Browser(t.client(), t.isDemo(), screen, System.out, Theme.choose(theme, System.getenv()), q).run();
+                Theme theme = Theme.choose(browserOptions.theme().name(), System.getenv());
+                new Browser(t.client(), t.isDemo(), screen, System.out, theme, browserOptions.initialQuery()).run();
             } finally {
                 screen.stopScreen();
             }

@@ -20,6 +20,8 @@ final class KeyListPage implements Page {
     private String selectedKeyName;
     private KeyStore selectedStore;
     private String selectedGroup;
+    /** Whether the person moved the selection; until then it stays on the first row while keys arrive. */
+    private boolean chosen;
 
     KeyListPage(Browser b) {
         this.b = b;
@@ -28,7 +30,9 @@ final class KeyListPage implements Page {
     /** Keeps the selection on the same key or group when the rows change. */
     void viewChanged(KeyView old, KeyView now) {
         int row = -1;
-        if (selectedGroup != null) {
+        if (!chosen) {
+            row = 0;
+        } else if (selectedGroup != null) {
             row = now.rowOfGroup(selectedGroup);
         } else if (selectedKeyName != null) {
             if (selectedStore != b.store()) {
@@ -227,6 +231,13 @@ final class KeyListPage implements Page {
     }
 
     private boolean filterKey(KeyStroke k) {
+        if (Keys.isCtrl(k, 'u')) {
+            // clears the line, as in the other text fields and a shell (not half a page up while typing)
+            b.setQuery(b.query.withFilter(""));
+            selected = 0;
+            chosen = false;
+            return true;
+        }
         switch (k.getKeyType()) {
             case Character -> {
                 if (k.isCtrlDown() || k.isAltDown()) {
@@ -234,6 +245,7 @@ final class KeyListPage implements Page {
                 }
                 b.setQuery(b.query.withFilter(b.query.filter() + k.getCharacter()));
                 selected = 0;
+                chosen = false;
                 return true;
             }
             case Backspace -> {
@@ -339,6 +351,7 @@ final class KeyListPage implements Page {
         KeyView v = b.view;
         long s = (long) selected + delta;
         selected = (int) Math.max(0, Math.min(s, v.rowCount - 1L));
+        chosen = true;
         remember(v);
     }
 
@@ -393,6 +406,7 @@ final class KeyListPage implements Page {
         for (int r = selected - 1; r >= 0; r--) {
             if (v.isGroup(r) && v.depth(r) < depth) {
                 selected = r;
+                chosen = true;
                 remember(v);
                 toggle(v);
                 return;

@@ -12,8 +12,6 @@ import org.junit.jupiter.api.Test;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPOutputStream;
@@ -67,11 +65,7 @@ class BrowserIT {
     }
 
     private static String command(String env, MemcachedProcess server) {
-        String jar = System.getProperty("cli.jar");
-        assertTrue(jar != null && Files.isRegularFile(Path.of(jar)), "the jar is built first: " + jar);
-        Path log = Path.of(jar).resolveSibling("browser-it.log");
-        return "env LANG=C.UTF-8 TERM=xterm-256color " + env + " java -Dmemcached4j.log=" + log + " -jar " + jar
-                + " --servers " + server.address();
+        return Tmux.jar(env, Tmux.besideJar("browser-it.log"), "--servers " + server.address());
     }
 
     private static String get(String key) {
@@ -200,6 +194,99 @@ class BrowserIT {
             }
             assertTrue(s.contains("\u001b[7m") || s.contains(";7m"), "selection and title in reverse video");
             t.keys("q");
+        }
+    }
+
+    @Test
+    void aPersonCreatesAKeyEditsTtlAndFlagsAndCopiesAValue() {
+        try (MemcachedProcess own = MemcachedProcess.start();
+             MemcachedClient c = Memcached.connect(own.address().toString())) {
+            c.set(new Item("conf:a", "alpha".getBytes(StandardCharsets.UTF_8), 3, 0));
+            try (Tmux t = Tmux.start(80, 24, command("", own))) {
+                t.acceptClipboard();
+                t.await("the tree", x -> x.contains("\u25b8 conf:  (1)"));
+
+                // n on a group offers its prefix; the editor sets the value, TTL and flags of the new key
+                t.keys("n");
+                t.await("the new key prompt", x -> x.contains("New key:") && x.contains("conf:"));
+                t.type("new");
+                t.keys("Enter");
+                t.await("the editor on the new key", x -> x.contains("New  conf:new") && x.contains("flags 0 | TTL never"));
+                t.type("hello");
+                t.keys("C-t");
+                t.awaitText("TTL in seconds");
+                t.keys("C-u");
+                t.type("300");
+                t.keys("Enter");
+                t.keys("C-f");
+                t.awaitText("Client flags");
+                t.keys("C-u");
+                t.type("42");
+                t.keys("Enter");
+                t.await("the changed TTL and flags", x -> x.contains("flags 42 | TTL 300s (changed)"));
+                t.keys("C-s");
+                t.await("the new key in the list", x -> x.contains("Created conf:new") && x.contains("conf:  (2)"));
+                assertEquals("hello", new String(c.get("conf:new").orElseThrow().value(), StandardCharsets.UTF_8));
+                var created = c.meta(MetaRequest.get("conf:new").clientFlags().ttl().build());
+                assertEquals("42", created.flag('f').orElseThrow());
+                long ttl = Long.parseLong(created.flag('t').orElseThrow());
+                assertTrue(ttl > 200 && ttl <= 300, "TTL set: " + ttl);
+
+                // the TTL and flags of an existing key, changed in the editor; the value kept
+                t.keys("/");
+                t.type("conf:a");
+                t.await("the filtered tree", x -> x.contains("2 keys, 1 match"));
+                t.keys("Enter", "j", "e");
+                t.await("the editor on conf:a", x -> x.contains("Edit  conf:a") && x.contains("flags 3 | TTL never"));
+                t.keys("C-t");
+                t.awaitText("TTL in seconds");
+                t.keys("C-u");
+                t.type("120");
+                t.keys("Enter");
+                t.keys("C-f");
+                t.awaitText("Client flags");
+                t.keys("C-u");
+                t.type("9");
+                t.keys("Enter");
+                t.await("the changed TTL and flags", x -> x.contains("flags 9 | TTL 120s (changed)"));
+                t.keys("C-s");
+                t.awaitText("Saved conf:a");
+                var edited = c.meta(MetaRequest.get("conf:a").clientFlags().ttl().build());
+                assertEquals("9", edited.flag('f').orElseThrow());
+                ttl = Long.parseLong(edited.flag('t').orElseThrow());
+                assertTrue(ttl > 20 && ttl <= 120, "TTL changed: " + ttl);
+                assertEquals("alpha", new String(c.get("conf:a").orElseThrow().value(), StandardCharsets.UTF_8));
+
+                // y copies the selected key's value with OSC 52: tmux, which accepts it, holds it as a paste buffer
+                t.keys("y");
+                t.awaitText("Copied 5 bytes to the clipboard (OSC 52)");
+                t.await("tmux to receive the OSC 52 copy", x -> t.hasBuffer());
+                assertEquals("alpha", t.newestBuffer());
+
+                t.keys("q");
+                t.await("the program to end", x -> t.exited());
+            }
+        }
+    }
+
+    @Test
+    void theLightThemeFromTheTopLevelOptionAndTSwitchesIt() {
+        String titleBackground = "\u001b\\[[0-9;]*4%dm";
+        Pattern blue = Pattern.compile(String.format(titleBackground, 4));
+        Pattern cyan = Pattern.compile(String.format(titleBackground, 6));
+        try (Tmux t = Tmux.start(80, 24, Tmux.jar("", Tmux.besideJar("browser-it.log"),
+                "--theme light --flat --servers " + memcached.address()))) {
+            t.await("the flat list", x -> x.contains("flat  sort:name") && x.contains("cache/page/home")
+                    && !x.contains("\u25b8"));
+            String title = t.screenWithAttributes().lines().findFirst().orElseThrow();
+            assertTrue(blue.matcher(title).find() && !cyan.matcher(title).find(), "light: white on blue: " + title);
+            t.keys("T");
+            t.await("the dark theme", x -> {
+                String line = t.screenWithAttributes().lines().findFirst().orElseThrow();
+                return cyan.matcher(line).find() && !blue.matcher(line).find();
+            });
+            t.keys("q");
+            t.await("the program to end", x -> t.exited());
         }
     }
 

@@ -2,12 +2,15 @@ package io.memcached4j.cli.browser;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /** A program running in a detached tmux session of fixed size, driven with send-keys and read with capture-pane. */
@@ -26,6 +29,41 @@ final class Tmux implements AutoCloseable {
         t.run("new-session", "-d", "-s", t.session, "-x", String.valueOf(columns), "-y", String.valueOf(rows), command);
         t.run("set-option", "-t", t.session, "remain-on-exit", "on");
         return t;
+    }
+
+    /**
+     * The shell command that runs the real jar ({@code -Dcli.jar}) in a UTF-8 xterm, with no server named by
+     * the environment, logging to {@code log}.
+     *
+     * @param env more {@code NAME=value} words for {@code env}, or empty
+     * @param log the log file
+     * @param args the program's arguments, or empty
+     */
+    static String jar(String env, Path log, String args) {
+        String jar = System.getProperty("cli.jar");
+        assertTrue(jar != null && Files.isRegularFile(Path.of(jar)), "the jar is built first: " + jar);
+        return "env -u MEMCACHED4J_SERVERS -u MEMCACHED4J_CONFIG LANG=C.UTF-8 TERM=xterm-256color " + env
+                + " java -Dmemcached4j.log=" + log + " -jar " + jar + (args.isEmpty() ? "" : " " + args);
+    }
+
+    /** @return a file next to the jar, for a test's log or config */
+    static Path besideJar(String name) {
+        return Path.of(System.getProperty("cli.jar")).resolveSibling(name);
+    }
+
+    /** Lets programs set tmux's clipboard with OSC 52; each copy becomes a paste buffer. */
+    void acceptClipboard() {
+        run("set-option", "-g", "set-clipboard", "on");
+    }
+
+    /** @return the newest paste buffer (what OSC 52 copied last) */
+    String newestBuffer() {
+        return run("show-buffer");
+    }
+
+    /** @return whether tmux holds a paste buffer */
+    boolean hasBuffer() {
+        return !run("list-buffers").isBlank();
     }
 
     /** Types keys, in tmux's send-keys syntax (e.g. {@code Enter}, {@code C-s}, {@code Escape}). */

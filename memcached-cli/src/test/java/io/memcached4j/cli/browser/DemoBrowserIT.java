@@ -1,0 +1,89 @@
+package io.memcached4j.cli.browser;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The README's first command: the real jar with no arguments, in tmux at 80x24, opens the browser on the
+ * embedded demo fake and says so on screen; its JSON, gzip and zstd values show decoded.
+ */
+class DemoBrowserIT {
+
+    @Test
+    void withNoArgumentsThePersonBrowsesTheDemo() throws IOException {
+        Path log = Tmux.besideJar("demo-browser-it.log");
+        Files.deleteIfExists(log);
+        // no server from the environment or a config file: XDG_CONFIG_HOME points where there is none
+        String command = Tmux.jar("XDG_CONFIG_HOME=" + Tmux.besideJar("no-config"), log, "");
+        try (Tmux t = Tmux.start(80, 24, command)) {
+            String s = t.await("the demo key tree", x -> x.contains("4,712 keys")
+                    && x.contains("\u25b8 user:  (1,600)") && x.contains("\u25b8 session:  (1,500)")
+                    && x.contains("\u25b8 cache/  (1,403)") && x.contains("\u25b8 feature.  (40)"));
+            assertTrue(s.lines().skip(1).findFirst().orElse("")
+                    .startsWith("DEMO: embedded fake. Real server: --servers host:port,\u2026 or $MEMCACHED4J_SERVERS"),
+                    "the demo notice under the title:\n" + s);
+            assertTrue(s.lines().allMatch(l -> l.length() <= 80), "fits 80 columns");
+            assertFalse(s.contains("TransportProvider") || s.contains("INFO"), "nothing logged onto the screen:\n" + s);
+            assertTrue(Files.readString(log).contains("uses TransportProvider"), "the platform's log lines go to the log file");
+
+            // a JSON value, pretty-printed ("user:800:profile" is a subsequence of no other key)
+            t.keys("/");
+            t.type("user:800:profile");
+            t.await("the filtered tree", x -> x.contains("user:800:profile") && x.contains(", 1 match"));
+            t.keys("Enter", "G", "Enter");
+            t.await("user:800:profile pretty-printed", x -> x.contains("Value  user:800:profile")
+                    && x.contains("view json (auto)") && x.contains("{\n  \"id\": 800,\n  \"name\": \"")
+                    && x.contains("\n  \"roles\": ["));
+            t.keys("q");
+
+            // a zstd value shown decompressed (and, being JSON, pretty-printed)
+            t.awaitText("4,712 keys, ");
+            t.keys("/", "C-u");
+            t.type("catalog.json.zst");
+            t.await("the zstd key", x -> x.contains("cache/catalog.json.zst") && x.contains(", 1 match"));
+            t.keys("Enter", "G", "Enter");
+            t.await("the catalog decompressed", x -> x.contains("Value  cache/catalog.json.zst")
+                    && x.contains("json, zstd") && x.contains("\n  \"generated\": \"2026-11-30T00:00:00Z\",\n")
+                    && x.contains("\"sku\": \"SKU-10001\""));
+            t.keys("q");
+
+            // a gzip value shown decompressed
+            t.awaitText("4,712 keys, ");
+            t.keys("/", "C-u");
+            t.type("home.html.gz");
+            t.await("the gzip key", x -> x.contains("cache/page/home.html.gz") && x.contains(", 1 match"));
+            t.keys("Enter", "G", "Enter");
+            t.await("the page decompressed", x -> x.contains("Value  cache/page/home.html.gz")
+                    && x.contains("text, gzip") && x.contains("\n<!doctype html>\n")
+                    && x.contains("<li><a href=\"/products/0\">product 0</a></li>"));
+
+            t.keys("q", "q");
+            t.await("the program to end", x -> t.exited());
+        }
+    }
+
+    @Test
+    void theBrowserOptionsAtTopLevelAndTheFirstRowSelectedWhileKeysArrive() {
+        String command = Tmux.jar("XDG_CONFIG_HOME=" + Tmux.besideJar("no-config"),
+                Tmux.besideJar("demo-browser-it.log"), "--flat --theme light");
+        try (Tmux t = Tmux.start(80, 24, command)) {
+            String s = t.await("the flat demo list", x -> x.contains("4,712 keys") && x.contains(" flat  sort:name"));
+            // the person moved nothing: the list shows its start, the first key by name selected
+            String first = s.lines().skip(3).findFirst().orElseThrow();
+            assertTrue(first.startsWith("blob:"), "the first key by name at the top:\n" + s);
+            String firstWithAttributes = t.screenWithAttributes().lines().skip(3).findFirst().orElseThrow();
+            String before = firstWithAttributes.substring(0, Math.max(0, firstWithAttributes.indexOf("blob:")));
+            assertTrue(Pattern.compile("\u001b\\[([0-9]+;)*44m").matcher(before).find(),
+                    "selected, in the light theme (white on blue): " + firstWithAttributes);
+            t.keys("q");
+            t.await("the program to end", x -> t.exited());
+        }
+    }
+}
