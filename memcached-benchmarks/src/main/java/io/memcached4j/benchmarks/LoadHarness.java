@@ -32,8 +32,9 @@ import java.util.concurrent.TimeUnit;
  * {@code --jvm-args "-Xms512m -Xmx512m"}, {@code --logs dir}, {@code --output file.md},
  * {@code --command text} (the command line shown in the report), {@code --memcached4j-connections N}
  * (an experiment: memcached4j with N connections per server instead of its default),
- * {@code --quiet-wait 60} (seconds to wait, before each run, for the 1-minute load average to fall
- * to one runnable task per core or less; a run that starts above it is marked in the report).
+ * {@code --quiet-wait 0} (seconds to wait, before each run, for the 1-minute load average to fall
+ * to one runnable task per core or less; a run that starts above it is marked in the report; the
+ * average still holds the previous run's own load, so waiting suits spaced runs, not back-to-back ones).
  */
 public final class LoadHarness {
     private static final String ALL_CLIENTS = "memcached4j,spymemcached,xmemcached,folsom,limit";
@@ -83,7 +84,7 @@ public final class LoadHarness {
         double minLoad = Double.MAX_VALUE;
         double maxLoad = 0;
         int cores = Runtime.getRuntime().availableProcessors();
-        Duration quietWait = options.seconds("quiet-wait", 60);
+        Duration quietWait = options.seconds("quiet-wait", 0);
         int loadedRuns = 0;
         int runs = 0;
         try {

@@ -15,6 +15,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
@@ -33,6 +35,17 @@ import java.util.stream.Stream;
  */
 public final class MemcachedProcess implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * The processes started and not yet stopped. A test that forgets {@link #close()}, or a JVM
+     * that ends before it runs, must not leave memcached running: a shutdown hook kills what is
+     * left, by process id.
+     */
+    private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(Process::destroyForcibly),
+                "memcached-process-reaper"));
+    }
 
     private final Builder settings;
     private final int port;
@@ -172,6 +185,9 @@ public final class MemcachedProcess implements AutoCloseable {
 
     private void terminate(boolean forcibly) {
         if (process == null || !process.isAlive()) {
+            if (process != null) {
+                RUNNING.remove(process);
+            }
             return;
         }
         if (forcibly) {
@@ -183,6 +199,7 @@ public final class MemcachedProcess implements AutoCloseable {
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
+            RUNNING.remove(process);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while stopping " + this, e);
@@ -228,6 +245,7 @@ public final class MemcachedProcess implements AutoCloseable {
             log = Files.createTempFile("memcached-" + port + "-", ".log");
             log.toFile().deleteOnExit();
             process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            RUNNING.add(process);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot run " + command + ": is memcached installed?", e);
         }
