@@ -6,7 +6,11 @@ enum ClientKind {
     SPYMEMCACHED("spymemcached", true),
     XMEMCACHED("xmemcached", true),
     FOLSOM("folsom", true),
-    LIMIT("limit", false);
+    LIMIT("limit", false),
+    /** memcached4j making every call a meta command with an opaque token (issue 10's wire-format question). */
+    MEMCACHED4J_META("memcached4j-meta", false),
+    /** The limit driver speaking meta commands with opaque tokens. */
+    LIMIT_META("limit-meta", false);
 
     private final String id;
     private final boolean peer;
@@ -46,7 +50,9 @@ enum ClientKind {
             case SPYMEMCACHED -> new SpymemcachedClient(host, port);
             case XMEMCACHED -> new XmemcachedClient(host, port);
             case FOLSOM -> new FolsomClient(host, port);
-            case LIMIT -> new LimitClient(host, port);
+            case LIMIT -> new LimitClient(host, port, false);
+            case MEMCACHED4J_META -> new Memcached4jMetaClient(host, port);
+            case LIMIT_META -> new LimitClient(host, port, true);
         };
     }
 

@@ -13,20 +13,31 @@ import java.util.function.BiConsumer;
  * The yardstick: a minimal hand-written driver with no futures, no queues and no I/O thread.
  * Each calling thread gets its own blocking NIO connection; the pipelined workload keeps its
  * gets in flight on the calling thread's connection, reading what arrived and sending as many
- * new gets, in one write, as replies completed.
+ * new gets, in one write, as replies completed. It speaks the classic commands, or (the
+ * {@code limit-meta} kind) the meta commands with an opaque token on every request, checked in
+ * every reply, to measure what that wire format costs with nothing else in the way.
  */
 final class LimitClient implements LoadClient {
     private final InetSocketAddress address;
     private final List<TextConnection> opened = new CopyOnWriteArrayList<>();
     private final ThreadLocal<TextConnection> connections = ThreadLocal.withInitial(this::open);
 
-    LimitClient(String host, int port) {
+    private final boolean meta;
+
+    LimitClient(String host, int port, boolean meta) {
         address = new InetSocketAddress(host, port);
+        this.meta = meta;
     }
 
     @Override
     public byte[] get(String key) throws IOException {
         TextConnection connection = connections.get();
+        if (meta) {
+            int opaque = connection.takeOpaques(1);
+            connection.appendMetaGet(key, opaque);
+            connection.flush();
+            return connection.readMetaGet(opaque);
+        }
         connection.appendGet(key);
         connection.flush();
         return connection.readGet();
@@ -35,6 +46,13 @@ final class LimitClient implements LoadClient {
     @Override
     public void set(String key, byte[] value) throws IOException {
         TextConnection connection = connections.get();
+        if (meta) {
+            int opaque = connection.takeOpaques(1);
+            connection.appendMetaSet(key, value, opaque);
+            connection.flush();
+            connection.readMetaStored(opaque);
+            return;
+        }
         connection.appendSet(key, value);
         connection.flush();
         connection.readStored();
@@ -43,9 +61,16 @@ final class LimitClient implements LoadClient {
     @Override
     public int getMulti(List<String> keys) throws IOException {
         TextConnection connection = connections.get();
+        Map<String, byte[]> found = new HashMap<>(keys.size() * 2);
+        if (meta) {
+            int first = connection.takeOpaques(keys.size());
+            connection.appendMetaMultiGet(keys, first);
+            connection.flush();
+            connection.readMetaMultiGet(keys, first, found);
+            return found.size();
+        }
         connection.appendMultiGet(keys);
         connection.flush();
-        Map<String, byte[]> found = new HashMap<>(keys.size() * 2);
         connection.readMultiGet(found);
         return found.size();
     }
@@ -59,8 +84,10 @@ final class LimitClient implements LoadClient {
     public void pipelinedGets(KeySpace keys, int depth, RunClock clock, Tally tally) {
         TextConnection connection = connections.get();
         try {
+            // Replies come in request order, so the oldest request's opaque token is the one expected.
+            int oldest = connection.takeOpaques(0);
             for (int i = 0; i < depth; i++) {
-                connection.appendGet(keys.randomKey());
+                appendGet(connection, keys.randomKey());
             }
             connection.flush();
             int inFlight = depth;
@@ -68,10 +95,11 @@ final class LimitClient implements LoadClient {
                 connection.fill();
                 boolean running = clock.running();
                 byte[] value;
-                while ((value = connection.pollGet()) != TextConnection.INCOMPLETE) {
+                while ((value = meta ? connection.pollMetaGet(oldest) : connection.pollGet()) != TextConnection.INCOMPLETE) {
+                    oldest++;
                     tally.got(clock.measuring(), value);
                     if (running) {
-                        connection.appendGet(keys.randomKey());
+                        appendGet(connection, keys.randomKey());
                     } else {
                         inFlight--;
                     }
@@ -80,6 +108,14 @@ final class LimitClient implements LoadClient {
             }
         } catch (IOException e) {
             tally.error(clock.measuring(), e);
+        }
+    }
+
+    private void appendGet(TextConnection connection, String key) {
+        if (meta) {
+            connection.appendMetaGet(key, connection.takeOpaques(1));
+        } else {
+            connection.appendGet(key);
         }
     }
 

@@ -6,12 +6,15 @@ import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 
 /**
  * One blocking NIO connection speaking just enough of the text protocol for the yardstick:
- * {@code get} (one or many keys) and {@code set}. Requests are appended to an output buffer and
- * sent with one {@code write}; replies are parsed in place from one input buffer. Not thread-safe.
+ * {@code get} (one or many keys) and {@code set}, or their meta forms {@code mg}, {@code ms} and
+ * {@code mn} with an opaque token on every request that the reply must echo. Requests are
+ * appended to an output buffer and sent with one {@code write}; replies are parsed in place from
+ * one input buffer. Not thread-safe.
  */
 final class TextConnection implements AutoCloseable {
     /** Returned by {@link #pollGet()} while the reply is not complete yet. */
@@ -23,6 +26,15 @@ final class TextConnection implements AutoCloseable {
     private static final byte[] END = "END\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] VALUE = "VALUE ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] STORED = "STORED\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] MG = "mg ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] MS = "ms ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] VALUE_OPAQUE = " v O".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] VALUE_QUIET_OPAQUE = " v q O".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] MN = "mn\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] VA = "VA ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] HD = "HD".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] EN = "EN".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] MN_REPLY = "MN\r\n".getBytes(StandardCharsets.US_ASCII);
 
     private final SocketChannel channel;
     private ByteBuffer out = ByteBuffer.allocate(64 * 1024);
@@ -36,6 +48,9 @@ final class TextConnection implements AutoCloseable {
     private int keyEnd;
     private int dataStart;
     private int dataLength;
+    // Set by parseMetaValue: the reply's opaque token.
+    private int parsedOpaque;
+    private int nextOpaque;
 
     TextConnection(InetSocketAddress address) throws IOException {
         channel = SocketChannel.open();
@@ -66,6 +81,50 @@ final class TextConnection implements AutoCloseable {
         byte[] header = (key + " 0 0 " + value.length).getBytes(StandardCharsets.US_ASCII);
         ensureRoom(SET.length + header.length + value.length + 2 * CRLF.length);
         out.put(SET).put(header).put(CRLF).put(value).put(CRLF);
+    }
+
+    /**
+     * Takes {@code count} consecutive opaque tokens for the next requests; returns the first. A
+     * connection numbers at most about two billion requests, far more than a benchmark run sends.
+     */
+    int takeOpaques(int count) {
+        if (nextOpaque > Integer.MAX_VALUE - count) {
+            throw new IllegalStateException("this connection has used up its opaque tokens");
+        }
+        int first = nextOpaque;
+        nextOpaque += count;
+        return first;
+    }
+
+    /** Appends {@code mg <key> v O<opaque>}. */
+    void appendMetaGet(String key, int opaque) {
+        appendMetaLine(MG, key, VALUE_OPAQUE, opaque);
+    }
+
+    /**
+     * Appends one {@code mg <key> v q O<i>} per key, {@code i} counting from {@code firstOpaque},
+     * then {@code mn}: hits answer {@code VA}, misses nothing, and {@code MN} ends the batch.
+     */
+    void appendMetaMultiGet(Iterable<String> keys, int firstOpaque) {
+        int opaque = firstOpaque;
+        for (String key : keys) {
+            appendMetaLine(MG, key, VALUE_QUIET_OPAQUE, opaque++);
+        }
+        ensureRoom(MN.length);
+        out.put(MN);
+    }
+
+    /** Appends {@code ms <key> <n> O<opaque>} and the value. */
+    void appendMetaSet(String key, byte[] value, int opaque) {
+        byte[] header = (key + " " + value.length + " O" + opaque).getBytes(StandardCharsets.US_ASCII);
+        ensureRoom(MS.length + header.length + value.length + 2 * CRLF.length);
+        out.put(MS).put(header).put(CRLF).put(value).put(CRLF);
+    }
+
+    private void appendMetaLine(byte[] command, String key, byte[] flags, int opaque) {
+        byte[] token = Integer.toString(opaque).getBytes(StandardCharsets.US_ASCII);
+        ensureRoom(command.length + key.length() + flags.length + token.length + CRLF.length);
+        out.put(command).put(ascii(key)).put(flags).put(token).put(CRLF);
     }
 
     /** Sends everything appended, in as few writes as the socket allows. */
@@ -128,6 +187,82 @@ final class TextConnection implements AutoCloseable {
             into.put(new String(a, keyStart, keyEnd - keyStart, StandardCharsets.US_ASCII), value);
             position = blockEnd;
         }
+    }
+
+    /** Blocks until the reply to {@code mg <key> v O<opaque>} is complete; null on a miss. */
+    byte[] readMetaGet(int opaque) throws IOException {
+        byte[] value;
+        while ((value = pollMetaGet(opaque)) == INCOMPLETE) {
+            fill();
+        }
+        return value;
+    }
+
+    /**
+     * Parses the next {@code mg} reply from what was already read, checking that it echoes
+     * {@code opaque} (a miss, {@code EN}, echoes nothing in memcached 1.6.18).
+     *
+     * @return the value, null on a miss, or {@link #INCOMPLETE}
+     */
+    byte[] pollMetaGet(int opaque) throws IOException {
+        byte[] a = in.array();
+        int limit = in.limit();
+        int lineEnd = indexOfCr(a, position, limit);
+        if (lineEnd < 0 || lineEnd + 1 >= limit) {
+            return INCOMPLETE;
+        }
+        if (startsWith(a, position, limit, EN)) {
+            position = lineEnd + 2;
+            return null;
+        }
+        if (!parseMetaValue(a, position, lineEnd, limit, opaque)) {
+            return INCOMPLETE;
+        }
+        byte[] value = new byte[dataLength];
+        System.arraycopy(a, dataStart, value, 0, dataLength);
+        position = blockEnd;
+        return value;
+    }
+
+    /**
+     * Blocks until the reply to {@link #appendMetaMultiGet} ends with {@code MN}, putting each hit
+     * into {@code into} under the key its opaque token names.
+     */
+    void readMetaMultiGet(List<String> keys, int firstOpaque, Map<String, byte[]> into) throws IOException {
+        while (true) {
+            byte[] a = in.array();
+            int limit = in.limit();
+            if (startsWith(a, position, limit, MN_REPLY)) {
+                position += MN_REPLY.length;
+                return;
+            }
+            int lineEnd = indexOfCr(a, position, limit);
+            if (lineEnd < 0 || lineEnd + 1 >= limit || !parseMetaValue(a, position, lineEnd, limit, -1)) {
+                fill();
+                continue;
+            }
+            int index = parsedOpaque - firstOpaque;
+            if (index < 0 || index >= keys.size()) {
+                fail("opaque token of a requested key expected", position);
+            }
+            byte[] value = new byte[dataLength];
+            System.arraycopy(a, dataStart, value, 0, dataLength);
+            into.put(keys.get(index), value);
+            position = blockEnd;
+        }
+    }
+
+    /** Blocks until the reply to {@code ms} arrives; fails unless it is {@code HD O<opaque>}. */
+    void readMetaStored(int opaque) throws IOException {
+        int lineEnd;
+        while ((lineEnd = indexOfCr(in.array(), position, in.limit())) < 0 || lineEnd + 1 >= in.limit()) {
+            fill();
+        }
+        byte[] a = in.array();
+        if (!startsWith(a, position, lineEnd, HD) || opaqueOf(a, position, lineEnd) != opaque) {
+            fail("HD O" + opaque + " expected", position);
+        }
+        position = lineEnd + 2;
     }
 
     /** Blocks until the reply to a set arrives; fails unless it is {@code STORED}. */
@@ -196,6 +331,45 @@ final class TextConnection implements AutoCloseable {
         dataLength = length;
         blockEnd = dataStart + length + 2;
         return blockEnd <= limit;
+    }
+
+    /**
+     * Parses {@code VA <size> O<token>\r\n<data>\r\n}, whose line ends at {@code lineEnd}, checking
+     * the token against {@code opaque} unless it is negative; the token is left in {@link #parsedOpaque}.
+     *
+     * @return false when the data block is not complete yet
+     */
+    private boolean parseMetaValue(byte[] a, int from, int lineEnd, int limit, int opaque) throws IOException {
+        if (!startsWith(a, from, limit, VA)) {
+            fail("VA or EN expected", from);
+        }
+        int length = 0;
+        int i = from + VA.length;
+        while (i < lineEnd && a[i] != ' ') {
+            length = length * 10 + (a[i++] - '0');
+        }
+        parsedOpaque = opaqueOf(a, i, lineEnd);
+        if (opaque >= 0 && parsedOpaque != opaque) {
+            fail("O" + opaque + " expected", from);
+        }
+        dataStart = lineEnd + 2;
+        dataLength = length;
+        blockEnd = dataStart + length + 2;
+        return blockEnd <= limit;
+    }
+
+    /** The number after the {@code O} flag in the line {@code [from, lineEnd)}; -1 when there is none. */
+    private static int opaqueOf(byte[] a, int from, int lineEnd) {
+        for (int i = from; i + 1 < lineEnd; i++) {
+            if (a[i] == ' ' && a[i + 1] == 'O') {
+                int token = 0;
+                for (int j = i + 2; j < lineEnd && a[j] != ' '; j++) {
+                    token = token * 10 + (a[j] - '0');
+                }
+                return token;
+            }
+        }
+        return -1;
     }
 
     private <T> T fail(String what, int at) throws IOException {

@@ -44,7 +44,7 @@ class LoadClientsIT {
             assertNull(client.get("absent:" + kind.id()));
             assertEquals(100, client.getMulti(KEYS.randomWindow(100)));
             assertEquals(2, client.getMulti(List.of(KEYS.key(1), "absent:" + kind.id(), KEYS.key(2))));
-            if (kind.supports(Workload.ASYNC) && kind != ClientKind.LIMIT) {
+            if (kind.supports(Workload.ASYNC) && kind != ClientKind.LIMIT && kind != ClientKind.LIMIT_META) {
                 CompletableFuture<byte[]> hit = new CompletableFuture<>();
                 client.getAsync(KEYS.key(3), (value, error) -> complete(hit, value, error));
                 assertArrayEquals(KEYS.value(), hit.get(10, TimeUnit.SECONDS));
