@@ -14,8 +14,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -36,15 +36,15 @@ import java.util.stream.Stream;
 public final class MemcachedProcess implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
     /**
-     * The processes started and not yet stopped. A test that forgets {@link #close()}, or a JVM
-     * that ends before it runs, must not leave memcached running: a shutdown hook kills what is
-     * left, by process id.
+     * The processes started and not yet stopped, each with the code that started it. A test that
+     * forgets {@link #close()}, or a JVM that ends before it runs, must not leave memcached
+     * running: a shutdown hook kills what is left, by process id, and names who started it on
+     * standard error so that the leak gets fixed.
      */
-    private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
+    private static final Map<Process, String> RUNNING = new ConcurrentHashMap<>();
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(Process::destroyForcibly),
-                "memcached-process-reaper"));
+        Runtime.getRuntime().addShutdownHook(new Thread(MemcachedProcess::reapLeftovers, "memcached-process-reaper"));
     }
 
     private final Builder settings;
@@ -177,6 +177,25 @@ public final class MemcachedProcess implements AutoCloseable {
         return "memcached[" + address() + (process == null ? "" : ", pid " + process.pid()) + "]";
     }
 
+    private static void reapLeftovers() {
+        RUNNING.forEach((process, starter) -> {
+            if (process.isAlive()) {
+                System.err.println("memcached4j: memcached (pid " + process.pid() + ") started by " + starter
+                        + " was never stopped; killing it");
+                process.destroyForcibly();
+            }
+        });
+    }
+
+    /** The first stack frame outside this class: who started the process. */
+    private static String starter() {
+        return StackWalker.getInstance().walk(frames -> frames
+                .filter(frame -> !frame.getClassName().startsWith(MemcachedProcess.class.getName()))
+                .findFirst()
+                .map(StackWalker.StackFrame::toString)
+                .orElse("unknown code"));
+    }
+
     private void requireStarted() {
         if (process == null) {
             throw new IllegalStateException("memcached is not started");
@@ -245,7 +264,7 @@ public final class MemcachedProcess implements AutoCloseable {
             log = Files.createTempFile("memcached-" + port + "-", ".log");
             log.toFile().deleteOnExit();
             process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            RUNNING.add(process);
+            RUNNING.put(process, starter());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot run " + command + ": is memcached installed?", e);
         }
