@@ -11,7 +11,6 @@ module io.memcached4j {
     exports io.memcached4j.transcoder;
 
     uses io.memcached4j.spi.TransportProvider;
-    uses io.memcached4j.spi.ProtocolCodecProvider;
     uses io.memcached4j.spi.KeyEnumeratorProvider;
     uses io.memcached4j.spi.CapabilityDetectorProvider;
 }

@@ -71,21 +71,29 @@ public final class Keys {
         return commandLine;
     }
 
-    /** Returns the UTF-8 length of a string without encoding it. */
-    static int utf8Length(String s) {
-        int bytes = 0;
-        for (int i = 0; i < s.length(); i++) {
+    /**
+     * Returns the number of bytes a string takes on the wire, where it is sent as
+     * {@code s.getBytes(UTF_8)} would encode it, without encoding it: an unpaired surrogate is sent
+     * as one {@code ?}, so it counts 1 byte. Key and command-line limits are checked with it.
+     *
+     * @param s the string
+     * @return its length in bytes
+     */
+    public static int utf8Length(String s) {
+        int length = s.length();
+        int bytes = length;
+        for (int i = 0; i < length; i++) {
             char c = s.charAt(i);
-            if (c < 0x80) {
-                bytes += 1;
-            } else if (c < 0x800) {
-                bytes += 2;
-            } else if (Character.isHighSurrogate(c) && i + 1 < s.length()
-                    && Character.isLowSurrogate(s.charAt(i + 1))) {
-                bytes += 4;
-                i++;
-            } else {
-                bytes += 3;
+            if (c >= 0x80) {
+                if (c < 0x800) {
+                    bytes += 1;
+                } else if (Character.isHighSurrogate(c) && i + 1 < length
+                        && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    bytes += 2; // 4 bytes for 2 chars
+                    i++;
+                } else if (!Character.isSurrogate(c)) {
+                    bytes += 2;
+                }
             }
         }
         return bytes;

@@ -1,5 +1,7 @@
 package io.memcached4j;
 
+import java.nio.charset.StandardCharsets;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -52,6 +54,22 @@ class KeysTest {
         assertTrue(Keys.isValid("é".repeat(125)));
         assertTrue(Keys.isValid("😀".repeat(62)), "62 four-byte code points are 248 bytes");
         assertFalse(Keys.isValid("😀".repeat(63)), "63 four-byte code points are 252 bytes");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "abc", "café", "日本", "\uD83D\uDE00x", "a\uD800b", "\uDC00", "\uDC00\uD800",
+        "x\uD83D", "\uD83D\uD83D\uDE00"})
+    void utf8LengthIsWhatTheWireCarries(String s) {
+        // the codec writes what String.getBytes(UTF_8) writes: an unpaired surrogate becomes one '?'
+        assertEquals(s.getBytes(StandardCharsets.UTF_8).length, Keys.utf8Length(s), s);
+    }
+
+    @Test
+    void anUnpairedSurrogateCountsAsTheOneByteSentForIt() {
+        assertTrue(Keys.isValid("\uD800".repeat(250)), "250 unpaired surrogates are 250 '?' on the wire");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Keys.requireValid("\uD800".repeat(251)));
+        assertTrue(e.getMessage().contains("251 bytes"), e.getMessage());
     }
 
     @ParameterizedTest

@@ -23,8 +23,8 @@ public final class Providers {
     }
 
     /**
-     * Loads the providers of a type with the thread context class loader (falling back to the
-     * API's own loader) and picks one.
+     * Loads the providers of a type with the thread context class loader (the system class loader
+     * when a thread has none) and picks one.
      *
      * @param type the SPI interface
      * @param requestedName the name asked for, or null for the highest priority
@@ -34,10 +34,26 @@ public final class Providers {
      * @throws IllegalStateException when none is found, or none has the requested name
      */
     public static <P extends NamedProvider> P select(Class<P> type, String requestedName, String artifact) {
-        ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        ServiceLoader<P> serviceLoader = loader == null ? ServiceLoader.load(type) : ServiceLoader.load(type, loader);
+        return select(type, ServiceLoader.load(type), requestedName, artifact);
+    }
+
+    /**
+     * Picks one of the providers a {@link ServiceLoader} finds, by the rules above: for a service
+     * type declared in another module, whose module-info declares {@code uses} it and so must create
+     * the loader itself ({@code ServiceLoader.load(type)}, which reads the thread context class loader).
+     *
+     * @param type the SPI interface
+     * @param loader the loader of that type, created by the module that uses it
+     * @param requestedName the name asked for, or null for the highest priority
+     * @param artifact the artifact to name when none is found
+     * @param <P> the SPI type
+     * @return the chosen provider
+     * @throws IllegalStateException when none is found, or none has the requested name
+     */
+    public static <P extends NamedProvider> P select(Class<P> type, ServiceLoader<P> loader, String requestedName,
+                                                     String artifact) {
         List<P> found = new ArrayList<>();
-        serviceLoader.forEach(found::add);
+        loader.forEach(found::add);
         return choose(type, found, requestedName, artifact);
     }
 

@@ -1,5 +1,6 @@
 package io.memcached4j.spi;
 
+import io.memcached4j.CapabilityDetector;
 import io.memcached4j.ClientConfig;
 import io.memcached4j.KeyEnumerator;
 import io.memcached4j.Memcached;
@@ -45,8 +46,8 @@ class ProvidersTest {
         assertTrue(e.getMessage().contains("io.memcached4j:memcached-transport-nio"), e.getMessage());
         IllegalStateException enumerator = assertThrows(IllegalStateException.class, () -> KeyEnumerator.of(null));
         assertTrue(enumerator.getMessage().contains("memcached-enumeration"), enumerator.getMessage());
-        IllegalStateException codec = assertThrows(IllegalStateException.class, () -> ProtocolCodecProvider.find(null));
-        assertTrue(codec.getMessage().contains("memcached-protocol-text"), codec.getMessage());
+        IllegalStateException detector = assertThrows(IllegalStateException.class, () -> CapabilityDetector.of(null));
+        assertTrue(detector.getMessage().contains("memcached-enumeration"), detector.getMessage());
     }
 
     @Test

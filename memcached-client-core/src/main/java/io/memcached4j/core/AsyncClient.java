@@ -13,9 +13,9 @@ import io.memcached4j.MetaRequest;
 import io.memcached4j.MetaResponse;
 import io.memcached4j.ServerAddress;
 import io.memcached4j.spi.ItemSize;
-import io.memcached4j.spi.Request;
-import io.memcached4j.spi.Request.RetrievalCommand;
-import io.memcached4j.spi.Request.StorageCommand;
+import io.memcached4j.core.codec.Request;
+import io.memcached4j.core.codec.Request.RetrievalCommand;
+import io.memcached4j.core.codec.Request.StorageCommand;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -11,7 +11,7 @@ import io.memcached4j.MemcachedTimeoutException;
 import io.memcached4j.MetaRequest;
 import io.memcached4j.MetaResponse;
 import io.memcached4j.ServerAddress;
-import io.memcached4j.spi.Request.StorageCommand;
+import io.memcached4j.core.codec.Request.StorageCommand;
 
 import java.time.Duration;
 import java.util.Collection;

@@ -10,7 +10,7 @@ import io.memcached4j.MemcachedTimeoutException;
 import io.memcached4j.MetaCommand;
 import io.memcached4j.MetaResponse;
 import io.memcached4j.ServerAddress;
-import io.memcached4j.spi.Request;
+import io.memcached4j.core.codec.Request;
 
 import java.util.List;
 import java.util.Map;

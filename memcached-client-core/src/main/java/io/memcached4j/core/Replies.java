@@ -5,8 +5,8 @@ import io.memcached4j.CasConflictException;
 import io.memcached4j.CasItem;
 import io.memcached4j.Item;
 import io.memcached4j.MemcachedException;
-import io.memcached4j.spi.Request;
-import io.memcached4j.spi.Request.StoreResult;
+import io.memcached4j.core.codec.Request;
+import io.memcached4j.core.codec.Request.StoreResult;
 
 import java.util.HashMap;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.memcached4j.core;
 
-import io.memcached4j.spi.Request;
+import io.memcached4j.core.codec.Request;
 
 /**
  * Turns a decoded reply into what the API method returns; the transport applies it where the

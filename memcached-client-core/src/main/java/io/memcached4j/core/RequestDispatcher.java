@@ -2,7 +2,7 @@ package io.memcached4j.core;
 
 import io.memcached4j.ClientConfig;
 import io.memcached4j.LineConnection;
-import io.memcached4j.spi.Request;
+import io.memcached4j.core.codec.Request;
 
 import java.util.concurrent.CompletableFuture;
 

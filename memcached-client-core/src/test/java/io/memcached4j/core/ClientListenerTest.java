@@ -10,8 +10,8 @@ import io.memcached4j.MemcachedClient;
 import io.memcached4j.MemcachedTimeoutException;
 import io.memcached4j.ServerAddress;
 import io.memcached4j.core.DispatchingClientTest.RecordingDispatcher;
-import io.memcached4j.spi.Request;
-import io.memcached4j.spi.Request.StoreResult;
+import io.memcached4j.core.codec.Request;
+import io.memcached4j.core.codec.Request.StoreResult;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -25,7 +25,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -10,8 +10,8 @@ import io.memcached4j.MemcachedClient;
 import io.memcached4j.MemcachedException;
 import io.memcached4j.MemcachedTimeoutException;
 import io.memcached4j.ServerAddress;
-import io.memcached4j.spi.Request;
-import io.memcached4j.spi.Request.StoreResult;
+import io.memcached4j.core.codec.Request;
+import io.memcached4j.core.codec.Request.StoreResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 

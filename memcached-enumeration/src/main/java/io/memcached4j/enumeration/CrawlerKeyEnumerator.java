@@ -5,7 +5,6 @@ import io.memcached4j.KeyEnumerator;
 import io.memcached4j.KeyInfo;
 import io.memcached4j.MemcachedClient;
 import io.memcached4j.ServerAddress;
-import io.memcached4j.spi.ProtocolCodec;
 
 import java.time.Duration;
 import java.util.List;
@@ -26,17 +25,14 @@ final class CrawlerKeyEnumerator implements KeyEnumerator {
     private final MemcachedClient client;
     private final EnumerationOptions options;
     private final Duration timeout;
-    private final ProtocolCodec codec;
     private final Pacer pacer;
     private final AtomicLong unparsedLines = new AtomicLong();
     private final AtomicLong partialServers = new AtomicLong();
 
-    CrawlerKeyEnumerator(MemcachedClient client, EnumerationOptions options, Duration timeout, ProtocolCodec codec,
-                         Pacer pacer) {
+    CrawlerKeyEnumerator(MemcachedClient client, EnumerationOptions options, Duration timeout, Pacer pacer) {
         this.client = Objects.requireNonNull(client, "client");
         this.options = Objects.requireNonNull(options, "options");
         this.timeout = requirePositive(timeout);
-        this.codec = Objects.requireNonNull(codec, "codec");
         this.pacer = Objects.requireNonNull(pacer, "pacer");
     }
 
@@ -57,7 +53,7 @@ final class CrawlerKeyEnumerator implements KeyEnumerator {
 
     @Override
     public Stream<KeyInfo> stream() {
-        DumpContext context = new DumpContext(options, timeout, codec, pacer, unparsedLines, partialServers);
+        DumpContext context = new DumpContext(options, timeout, pacer, unparsedLines, partialServers);
         List<ServerAddress> servers = client.servers();
         KeySource source = servers.size() == 1
                 ? new LazySource(() -> ServerDump.open(client, servers.get(0), context, true))
@@ -69,12 +65,12 @@ final class CrawlerKeyEnumerator implements KeyEnumerator {
 
     @Override
     public KeyEnumerator withTimeout(Duration newTimeout) {
-        return new CrawlerKeyEnumerator(client, options, newTimeout, codec, pacer);
+        return new CrawlerKeyEnumerator(client, options, newTimeout, pacer);
     }
 
     @Override
     public KeyEnumerator withOptions(EnumerationOptions newOptions) {
-        return new CrawlerKeyEnumerator(client, newOptions, timeout, codec, pacer);
+        return new CrawlerKeyEnumerator(client, newOptions, timeout, pacer);
     }
 
     /** @return the lines left out because they could not be parsed, over every dump of this enumerator */

@@ -1,23 +1,21 @@
 package io.memcached4j.enumeration;
 
 import io.memcached4j.EnumerationOptions;
-import io.memcached4j.spi.ProtocolCodec;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What every server dump of one enumerator shares: its options, the wait allowed for each line,
- * the codec that parses metadump lines, the pacer of retries, and the tallies it reports.
+ * the pacer of retries, and the tallies it reports.
  *
  * @param options the options
  * @param timeout the longest wait for a connection, a line, or a busy crawler
- * @param codec parses metadump lines
  * @param pacer clock and pauses
  * @param unparsedLines lines that could not be parsed, over every dump of the enumerator
  * @param partialServers servers read with the {@code stats cachedump} fallback
  */
-record DumpContext(EnumerationOptions options, Duration timeout, ProtocolCodec codec, Pacer pacer,
+record DumpContext(EnumerationOptions options, Duration timeout, Pacer pacer,
                    AtomicLong unparsedLines, AtomicLong partialServers) {
 
     /** Tells whether a key passes the prefix filter. */

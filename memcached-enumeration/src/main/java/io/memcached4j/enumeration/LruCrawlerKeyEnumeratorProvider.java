@@ -4,12 +4,11 @@ import io.memcached4j.KeyEnumerator;
 import io.memcached4j.EnumerationOptions;
 import io.memcached4j.MemcachedClient;
 import io.memcached4j.spi.KeyEnumeratorProvider;
-import io.memcached4j.spi.ProtocolCodecProvider;
 
 /**
  * Provides the {@link KeyEnumerator} that lists keys with {@code lru_crawler metadump}; found by
  * {@link KeyEnumerator#of}. Its enumerators start with {@link EnumerationOptions#defaults()} and the
- * client's operation timeout, and parse dump lines with the text protocol codec found through the SPI.
+ * client's operation timeout; they parse dump lines themselves ({@code MetadumpParser}).
  */
 public final class LruCrawlerKeyEnumeratorProvider implements KeyEnumeratorProvider {
 
@@ -28,11 +27,10 @@ public final class LruCrawlerKeyEnumeratorProvider implements KeyEnumeratorProvi
      *
      * @param client the client
      * @return the enumerator
-     * @throws IllegalStateException when no protocol codec is on the class path, naming the artifact to add
      */
     @Override
     public KeyEnumerator create(MemcachedClient client) {
         return new CrawlerKeyEnumerator(client, EnumerationOptions.defaults(), client.config().operationTimeout(),
-                ProtocolCodecProvider.find(null).create(client.config().itemSizeLimit()), Pacer.SYSTEM);
+                Pacer.SYSTEM);
     }
 }

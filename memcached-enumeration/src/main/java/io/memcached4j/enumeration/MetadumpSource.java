@@ -52,7 +52,7 @@ final class MetadumpSource implements KeySource {
 
     private KeyInfo parse(String line) {
         try {
-            return context.codec().parseMetadumpLine(line, server);
+            return MetadumpParser.parse(line, server);
         } catch (ProtocolException | IllegalArgumentException e) {
             unparsed.add(line, e.getMessage());
             return null;

@@ -1,6 +1,5 @@
 package io.memcached4j.enumeration;
 
-import static io.memcached4j.enumeration.TestCodec.line;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
@@ -57,7 +56,7 @@ class CrawlerKeyEnumeratorTest {
         MemcachedClient client = mock(MemcachedClient.class);
         when(client.openLineConnection(SERVER)).thenReturn(first.connection, second.connection);
         when(client.servers()).thenReturn(List.of(SERVER));
-        return new CrawlerKeyEnumerator(client, options, TIMEOUT, TestCodec.mockCodec(), pacer);
+        return new CrawlerKeyEnumerator(client, options, TIMEOUT, pacer);
     }
 
     private CrawlerKeyEnumerator enumerator(EnumerationOptions options, ScriptedConnection... connections) {
@@ -69,11 +68,16 @@ class CrawlerKeyEnumeratorTest {
             when(client.openLineConnection(server)).thenReturn(c.connection);
         }
         when(client.servers()).thenReturn(servers);
-        return new CrawlerKeyEnumerator(client, options, TIMEOUT, TestCodec.mockCodec(), pacer);
+        return new CrawlerKeyEnumerator(client, options, TIMEOUT, pacer);
     }
 
     private static List<String> keys(List<KeyInfo> infos) {
         return infos.stream().map(KeyInfo::key).collect(Collectors.toList());
+    }
+
+    /** A metadump line as memcached 1.6.18 writes it, for a key already URI-encoded. */
+    private static String line(String encodedKey, int slabClass) {
+        return "key=" + encodedKey + " exp=-1 la=1795611817 cas=1 fetch=no cls=" + slabClass + " size=64";
     }
 
     @Test

@@ -17,7 +17,7 @@ import io.memcached4j.ServerAddress;
 import io.memcached4j.UnsupportedVersionException;
 import io.memcached4j.process.Await;
 import io.memcached4j.process.MemcachedProcess;
-import io.memcached4j.spi.ProtocolCodecProvider;
+import io.memcached4j.process.RawTextSession;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -154,7 +154,10 @@ class KeyEnumeratorIT {
     @Test
     void closingAStreamEarlyReleasesItsConnection() {
         // Enough keys that the dump cannot fit in the socket buffers: the crawler waits for the reader.
-        int loader = BulkLoader.write(memcached.address(), "bulk:", 300_000);
+        int loader;
+        try (RawTextSession bulk = RawTextSession.open(memcached.address())) {
+            loader = bulk.setQuietly("bulk:", 300_000).localPort();
+        }
         // memcached serves the loader's connection until it has read its end
         Await.until(Duration.ofSeconds(10), () -> !serves(loader), "memcached to close the bulk loader's connection");
         int idle = currentConnections();
@@ -175,10 +178,12 @@ class KeyEnumeratorIT {
 
     @Test
     void aBusyCrawlerIsWaitedFor() {
-        BulkLoader.write(memcached.address(), "bulk:", 300_000);
+        try (RawTextSession bulk = RawTextSession.open(memcached.address())) {
+            bulk.setQuietly("bulk:", 300_000);
+        }
         RecordingPacer pacer = new RecordingPacer();
         CrawlerKeyEnumerator enumerator = new CrawlerKeyEnumerator(client, EnumerationOptions.builder().hash().build(),
-                Duration.ofSeconds(30), ProtocolCodecProvider.find(null).create(1024 * 1024), pacer);
+                Duration.ofSeconds(30), pacer);
 
         // "lru_crawler crawl all" keeps the crawler busy for a while: a metadump sent meanwhile gets BUSY
         for (int attempt = 0; attempt < 5 && pacer.pauses.isEmpty(); attempt++) {

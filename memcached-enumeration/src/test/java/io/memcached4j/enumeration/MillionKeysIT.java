@@ -10,6 +10,7 @@ import io.memcached4j.KeyInfo;
 import io.memcached4j.Memcached;
 import io.memcached4j.MemcachedClient;
 import io.memcached4j.process.MemcachedProcess;
+import io.memcached4j.process.RawTextSession;
 
 import java.time.Duration;
 import java.util.BitSet;
@@ -37,7 +38,9 @@ class MillionKeysIT {
         try (MemcachedProcess memcached = MemcachedProcess.builder().memoryMegabytes(256).start();
              MemcachedClient client = Memcached.connect(ClientConfig.builder().servers(List.of(memcached.address()))
                      .operationTimeout(Duration.ofSeconds(10)).build())) {
-            BulkLoader.write(memcached.address(), PREFIX, KEYS);
+            try (RawTextSession bulk = RawTextSession.open(memcached.address())) {
+                bulk.setQuietly(PREFIX, KEYS);
+            }
             Map<String, String> stats = client.stats().get(memcached.address());
             assertEquals(String.valueOf(KEYS), stats.get("curr_items"));
             assertEquals("0", stats.get("evictions"));
@@ -49,7 +52,7 @@ class MillionKeysIT {
             try (Stream<KeyInfo> keys = enumerator.stream()) {
                 keys.forEach(k -> {
                     counts[0]++;
-                    int index = BulkLoader.indexOf(k.key(), PREFIX);
+                    int index = indexOf(k.key());
                     if (index < 0 || index >= KEYS) {
                         counts[2]++;
                     } else if (seen.get(index)) {
@@ -66,5 +69,21 @@ class MillionKeysIT {
             assertEquals(KEYS, counts[0]);
             assertEquals(0, ((CrawlerKeyEnumerator) enumerator).unparsedLines());
         }
+    }
+
+    /** Reads the index back from a key {@link RawTextSession#setQuietly} wrote, or -1 when it is not one of them. */
+    private static int indexOf(String key) {
+        if (!key.startsWith(PREFIX) || key.length() == PREFIX.length() || key.length() > PREFIX.length() + 9) {
+            return -1;
+        }
+        int n = 0;
+        for (int i = PREFIX.length(); i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            n = n * 10 + (c - '0');
+        }
+        return n;
     }
 }

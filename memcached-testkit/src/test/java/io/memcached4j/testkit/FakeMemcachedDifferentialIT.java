@@ -1,17 +1,13 @@
 package io.memcached4j.testkit;
 
 import io.memcached4j.process.MemcachedProcess;
+import io.memcached4j.process.RawTextSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -70,15 +66,9 @@ class FakeMemcachedDifferentialIT {
         }));
     }
 
-    private static void flush(InetSocketAddress address) throws IOException {
-        try (Socket socket = new Socket()) {
-            socket.connect(address, 5000);
-            socket.setSoTimeout(5000);
-            OutputStream out = socket.getOutputStream();
-            out.write("flush_all\r\n".getBytes(StandardCharsets.US_ASCII));
-            InputStream in = socket.getInputStream();
-            byte[] ok = in.readNBytes(4);
-            assertEquals("OK\r\n", new String(ok, StandardCharsets.US_ASCII));
+    private static void flush(InetSocketAddress address) {
+        try (RawTextSession session = RawTextSession.open(address)) {
+            assertEquals("OK", session.command("flush_all"));
         }
     }
 }

@@ -1,15 +1,12 @@
 package io.memcached4j.testkit;
 
+import io.memcached4j.ServerAddress;
+import io.memcached4j.process.RawTextSession;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,6 +20,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -278,7 +276,7 @@ class FakeMemcachedTest {
         assertTrue(port > 0);
         assertEquals("127.0.0.1", fake.address().host());
         fake.close();
-        assertThrows(ConnectException.class, () -> new Socket("127.0.0.1", port).close());
+        assertFalse(RawTextSession.isListening(new ServerAddress("127.0.0.1", port)));
         try (ServerSocket again = new ServerSocket()) {
             again.setReuseAddress(true);
             again.bind(new InetSocketAddress("127.0.0.1", port));
@@ -290,10 +288,8 @@ class FakeMemcachedTest {
     void delayedRepliesKeepTheirOrder() throws IOException {
         try (FakeMemcached fake = FakeMemcached.start(); Client c = new Client(fake)) {
             fake.faults().onCommand("get").times(1).delay(Duration.ofMillis(500));
-            c.socket.setSoTimeout(100);
-            c.socket.getOutputStream().write("get a\r\nversion\r\n".getBytes(StandardCharsets.US_ASCII));
-            assertThrows(SocketTimeoutException.class, () -> c.socket.getInputStream().read(), "held back");
-            c.socket.setSoTimeout(10_000);
+            c.session.send("get a\r\nversion\r\n");
+            assertTrue(c.session.silentFor(Duration.ofMillis(100)), "held back");
             assertEquals("END\r\nVERSION 1.6.18\r\n", c.raw("", "VERSION 1.6.18\r\n"));
             assertEquals("END\r\n", c.call("get a\r\n"), "a once-fault applies once");
         }
@@ -303,9 +299,8 @@ class FakeMemcachedTest {
     void stallDisconnectServerErrorAndGarbage() throws IOException {
         try (FakeMemcached fake = FakeMemcached.start(); Client c = new Client(fake); Client other = new Client(fake)) {
             fake.faults().onCommand("version").times(1).stall();
-            c.socket.setSoTimeout(200);
-            c.socket.getOutputStream().write("version\r\n".getBytes(StandardCharsets.US_ASCII));
-            assertThrows(SocketTimeoutException.class, () -> c.socket.getInputStream().read(), "never answers");
+            c.session.send("version\r\n");
+            assertTrue(c.session.silentFor(Duration.ofMillis(200)), "never answers");
             assertEquals("VERSION 1.6.18\r\n", other.call("version\r\n"), "other connections still work");
 
             fake.faults().onCommand("set").replyServerError("out of memory storing object");
@@ -363,41 +358,27 @@ class FakeMemcachedTest {
         return "VALUE " + key + " 0 " + value.length() + "\r\n" + value + "\r\nEND\r\n";
     }
 
-    /** A raw-socket client: each call ends with {@code mn}, whose {@code MN} marks the end of the replies. */
+    /** A raw session whose calls end with {@code mn}, whose {@code MN} marks the end of the replies. */
     private static final class Client implements AutoCloseable {
-        private final Socket socket;
+        private final RawTextSession session;
 
-        Client(FakeMemcached fake) throws IOException {
-            socket = new Socket("127.0.0.1", fake.port());
-            socket.setSoTimeout(10_000);
+        Client(FakeMemcached fake) {
+            session = RawTextSession.open(fake.address());
         }
 
-        String call(String request) throws IOException {
+        String call(String request) {
             String reply = raw(request + "mn\r\n", "MN\r\n");
             return reply.substring(0, reply.length() - 4);
         }
 
-        String raw(String request, String end) throws IOException {
-            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
-            InputStream in = socket.getInputStream();
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            byte[] buffer = new byte[65536];
-            while (true) {
-                int n = in.read(buffer);
-                if (n < 0) {
-                    return out.toString(StandardCharsets.ISO_8859_1) + "<EOF>";
-                }
-                out.write(buffer, 0, n);
-                String text = out.toString(StandardCharsets.ISO_8859_1);
-                if (end != null && text.endsWith(end)) {
-                    return text;
-                }
-            }
+        /** @return the replies up to {@code end}, or up to the end of the stream (then ending with {@code <EOF>}) when null */
+        String raw(String request, String end) {
+            return session.send(request.getBytes(StandardCharsets.ISO_8859_1)).readUntil(end);
         }
 
         @Override
-        public void close() throws IOException {
-            socket.close();
+        public void close() {
+            session.close();
         }
     }
 }

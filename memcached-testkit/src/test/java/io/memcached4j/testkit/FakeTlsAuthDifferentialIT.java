@@ -1,6 +1,8 @@
 package io.memcached4j.testkit;
 
+import io.memcached4j.ServerAddress;
 import io.memcached4j.process.MemcachedProcess;
+import io.memcached4j.process.RawTextSession;
 import io.memcached4j.testkit.internal.server.StandaloneMainAccess;
 import io.memcached4j.testkit.tls.TlsMaterial;
 import org.junit.jupiter.api.BeforeAll;
@@ -8,13 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLSocket;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,25 +87,15 @@ class FakeTlsAuthDifferentialIT {
         }
     }
 
-    private static List<String> run(int port, SSLContext tls, List<Step> steps) throws IOException {
-        Socket socket = new Socket();
-        socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
-        if (tls != null) {
-            SSLSocket ssl = (SSLSocket) tls.getSocketFactory().createSocket(socket, "127.0.0.1", port, true);
-            ssl.startHandshake();
-            socket = ssl;
-        }
-        try (Socket s = socket) {
-            s.setSoTimeout(5000);
-            OutputStream out = s.getOutputStream();
-            InputStream in = s.getInputStream();
+    private static List<String> run(int port, SSLContext tls, List<Step> steps) {
+        ServerAddress server = new ServerAddress("127.0.0.1", port);
+        try (RawTextSession session = tls == null ? RawTextSession.open(server) : RawTextSession.openTls(server, tls)) {
             List<String> replies = new ArrayList<>();
             for (Step step : steps) {
-                out.write(step.send().getBytes(StandardCharsets.ISO_8859_1));
-                out.flush();
+                session.send(step.send().getBytes(StandardCharsets.ISO_8859_1));
                 ByteArrayOutputStream reply = new ByteArrayOutputStream();
                 for (int lines = 0; lines < step.lines(); ) {
-                    int b = in.read();
+                    int b = session.read();
                     if (b < 0) {
                         reply.writeBytes("<closed>".getBytes(StandardCharsets.ISO_8859_1));
                         break;

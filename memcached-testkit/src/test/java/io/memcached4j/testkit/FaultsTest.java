@@ -1,5 +1,6 @@
 package io.memcached4j.testkit;
 
+import io.memcached4j.process.RawTextSession;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,11 +33,11 @@ class FaultsTest {
         fake.close();
     }
 
-    private RawConnection connect() {
-        return RawConnection.open(fake.address());
+    private RawTextSession connect() {
+        return RawTextSession.open(fake.address());
     }
 
-    private void set(RawConnection c, String key, String value) throws IOException {
+    private void set(RawTextSession c, String key, String value) throws IOException {
         c.send("set " + key + " 0 0 " + value.length() + "\r\n" + value + "\r\n");
         assertEquals("STORED", c.readLine());
     }
@@ -44,7 +45,7 @@ class FaultsTest {
     @Test
     void serverErrorForMatchingCommandAndKeyPrefixOnly() throws IOException {
         FaultRule rule = fake.faults().on(command("get").and(keyPrefix("user:"))).replyServerError("out of memory");
-        try (RawConnection c = connect()) {
+        try (RawTextSession c = connect()) {
             set(c, "user:1", "a");
             set(c, "other", "b");
             c.send("get user:1\r\n");
@@ -63,7 +64,7 @@ class FaultsTest {
     @Test
     void replacedRequestIsNotExecuted() throws IOException {
         fake.faults().onCommand("set").times(1).replyServerError("busy");
-        try (RawConnection c = connect()) {
+        try (RawTextSession c = connect()) {
             c.send("set k 0 0 1\r\nv\r\n");
             assertEquals("SERVER_ERROR busy", c.readLine());
             c.send("get k\r\n");
@@ -75,7 +76,7 @@ class FaultsTest {
     @Test
     void ruleLimitedToNextMatchesThenNormal() throws IOException {
         FaultRule rule = fake.faults().onCommand("version").times(2).replyServerError("x");
-        try (RawConnection c = connect()) {
+        try (RawTextSession c = connect()) {
             c.send("version\r\nversion\r\nversion\r\n");
             assertEquals("SERVER_ERROR x", c.readLine());
             assertEquals("SERVER_ERROR x", c.readLine());
@@ -90,7 +91,7 @@ class FaultsTest {
     void firstInstalledRuleWins() throws IOException {
         fake.faults().onCommand("version").times(1).replyServerError("first");
         fake.faults().onAnyRequest().replyServerError("second");
-        try (RawConnection c = connect()) {
+        try (RawTextSession c = connect()) {
             c.send("version\r\nversion\r\n");
             assertEquals("SERVER_ERROR first", c.readLine());
             assertEquals("SERVER_ERROR second", c.readLine());
@@ -101,7 +102,7 @@ class FaultsTest {
     void garbageBytesVerbatim() throws IOException {
         byte[] garbage = {(byte) 0xff, 0, 'x', '\r', '\n', (byte) 0x80};
         fake.faults().onCommand("get").replyBytes(garbage);
-        try (RawConnection c = connect()) {
+        try (RawTextSession c = connect()) {
             c.send("get k\r\nversion\r\n");
             assertArrayEquals(garbage, c.readBytes(garbage.length));
             assertEquals("VERSION 1.6.18", c.readLine());
@@ -111,7 +112,7 @@ class FaultsTest {
     @Test
     void removedAndClearedRulesStopApplying() throws IOException {
         FaultRule rule = fake.faults().onCommand("version").replyServerError("x");
-        try (RawConnection c = connect()) {
+        try (RawTextSession c = connect()) {
             c.send("version\r\n");
             assertEquals("SERVER_ERROR x", c.readLine());
             rule.remove();
@@ -131,7 +132,7 @@ class FaultsTest {
     void delayHoldsTheReplyAndTheOnesAfterItInOrder() throws IOException {
         Duration delay = Duration.ofMillis(300);
         fake.faults().onCommand("get").times(1).delay(delay);
-        try (RawConnection c = connect()) {
+        try (RawTextSession c = connect()) {
             set(c, "k", "v");
             long started = System.nanoTime();
             c.send("get k\r\nversion\r\n");
@@ -147,7 +148,7 @@ class FaultsTest {
     @Test
     void delayedConnectionDoesNotBlockOthers() throws IOException, InterruptedException {
         fake.faults().on(command("set").and(keyPrefix("slow"))).delay(Duration.ofHours(1));
-        try (RawConnection slow = connect(); RawConnection fast = connect()) {
+        try (RawTextSession slow = connect(); RawTextSession fast = connect()) {
             slow.send("set slow 0 0 1\r\nv\r\nversion\r\n");
             assertEquals("set", fake.takeRequest().command());
             fast.send("get slow\r\n");
@@ -161,7 +162,7 @@ class FaultsTest {
     @Test
     void stallExecutesButNeverReplies() throws IOException, InterruptedException {
         fake.faults().onCommand("set").stall();
-        try (RawConnection stalled = connect(); RawConnection other = connect()) {
+        try (RawTextSession stalled = connect(); RawTextSession other = connect()) {
             stalled.send("set k 0 0 1\r\nv\r\nversion\r\n");
             assertEquals("set", fake.takeRequest().command());
             other.send("get k\r\n");
@@ -179,7 +180,7 @@ class FaultsTest {
     @Test
     void closeConnectionInsteadOfExecuting() throws IOException {
         fake.faults().onCommand("delete").closeConnection();
-        try (RawConnection c = connect()) {
+        try (RawTextSession c = connect()) {
             set(c, "k", "v");
             c.send("version\r\ndelete k\r\nversion\r\n");
             assertEquals("VERSION 1.6.18", c.readLine());
@@ -192,7 +193,7 @@ class FaultsTest {
     void closeAfterEarlierDelayedReplies() throws IOException {
         fake.faults().onCommand("version").times(1).delay(Duration.ofMillis(100));
         fake.faults().onCommand("delete").closeConnection();
-        try (RawConnection c = connect()) {
+        try (RawTextSession c = connect()) {
             c.send("version\r\ndelete k\r\n");
             assertEquals("VERSION 1.6.18", c.readLine());
             assertEquals(-1, c.read());
@@ -202,7 +203,7 @@ class FaultsTest {
     @Test
     void truncateReplyCutsItAndCloses() throws IOException {
         fake.faults().onCommand("version").truncateReply(5);
-        try (RawConnection c = connect()) {
+        try (RawTextSession c = connect()) {
             c.send("version\r\nversion\r\n");
             assertEquals("VERSI", new String(c.readToEnd(), StandardCharsets.US_ASCII));
         }
@@ -211,12 +212,12 @@ class FaultsTest {
     @Test
     void closeConnectionsAfterRequests() throws IOException {
         fake.faults().closeConnectionsAfterRequests(2);
-        try (RawConnection c = connect()) {
+        try (RawTextSession c = connect()) {
             c.send("version\r\nversion\r\nversion\r\n");
             assertEquals("VERSION 1.6.18\r\nVERSION 1.6.18\r\n",
                     new String(c.readToEnd(), StandardCharsets.US_ASCII));
         }
-        try (RawConnection c = connect()) {
+        try (RawTextSession c = connect()) {
             c.send("version\r\n");
             assertEquals("VERSION 1.6.18", c.readLine());
             c.send("version\r\n");
@@ -228,7 +229,7 @@ class FaultsTest {
     @Test
     void closeConnectionsAfterReplyBytes() throws IOException {
         fake.faults().closeConnectionsAfterBytes(20);
-        try (RawConnection c = connect()) {
+        try (RawTextSession c = connect()) {
             c.send("version\r\nversion\r\n");
             assertEquals("VERSION 1.6.18\r\nVERS", new String(c.readToEnd(), StandardCharsets.US_ASCII));
         }
@@ -237,11 +238,11 @@ class FaultsTest {
     @Test
     void refuseConnectionsThenAcceptAgain() throws IOException {
         fake.faults().refuseConnections();
-        try (RawConnection c = connect()) {
+        try (RawTextSession c = connect()) {
             assertEquals(-1, c.read());
         }
         fake.faults().acceptConnections();
-        try (RawConnection c = connect()) {
+        try (RawTextSession c = connect()) {
             c.send("version\r\n");
             assertEquals("VERSION 1.6.18", c.readLine());
         }
@@ -249,11 +250,11 @@ class FaultsTest {
 
     @Test
     void stoppedAcceptingLeavesConnectionsWaitingUntilAcceptedAgain() throws IOException {
-        try (RawConnection open = connect()) {
+        try (RawTextSession open = connect()) {
             open.send("version\r\n");
             assertEquals("VERSION 1.6.18", open.readLine());
             fake.faults().stopAccepting();
-            try (RawConnection waiting = connect()) {
+            try (RawTextSession waiting = connect()) {
                 waiting.send("version\r\n");
                 assertTrue(waiting.silentFor(QUIET));
                 open.send("version\r\n");
@@ -275,7 +276,7 @@ class FaultsTest {
     void replyForKeyAnswersWithTheOtherKeysReply() throws IOException {
         FaultRule rule = fake.faults().on(RequestMatcher.key("victim")).replyForKey("someone-else");
         fake.faults().onCommand("version").replyForKey("x");
-        try (RawConnection c = connect()) {
+        try (RawTextSession c = connect()) {
             set(c, "someone-else", "hello");
             c.send("get victim\r\ngat 0 victim absent\r\n");
             assertEquals("VALUE someone-else 0 5", c.readLine());
@@ -297,7 +298,7 @@ class FaultsTest {
         }
         assertEquals(6, rule.matchCount());
         assertEquals(List.of("victim"), fake.requests().get(1).keys(), "the log shows what the client sent");
-        try (RawConnection c = connect()) {
+        try (RawTextSession c = connect()) {
             rule.remove();
             c.send("get someone-else victim\r\n");
             assertEquals("VALUE someone-else 0 3", c.readLine(), "the data block went to the other key");
@@ -310,7 +311,7 @@ class FaultsTest {
     void extraReplyFollowsTheRealOne() throws IOException {
         byte[] extra = "VALUE stray 0 5\r\nstray\r\nEND\r\n".getBytes(StandardCharsets.US_ASCII);
         FaultRule rule = fake.faults().onCommand("get").times(1).extraReply(extra);
-        try (RawConnection c = connect()) {
+        try (RawTextSession c = connect()) {
             set(c, "k", "v");
             c.send("get k\r\nversion\r\n");
             assertEquals("VALUE k 0 1", c.readLine());
@@ -325,7 +326,7 @@ class FaultsTest {
     @Test
     void duplicateReplyWritesItTwice() throws IOException {
         fake.faults().onCommand("incr").times(1).duplicateReply();
-        try (RawConnection c = connect()) {
+        try (RawTextSession c = connect()) {
             set(c, "n", "1");
             c.send("incr n 1\r\nincr n 1\r\n");
             assertEquals("2", c.readLine());
@@ -338,7 +339,7 @@ class FaultsTest {
     void splitReplyWritesTheRestLater() throws IOException {
         Duration delay = Duration.ofMillis(300);
         fake.faults().onCommand("get").times(1).splitReply(7, delay);
-        try (RawConnection c = connect()) {
+        try (RawTextSession c = connect()) {
             set(c, "k", "v");
             long started = System.nanoTime();
             c.send("get k\r\nversion\r\n");
@@ -355,7 +356,7 @@ class FaultsTest {
     @Test
     void splitReplyHoldsTheFirstPartBackFromNothing() throws IOException {
         fake.faults().onCommand("version").times(1).splitReply(4, Duration.ofHours(1));
-        try (RawConnection c = connect()) {
+        try (RawTextSession c = connect()) {
             c.send("version\r\n");
             assertEquals("VERS", new String(c.readBytes(4), StandardCharsets.US_ASCII));
             assertTrue(c.silentFor(QUIET), "the rest is held");

@@ -1,5 +1,6 @@
 package io.memcached4j.testkit;
 
+import io.memcached4j.process.RawTextSession;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,7 +33,7 @@ class RequestLogTest {
 
     @Test
     void recordsStorageRequestWithFlagsAndData() throws Exception {
-        try (RawConnection c = RawConnection.open(fake.address())) {
+        try (RawTextSession c = RawTextSession.open(fake.address())) {
             c.send("set user:1 4294967295 60 5\r\nhello\r\n");
             assertEquals("STORED", c.readLine());
         }
@@ -50,7 +51,7 @@ class RequestLogTest {
 
     @Test
     void recordsEveryRequestInOrderWithConnectionAndSequence() throws Exception {
-        try (RawConnection a = RawConnection.open(fake.address()); RawConnection b = RawConnection.open(fake.address())) {
+        try (RawTextSession a = RawTextSession.open(fake.address()); RawTextSession b = RawTextSession.open(fake.address())) {
             a.send("get k1 k2 k3\r\n");
             assertEquals("END", a.readLine());
             b.send("version\r\n");
@@ -77,7 +78,7 @@ class RequestLogTest {
     @Test
     void requestSplitAcrossManyReadsIsRecordedWhole() throws Exception {
         byte[] pipelined = "set a 1 0 3\r\nxyz\r\nget a\r\nms b 2 T0 F5\r\nhi\r\nmg b v\r\n".getBytes(StandardCharsets.US_ASCII);
-        try (RawConnection c = RawConnection.open(fake.address())) {
+        try (RawTextSession c = RawTextSession.open(fake.address())) {
             for (byte b : pipelined) {
                 c.send(new byte[] {b});
             }
@@ -102,7 +103,7 @@ class RequestLogTest {
     @Test
     void refusedValueKeepsItsAnnouncedLengthButNoData() throws Exception {
         String big = "x".repeat(2000);
-        try (RawConnection c = RawConnection.open(fake.address())) {
+        try (RawTextSession c = RawTextSession.open(fake.address())) {
             c.send("set big 0 0 2000\r\n" + big + "\r\n");
             assertEquals("SERVER_ERROR object too large for cache", c.readLine());
         }
@@ -114,7 +115,7 @@ class RequestLogTest {
 
     @Test
     void keysAreDecodedAsUtf8() throws Exception {
-        try (RawConnection c = RawConnection.open(fake.address())) {
+        try (RawTextSession c = RawTextSession.open(fake.address())) {
             c.send("get clé:ключ\r\n");
             assertEquals("END", c.readLine());
         }
@@ -130,7 +131,7 @@ class RequestLogTest {
                 throw new IllegalStateException(e);
             }
         });
-        try (RawConnection c = RawConnection.open(fake.address())) {
+        try (RawTextSession c = RawTextSession.open(fake.address())) {
             c.send("delete gone\r\n");
             assertEquals("NOT_FOUND", c.readLine());
         }
@@ -145,7 +146,7 @@ class RequestLogTest {
 
     @Test
     void capacityKeepsTheMostRecentAndClearResets() throws Exception {
-        try (RawConnection c = RawConnection.open(fake.address())) {
+        try (RawTextSession c = RawTextSession.open(fake.address())) {
             for (int i = 0; i < 150; i++) {
                 c.send("get k" + i + "\r\n");
                 assertEquals("END", c.readLine());

@@ -2,17 +2,14 @@ package io.memcached4j.testkit;
 
 import io.memcached4j.process.Await;
 import io.memcached4j.process.MemcachedProcess;
+import io.memcached4j.process.RawTextSession;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -30,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SlabStatsDifferentialIT {
     private static final long SEED = 0x736C616273L;
     private static final int SESSIONS = 12;
-    private static final Pattern JUGGLES = Pattern.compile("STAT lru_maintainer_juggles (\\d+)\r\n");
+    private static final Pattern JUGGLES = Pattern.compile("(?m)^STAT lru_maintainer_juggles (\\d+)$");
 
     @TestFactory
     Stream<DynamicTest> slabAndItemStatisticsAreTheSameInTheFakeAsInMemcached() {
@@ -62,38 +59,18 @@ class SlabStatsDifferentialIT {
      * far: a hit on an item in the cold segment queues an asynchronous bump that keeps the item's
      * chunk counted as used until the maintainer's next pass releases it.
      */
-    private static void awaitMaintainerPass(InetSocketAddress address) throws IOException {
-        try (Socket socket = new Socket()) {
-            socket.connect(address, 5000);
-            socket.setSoTimeout(5000);
-            long start = juggles(socket);
+    private static void awaitMaintainerPass(InetSocketAddress address) {
+        try (RawTextSession session = RawTextSession.open(address)) {
+            long start = juggles(session);
             // it sleeps up to a second between passes
-            Await.until(Duration.ofSeconds(10), () -> juggles(socket) >= start + 2, "a pass of memcached's LRU maintainer");
+            Await.until(Duration.ofSeconds(10), () -> juggles(session) >= start + 2, "a pass of memcached's LRU maintainer");
         }
     }
 
-    private static long juggles(Socket socket) {
-        try {
-            return jugglesOrFail(socket);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static long jugglesOrFail(Socket socket) throws IOException {
-        socket.getOutputStream().write("stats\r\n".getBytes(StandardCharsets.US_ASCII));
-        InputStream in = socket.getInputStream();
-        StringBuilder reply = new StringBuilder();
-        byte[] chunk = new byte[8192];
-        while (reply.indexOf("END\r\n") < 0) {
-            int n = in.read(chunk);
-            if (n < 0) {
-                throw new IOException("memcached closed the connection");
-            }
-            reply.append(new String(chunk, 0, n, StandardCharsets.US_ASCII));
-        }
+    private static long juggles(RawTextSession session) {
+        String reply = String.join("\n", session.command("stats", "END"));
         Matcher m = JUGGLES.matcher(reply);
-        assertTrue(m.find(), reply::toString);
+        assertTrue(m.find(), reply);
         return Long.parseLong(m.group(1));
     }
 }

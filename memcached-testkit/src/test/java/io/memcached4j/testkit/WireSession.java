@@ -1,12 +1,14 @@
 package io.memcached4j.testkit;
 
+import io.memcached4j.process.RawTextSession;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -121,18 +123,15 @@ final class WireSession {
      */
     List<String> run(InetSocketAddress address, BeforeStep beforeStep) throws IOException {
         List<String> transcript = new ArrayList<>();
-        Socket[] sockets = new Socket[4];
+        RawTextSession[] sessions = new RawTextSession[4];
         try {
             int sentinel = 0;
             String lastCas = "0";
             for (Step step : steps) {
-                Socket socket = sockets[step.connection()];
-                if (socket == null) {
-                    socket = new Socket();
-                    socket.connect(address, 5000);
-                    socket.setSoTimeout(5000);
-                    socket.setTcpNoDelay(true);
-                    sockets[step.connection()] = socket;
+                RawTextSession session = sessions[step.connection()];
+                if (session == null) {
+                    session = RawTextSession.open(address).readTimeout(Duration.ofSeconds(5));
+                    sessions[step.connection()] = session;
                 }
                 beforeStep.accept(step);
                 byte[] end = null;
@@ -143,9 +142,8 @@ final class WireSession {
                     end = ("EN k__sentinel__ O" + sentinel + "\r\n").getBytes(StandardCharsets.US_ASCII);
                     out = concat(out, marker.getBytes(StandardCharsets.US_ASCII));
                 }
-                socket.getOutputStream().write(out);
-                socket.getOutputStream().flush();
-                byte[] reply = read(socket.getInputStream(), step.until(), end);
+                session.send(out);
+                byte[] reply = read(session, step.until(), end);
                 java.util.regex.Matcher cas = CAS_IN_REPLY.matcher(new String(reply, StandardCharsets.ISO_8859_1));
                 while (cas.find()) {
                     lastCas = cas.group(1) != null ? cas.group(1) : cas.group(2);
@@ -153,9 +151,9 @@ final class WireSession {
                 transcript.add(mask(reply, step.until()) + outcome);
             }
         } finally {
-            for (Socket socket : sockets) {
-                if (socket != null) {
-                    socket.close();
+            for (RawTextSession session : sessions) {
+                if (session != null) {
+                    session.close();
                 }
             }
         }
@@ -165,19 +163,16 @@ final class WireSession {
     /** How the last read ended, appended to the transcript when it is not the normal end. */
     private String outcome = "";
 
-    private byte[] read(InputStream in, Until until, byte[] end) throws IOException {
+    private byte[] read(RawTextSession session, Until until, byte[] end) {
         ByteArrayOutputStream received = new ByteArrayOutputStream();
         byte[] chunk = new byte[65536];
         outcome = "";
         while (true) {
             int n;
             try {
-                n = in.read(chunk);
-            } catch (SocketTimeoutException e) {
-                outcome = "<TIMEOUT>";
-                return received.toByteArray();
-            } catch (IOException e) {
-                outcome = "<RESET>";
+                n = session.read(chunk);
+            } catch (UncheckedIOException e) {
+                outcome = e.getCause() instanceof SocketTimeoutException ? "<TIMEOUT>" : "<RESET>";
                 return received.toByteArray();
             }
             if (n < 0) {

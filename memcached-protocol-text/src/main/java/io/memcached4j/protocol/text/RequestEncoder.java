@@ -5,7 +5,7 @@ import io.memcached4j.MetaCommand;
 import io.memcached4j.MetaFlag;
 import io.memcached4j.MetaRequest;
 import io.memcached4j.protocol.text.wire.AsciiBytes;
-import io.memcached4j.spi.Request;
+import io.memcached4j.core.codec.Request;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -217,7 +217,7 @@ final class RequestEncoder {
                         + " at index " + i);
             }
         }
-        int length = AsciiBytes.utf8Length(text);
+        int length = Keys.utf8Length(text);
         if (length > maxBytes) {
             throw new IllegalArgumentException("invalid " + what + ": " + length + " bytes, longer than " + maxBytes);
         }

@@ -1,10 +1,8 @@
 package io.memcached4j.protocol.text;
 
-import io.memcached4j.KeyInfo;
-import io.memcached4j.ServerAddress;
-import io.memcached4j.spi.ProtocolCodec;
-import io.memcached4j.spi.Request;
-import io.memcached4j.spi.ResponseDecoder;
+import io.memcached4j.core.codec.ProtocolCodec;
+import io.memcached4j.core.codec.Request;
+import io.memcached4j.core.codec.ResponseDecoder;
 
 import java.nio.ByteBuffer;
 import java.util.Objects;
@@ -49,11 +47,6 @@ final class TextProtocolCodec implements ProtocolCodec {
     @Override
     public ResponseDecoder newDecoder() {
         return new TextResponseDecoder(itemSizeLimit);
-    }
-
-    @Override
-    public KeyInfo parseMetadumpLine(String line, ServerAddress server) {
-        return MetadumpParser.parse(Objects.requireNonNull(line, "line"), Objects.requireNonNull(server, "server"));
     }
 
     @Override

@@ -1,7 +1,7 @@
 package io.memcached4j.protocol.text;
 
-import io.memcached4j.spi.ProtocolCodec;
-import io.memcached4j.spi.ProtocolCodecProvider;
+import io.memcached4j.core.codec.ProtocolCodec;
+import io.memcached4j.core.codec.ProtocolCodecProvider;
 
 /**
  * Provides the memcached text protocol codec, named {@code text}: every classic command and the

@@ -11,8 +11,8 @@ import io.memcached4j.MetaStatus;
 import io.memcached4j.ProtocolException;
 import io.memcached4j.ServerErrorException;
 import io.memcached4j.protocol.text.wire.AsciiBytes;
-import io.memcached4j.spi.Request;
-import io.memcached4j.spi.ResponseDecoder;
+import io.memcached4j.core.codec.Request;
+import io.memcached4j.core.codec.ResponseDecoder;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

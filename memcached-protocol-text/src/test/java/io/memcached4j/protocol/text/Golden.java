@@ -8,10 +8,10 @@ import io.memcached4j.MetaRequest;
 import io.memcached4j.MetaResponse;
 import io.memcached4j.MetaStatus;
 import io.memcached4j.ServerErrorException;
-import io.memcached4j.spi.Request;
-import io.memcached4j.spi.Request.RetrievalCommand;
-import io.memcached4j.spi.Request.StorageCommand;
-import io.memcached4j.spi.Request.StoreResult;
+import io.memcached4j.core.codec.Request;
+import io.memcached4j.core.codec.Request.RetrievalCommand;
+import io.memcached4j.core.codec.Request.StorageCommand;
+import io.memcached4j.core.codec.Request.StoreResult;
 
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;

@@ -9,10 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.memcached4j.CasItem;
-import io.memcached4j.spi.ProtocolCodec;
-import io.memcached4j.spi.ProtocolCodecProvider;
-import io.memcached4j.spi.Request;
-import io.memcached4j.spi.ResponseDecoder;
+import io.memcached4j.core.codec.ProtocolCodec;
+import io.memcached4j.core.codec.ProtocolCodecProvider;
+import io.memcached4j.core.codec.Request;
+import io.memcached4j.core.codec.ResponseDecoder;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

@@ -1,8 +1,8 @@
 package io.memcached4j.protocol.text;
 
 import io.memcached4j.MemcachedException;
-import io.memcached4j.spi.Request;
-import io.memcached4j.spi.ResponseDecoder;
+import io.memcached4j.core.codec.Request;
+import io.memcached4j.core.codec.ResponseDecoder;
 
 import java.nio.ByteBuffer;
 import java.util.Objects;

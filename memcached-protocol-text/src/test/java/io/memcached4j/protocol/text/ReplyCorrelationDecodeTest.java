@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.memcached4j.MetaRequest;
 import io.memcached4j.ProtocolException;
-import io.memcached4j.spi.ProtocolCodec;
-import io.memcached4j.spi.Request;
-import io.memcached4j.spi.Request.RetrievalCommand;
-import io.memcached4j.spi.ResponseDecoder;
+import io.memcached4j.core.codec.ProtocolCodec;
+import io.memcached4j.core.codec.Request;
+import io.memcached4j.core.codec.Request.RetrievalCommand;
+import io.memcached4j.core.codec.ResponseDecoder;
 
 import java.nio.ByteBuffer;
 import java.util.stream.Stream;

@@ -1,35 +1,27 @@
 package io.memcached4j.protocol.text;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.memcached4j.CasItem;
 import io.memcached4j.ClientErrorException;
-import io.memcached4j.KeyInfo;
 import io.memcached4j.MetaFlag;
 import io.memcached4j.MetaRequest;
 import io.memcached4j.MetaResponse;
 import io.memcached4j.MetaStatus;
-import io.memcached4j.ServerAddress;
 import io.memcached4j.ServerErrorException;
 import io.memcached4j.process.MemcachedProcess;
-import io.memcached4j.spi.ProtocolCodec;
-import io.memcached4j.spi.Request;
-import io.memcached4j.spi.Request.StorageCommand;
-import io.memcached4j.spi.Request.StoreResult;
-import io.memcached4j.spi.ResponseDecoder;
+import io.memcached4j.process.RawTextSession;
+import io.memcached4j.core.codec.ProtocolCodec;
+import io.memcached4j.core.codec.Request;
+import io.memcached4j.core.codec.Request.StorageCommand;
+import io.memcached4j.core.codec.Request.StoreResult;
+import io.memcached4j.core.codec.ResponseDecoder;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -54,9 +46,7 @@ class TextCodecIT {
     private final ProtocolCodec codec = new TextProtocolCodecProvider().create(2 * 1024 * 1024);
     private final Set<String> replayed = new HashSet<>();
     private ResponseDecoder decoder;
-    private Socket socket;
-    private OutputStream out;
-    private InputStream input;
+    private RawTextSession session;
     private final ByteBuffer in = ByteBuffer.allocate(4 * 1024 * 1024);
     private final byte[] chunk = new byte[8192];
 
@@ -72,18 +62,14 @@ class TextCodecIT {
 
     @BeforeEach
     void connect() throws IOException {
-        socket = new Socket();
-        socket.connect(new InetSocketAddress("127.0.0.1", server.port()), 1000);
-        socket.setSoTimeout(10_000);
-        out = socket.getOutputStream();
-        input = socket.getInputStream();
+        session = RawTextSession.open(server.address());
         decoder = codec.newDecoder();
         assertNull(send(new Request.FlushAll(0, false)).value());
     }
 
     @AfterEach
-    void disconnect() throws IOException {
-        socket.close();
+    void disconnect() {
+        session.close();
     }
 
     @Test
@@ -162,7 +148,7 @@ class TextCodecIT {
         expect("flush_all delay noreply", null);
         expectThat("version", o -> ((String) o).startsWith("1."));
         expect("quit", null);
-        assertEquals(-1, input.read(), "the server closed the connection after quit");
+        assertEquals(-1, session.read(), "the server closed the connection after quit");
 
         Set<String> missing = Golden.ENCODINGS.stream().map(Golden.Encoding::name).filter(n -> !replayed.contains(n))
                 .collect(Collectors.toSet());
@@ -204,34 +190,6 @@ class TextCodecIT {
         assertEquals(MetaResponse.of(MetaStatus.VALUE, List.of(), big), meta);
     }
 
-    @Test
-    void metadumpLinesOfTheRealServerParse() throws IOException {
-        long now = Instant.now().getEpochSecond();
-        assertEquals(StoreResult.STORED, send(Golden.store(StorageCommand.SET, "a:b%20cé", "x", 0, 1000, 0, false))
-                .value());
-        assertEquals(StoreResult.STORED, send(Golden.store(StorageCommand.SET, "plain", "yy", 0, 0, 0, false)).value());
-        assertEquals(1, ((List<?>) send(Golden.get(Request.RetrievalCommand.GET, 0, "plain")).value()).size());
-        @SuppressWarnings("unchecked")
-        List<String> lines = (List<String>) send(new Request.RawLine("lru_crawler metadump all")).value();
-        assertEquals("END", lines.get(lines.size() - 1));
-        ServerAddress address = server.address();
-        Map<String, KeyInfo> infos = lines.subList(0, lines.size() - 1).stream()
-                .map(line -> codec.parseMetadumpLine(line, address))
-                .collect(Collectors.toMap(KeyInfo::key, i -> i));
-        assertEquals(Set.of("a:b%20cé", "plain"), infos.keySet(), lines::toString);
-        KeyInfo expiring = infos.get("a:b%20cé");
-        long exp = expiring.expiration().orElseThrow().getEpochSecond();
-        assertTrue(exp >= now + 998 && exp <= now + 1010, "exp " + exp + " now " + now);
-        assertFalse(expiring.fetched());
-        KeyInfo plain = infos.get("plain");
-        assertTrue(plain.neverExpires());
-        assertTrue(plain.fetched());
-        assertTrue(Math.abs(plain.lastAccess().getEpochSecond() - now) <= 10, plain::toString);
-        assertTrue(plain.slabClass() >= 1 && plain.size() > 5, plain::toString);
-        assertNotEquals(0, plain.cas());
-        assertEquals(address, plain.server());
-    }
-
     private void expect(String goldenName, Object expected) throws IOException {
         Outcome outcome = replay(goldenName);
         assertTrue(outcome.matches(expected), () -> goldenName + ": expected " + expected + ", got " + outcome);
@@ -256,8 +214,7 @@ class TextCodecIT {
     }
 
     private Outcome exchange(Request<?> request, byte[] bytes) throws IOException {
-        out.write(bytes);
-        out.flush();
+        session.send(bytes);
         if (!request.expectsReply()) {
             return new Outcome(decoder.decode(request, in.flip()), null);
         }
@@ -268,7 +225,7 @@ class TextCodecIT {
             if (outcome != null) {
                 return outcome;
             }
-            int n = input.read(chunk);
+            int n = session.read(chunk);
             if (n < 0) {
                 throw new IOException("memcached closed the connection while " + request + " awaited its reply");
             }

@@ -4,6 +4,7 @@ import io.memcached4j.MemcachedClient;
 import io.memcached4j.ServerAddress;
 import io.memcached4j.testkit.FakeMemcached;
 import io.memcached4j.testkit.ManualClock;
+import io.memcached4j.process.RawTextSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -51,7 +52,7 @@ class ExtensionLifecycleTest {
         private static void useFresh(FakeMemcached fake) throws IOException {
             SEEN.add(fake);
             assertEquals(0, fake.itemCount(), "a fresh fake");
-            assertEquals(List.of("STORED"), Raw.exchange(fake.address(), "set k 0 0 1\r\nv\r\n", null));
+            assertEquals(List.of("STORED"), RawTextSession.exchange(fake.address(), "set k 0 0 1\r\nv\r\n", null));
         }
     }
 
@@ -61,7 +62,7 @@ class ExtensionLifecycleTest {
         assertEquals(2, SEEN.size());
         assertNotSame(SEEN.get(0), SEEN.get(1));
         for (FakeMemcached fake : SEEN) {
-            assertTrue(Raw.isClosed(fake.address()), fake + " is closed");
+            assertFalse(RawTextSession.isListening(fake.address()), fake + " is closed");
         }
     }
 
@@ -86,7 +87,7 @@ class ExtensionLifecycleTest {
         @AfterAll
         static void after(FakeMemcached fake) throws IOException {
             SEEN.add(fake);
-            assertFalse(Raw.isClosed(fake.address()), "open until the class ends");
+            assertTrue(RawTextSession.isListening(fake.address()), "open until the class ends");
         }
     }
 
@@ -95,7 +96,7 @@ class ExtensionLifecycleTest {
         JUnitRun.of(PerClass.class).assertAllSuccessful();
         assertEquals(4, SEEN.size());
         SEEN.forEach(fake -> assertSame(SEEN.get(0), fake));
-        assertTrue(Raw.isClosed(SEEN.get(0).address()));
+        assertFalse(RawTextSession.isListening(SEEN.get(0).address()));
     }
 
     @ExtendWith(FakeMemcachedExtension.class)
@@ -103,7 +104,7 @@ class ExtensionLifecycleTest {
         @Test
         void defaults(FakeMemcached fake) throws IOException {
             SEEN.add(fake);
-            assertEquals("VERSION 1.6.18", Raw.version(fake.address()));
+            assertEquals("VERSION 1.6.18", RawTextSession.exchange(fake.address(), "version\r\n", null).get(0));
         }
     }
 
@@ -125,7 +126,7 @@ class ExtensionLifecycleTest {
         @Test
         void test(FakeMemcached fake) throws IOException {
             SEEN.add(fake);
-            assertEquals("VERSION 1.4.30", Raw.version(fake.address()));
+            assertEquals("VERSION 1.4.30", RawTextSession.exchange(fake.address(), "version\r\n", null).get(0));
         }
     }
 

@@ -3,6 +3,7 @@ package io.memcached4j.testkit.junit;
 import io.memcached4j.ServerAddress;
 import io.memcached4j.testkit.FakeMemcached;
 import io.memcached4j.testkit.ManualClock;
+import io.memcached4j.process.RawTextSession;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -37,23 +38,23 @@ class FakeMemcachedExtensionTest {
 
     @Test
     void annotationSetsVersionAndMemoryLimit(ServerAddress address) throws IOException {
-        assertEquals("VERSION 1.4.30", Raw.version(address));
-        List<String> stats = Raw.exchange(address, "stats\r\n", "END");
+        assertEquals("VERSION 1.4.30", RawTextSession.exchange(address, "version\r\n", null).get(0));
+        List<String> stats = RawTextSession.exchange(address, "stats\r\n", "END");
         assertTrue(stats.contains("STAT limit_maxbytes 2097152"), stats.toString());
     }
 
     @Test
     void theFakeRunsOnTheInjectedManualClock(ServerAddress address, ManualClock clock) throws IOException {
-        assertEquals(List.of("STORED"), Raw.exchange(address, "set k 0 10 1\r\nv\r\n", null));
+        assertEquals(List.of("STORED"), RawTextSession.exchange(address, "set k 0 10 1\r\nv\r\n", null));
         clock.advance(Duration.ofSeconds(9));
-        assertEquals(List.of("VALUE k 0 1", "v", "END"), Raw.exchange(address, "get k\r\n", "END"));
+        assertEquals(List.of("VALUE k 0 1", "v", "END"), RawTextSession.exchange(address, "get k\r\n", "END"));
         clock.advance(Duration.ofSeconds(2));
-        assertEquals(List.of("END"), Raw.exchange(address, "get k\r\n", "END"));
+        assertEquals(List.of("END"), RawTextSession.exchange(address, "get k\r\n", "END"));
     }
 
     @Test
     void requestLogSeesWhatTheTestSent(FakeMemcached fake, ServerAddress address) throws Exception {
-        Raw.exchange(address, "delete nothing\r\n", null);
+        RawTextSession.exchange(address, "delete nothing\r\n", null);
         assertEquals("delete nothing", fake.takeRequest().commandLine());
     }
 
@@ -61,7 +62,7 @@ class FakeMemcachedExtensionTest {
     class NestedTests {
         @Test
         void nestedClassesUseTheEnclosingSettings(ServerAddress address, ManualClock clock) throws IOException {
-            assertEquals("VERSION 1.4.30", Raw.version(address));
+            assertEquals("VERSION 1.4.30", RawTextSession.exchange(address, "version\r\n", null).get(0));
             assertTrue(clock.epochSecond() > 0);
         }
     }
@@ -75,15 +76,15 @@ class FakeMemcachedExtensionTest {
         @Test
         void aTestStoresAKey(FakeMemcached fake) throws IOException {
             share(fake);
-            assertEquals("VERSION 1.5.22", Raw.version(fake.address()));
-            Raw.exchange(fake.address(), "set shared 0 0 1\r\ny\r\n", null);
+            assertEquals("VERSION 1.5.22", RawTextSession.exchange(fake.address(), "version\r\n", null).get(0));
+            RawTextSession.exchange(fake.address(), "set shared 0 0 1\r\ny\r\n", null);
         }
 
         @Test
         void anotherTestSeesTheSameFake(FakeMemcached fake) throws IOException {
             share(fake);
-            Raw.exchange(fake.address(), "set shared 0 0 1\r\ny\r\n", null);
-            assertEquals(List.of("VALUE shared 0 1", "y", "END"), Raw.exchange(fake.address(), "get shared\r\n", "END"));
+            RawTextSession.exchange(fake.address(), "set shared 0 0 1\r\ny\r\n", null);
+            assertEquals(List.of("VALUE shared 0 1", "y", "END"), RawTextSession.exchange(fake.address(), "get shared\r\n", "END"));
         }
 
         private synchronized void share(FakeMemcached fake) {

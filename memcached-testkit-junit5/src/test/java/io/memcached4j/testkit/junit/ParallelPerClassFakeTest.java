@@ -1,6 +1,7 @@
 package io.memcached4j.testkit.junit;
 
 import io.memcached4j.testkit.FakeMemcached;
+import io.memcached4j.process.RawTextSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.RepetitionInfo;
@@ -30,7 +31,7 @@ class ParallelPerClassFakeTest {
         FAKES.add(fake);
         String key = "k" + repetition.getCurrentRepetition();
         KEYS.add(key);
-        assertEquals(List.of("STORED"), Raw.exchange(fake.address(), "set " + key + " 0 0 1\r\nv\r\n", null));
+        assertEquals(List.of("STORED"), RawTextSession.exchange(fake.address(), "set " + key + " 0 0 1\r\nv\r\n", null));
     }
 
     @AfterAll

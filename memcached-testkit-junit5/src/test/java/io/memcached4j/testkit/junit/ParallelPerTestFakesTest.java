@@ -2,6 +2,7 @@ package io.memcached4j.testkit.junit;
 
 import io.memcached4j.ServerAddress;
 import io.memcached4j.testkit.FakeMemcached;
+import io.memcached4j.process.RawTextSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.parallel.Execution;
@@ -27,7 +28,7 @@ class ParallelPerTestFakesTest {
 
     @RepeatedTest(6)
     void eachConcurrentTestHasItsOwnFake(FakeMemcached fake, ServerAddress address) throws Exception {
-        assertEquals(List.of("STORED"), Raw.exchange(address, "set mine 0 0 1\r\nv\r\n", null));
+        assertEquals(List.of("STORED"), RawTextSession.exchange(address, "set mine 0 0 1\r\nv\r\n", null));
         TWO_AT_ONCE.await(10, TimeUnit.SECONDS);
         assertEquals(1, fake.itemCount(), "no other test wrote into this fake");
         assertEquals(1, fake.requestCount());

@@ -2,16 +2,11 @@ package io.memcached4j.testkit.junit;
 
 import io.memcached4j.ClientConfig;
 import io.memcached4j.ServerAddress;
+import io.memcached4j.process.RawTextSession;
 import io.memcached4j.testkit.tls.TlsMaterial;
 import org.junit.jupiter.api.Test;
 
-import javax.net.ssl.SSLSocket;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
+import java.io.UncheckedIOException;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -24,21 +19,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class TlsExtensionTest {
 
     @Test
-    void theFakeAnswersOverTlsWithTheInjectedMaterial(ServerAddress address, TlsMaterial tls) throws IOException {
-        try (SSLSocket socket = (SSLSocket) tls.clientSslContext().getSocketFactory().createSocket(address.host(), address.port())) {
-            socket.setSoTimeout(10_000);
-            assertEquals("VERSION 1.6.18", exchange(socket, "version"));
+    void theFakeAnswersOverTlsWithTheInjectedMaterial(ServerAddress address, TlsMaterial tls) {
+        try (RawTextSession session = RawTextSession.openTls(address, tls.clientSslContext())) {
+            assertEquals("VERSION 1.6.18", session.command("version"));
         }
     }
 
     @Test
-    void aPlainClientGetsNoAnswer(ServerAddress address) throws IOException {
-        try (Socket socket = new Socket(address.host(), address.port())) {
-            socket.setSoTimeout(10_000);
+    void aPlainClientGetsNoAnswer(ServerAddress address) {
+        try (RawTextSession session = RawTextSession.open(address)) {
             String reply;
             try {
-                reply = exchange(socket, "version");
-            } catch (IOException e) {
+                reply = session.command("version");
+            } catch (UncheckedIOException e) {
                 reply = null; // reset: the fake wanted a TLS handshake
             }
             assertNotEquals("VERSION 1.6.18", reply);
@@ -50,12 +43,5 @@ class TlsExtensionTest {
         assertTrue(config.tls().isPresent(), config.toString());
         assertNotNull(config.tls().get().sslContext(), config.toString());
         assertEquals(List.of(address), config.servers());
-    }
-
-    private static String exchange(Socket socket, String line) throws IOException {
-        OutputStream out = socket.getOutputStream();
-        out.write((line + "\r\n").getBytes(StandardCharsets.US_ASCII));
-        out.flush();
-        return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII)).readLine();
     }
 }

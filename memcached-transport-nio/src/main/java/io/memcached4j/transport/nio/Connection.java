@@ -7,8 +7,8 @@ import io.memcached4j.MemcachedException;
 import io.memcached4j.MemcachedTimeoutException;
 import io.memcached4j.ProtocolException;
 import io.memcached4j.core.RequestSlots;
-import io.memcached4j.spi.ProtocolCodec;
-import io.memcached4j.spi.ResponseDecoder;
+import io.memcached4j.core.codec.ProtocolCodec;
+import io.memcached4j.core.codec.ResponseDecoder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -8,8 +8,8 @@ import io.memcached4j.core.DispatchingClient;
 import io.memcached4j.core.IoThreadGuard;
 import io.memcached4j.core.ReplyMapper;
 import io.memcached4j.core.RequestDispatcher;
-import io.memcached4j.spi.ProtocolCodec;
-import io.memcached4j.spi.Request;
+import io.memcached4j.core.codec.ProtocolCodec;
+import io.memcached4j.core.codec.Request;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -3,7 +3,7 @@ package io.memcached4j.transport.nio;
 import io.memcached4j.ClientConfig;
 import io.memcached4j.MemcachedClient;
 import io.memcached4j.core.DispatchingClient;
-import io.memcached4j.spi.ProtocolCodecProvider;
+import io.memcached4j.core.codec.ProtocolCodecProvider;
 import io.memcached4j.spi.TransportProvider;
 
 import java.util.Objects;

@@ -2,7 +2,7 @@ package io.memcached4j.transport.nio;
 
 import io.memcached4j.core.ClientFuture;
 import io.memcached4j.core.ReplyMapper;
-import io.memcached4j.spi.Request;
+import io.memcached4j.core.codec.Request;
 
 /**
  * One request in flight, and its future: the future is the operation, so a request costs the

@@ -15,7 +15,7 @@ import io.memcached4j.MemcachedTimeoutException;
 import io.memcached4j.ServerErrorException;
 import io.memcached4j.core.DispatchingClient;
 import io.memcached4j.spi.ItemSize;
-import io.memcached4j.spi.ProtocolCodecProvider;
+import io.memcached4j.core.codec.ProtocolCodecProvider;
 import io.memcached4j.process.MemcachedProcess;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;

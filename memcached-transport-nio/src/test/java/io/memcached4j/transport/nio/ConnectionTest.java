@@ -1,15 +1,14 @@
 package io.memcached4j.transport.nio;
 
 import io.memcached4j.ClientConfig;
-import io.memcached4j.KeyInfo;
 import io.memcached4j.MemcachedConnectionException;
 import io.memcached4j.MemcachedTimeoutException;
 import io.memcached4j.ProtocolException;
 import io.memcached4j.ServerAddress;
 import io.memcached4j.process.Await;
-import io.memcached4j.spi.ProtocolCodec;
-import io.memcached4j.spi.Request;
-import io.memcached4j.spi.ResponseDecoder;
+import io.memcached4j.core.codec.ProtocolCodec;
+import io.memcached4j.core.codec.Request;
+import io.memcached4j.core.codec.ResponseDecoder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -318,11 +317,6 @@ class ConnectionTest {
                 }
                 return ResponseDecoder.NEED_MORE;
             };
-        }
-
-        @Override
-        public KeyInfo parseMetadumpLine(String line, ServerAddress server) {
-            throw new UnsupportedOperationException();
         }
     }
 }

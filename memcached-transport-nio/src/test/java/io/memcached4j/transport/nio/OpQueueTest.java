@@ -1,6 +1,6 @@
 package io.memcached4j.transport.nio;
 
-import io.memcached4j.spi.Request;
+import io.memcached4j.core.codec.Request;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

@@ -4,8 +4,9 @@ import java.nio.ByteBuffer;
 
 /**
  * Byte-level helpers of the text protocol, shared by the client codec and the server side:
- * decimal numbers written into and parsed from bytes without allocating, UTF-8 lengths and
- * writes without encoding to a temporary array, and byte comparisons and searches in lines.
+ * decimal numbers written into and parsed from bytes without allocating, UTF-8 writes without
+ * encoding to a temporary array (their length is {@link io.memcached4j.Keys#utf8Length}), and byte
+ * comparisons and searches in lines.
  *
  * <p>Not part of the public API: this package is not exported by the module.
  */
@@ -166,37 +167,10 @@ public final class AsciiBytes {
     }
 
     /**
-     * Returns the UTF-8 length of a string without encoding it; an unpaired surrogate counts as the
-     * one {@code ?} that {@link #putUtf8} writes for it, as the JDK's encoder does.
-     *
-     * @param s the string
-     * @return the length in bytes
-     */
-    public static int utf8Length(String s) {
-        int length = s.length();
-        int bytes = length;
-        for (int i = 0; i < length; i++) {
-            char c = s.charAt(i);
-            if (c >= 0x80) {
-                if (c < 0x800) {
-                    bytes += 1;
-                } else if (Character.isHighSurrogate(c) && i + 1 < length
-                        && Character.isLowSurrogate(s.charAt(i + 1))) {
-                    bytes += 2; // 4 bytes for 2 chars
-                    i++;
-                } else if (!Character.isSurrogate(c)) {
-                    bytes += 2;
-                }
-            }
-        }
-        return bytes;
-    }
-
-    /**
      * Writes a string as UTF-8 without a temporary array; an unpaired surrogate is written as
      * {@code ?}, as the JDK's encoder does.
      *
-     * @param out the buffer, with at least {@link #utf8Length} bytes free
+     * @param out the buffer, with at least {@link io.memcached4j.Keys#utf8Length} bytes free
      * @param s the string
      */
     public static void putUtf8(ByteBuffer out, String s) {

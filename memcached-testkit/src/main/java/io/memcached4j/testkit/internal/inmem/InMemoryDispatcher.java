@@ -9,9 +9,9 @@ import io.memcached4j.ServerAddress;
 import io.memcached4j.core.IoThreadGuard;
 import io.memcached4j.core.ReplyMapper;
 import io.memcached4j.core.RequestDispatcher;
-import io.memcached4j.spi.ProtocolCodec;
-import io.memcached4j.spi.ProtocolCodecProvider;
-import io.memcached4j.spi.Request;
+import io.memcached4j.core.codec.ProtocolCodec;
+import io.memcached4j.core.codec.ProtocolCodecProvider;
+import io.memcached4j.core.codec.Request;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;

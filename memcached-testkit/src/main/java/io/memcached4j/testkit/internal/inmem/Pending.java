@@ -4,7 +4,7 @@ import io.memcached4j.core.ClientFuture;
 import io.memcached4j.core.IoThreadGuard;
 import io.memcached4j.core.ReplyMapper;
 import io.memcached4j.core.RequestSlots;
-import io.memcached4j.spi.Request;
+import io.memcached4j.core.codec.Request;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 

@@ -5,8 +5,8 @@ import io.memcached4j.MemcachedException;
 import io.memcached4j.ProtocolException;
 import io.memcached4j.ServerAddress;
 import io.memcached4j.core.RequestSlots;
-import io.memcached4j.spi.ProtocolCodec;
-import io.memcached4j.spi.ResponseDecoder;
+import io.memcached4j.core.codec.ProtocolCodec;
+import io.memcached4j.core.codec.ResponseDecoder;
 import io.memcached4j.testkit.internal.server.ServerRegistry;
 
 import java.nio.ByteBuffer;

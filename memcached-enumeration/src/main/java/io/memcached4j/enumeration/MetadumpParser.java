@@ -1,4 +1,4 @@
-package io.memcached4j.protocol.text;
+package io.memcached4j.enumeration;
 
 import io.memcached4j.KeyInfo;
 import io.memcached4j.ProtocolException;
@@ -22,8 +22,11 @@ import java.util.Arrays;
  * <p>An enumeration parses millions of lines, so the line is read in one walk over its chars:
  * field names are compared in place and numbers accumulated in place, and the only strings made
  * are the key (the line's substring itself when it has no {@code %}) and error messages.
+ *
+ * <p>Public only so that the JMH benchmark in {@code memcached-benchmarks} can call it from the class
+ * path: the module does not export this package, so on the module path it stays internal.
  */
-final class MetadumpParser {
+public final class MetadumpParser {
     private static final long MAX_EPOCH_SECOND = Instant.MAX.getEpochSecond();
     /** The largest unsigned long that can be multiplied by 10 without overflowing 64 bits. */
     private static final long UNSIGNED_MAX_TENTH = Long.divideUnsigned(-1L, 10);
@@ -31,7 +34,15 @@ final class MetadumpParser {
     private MetadumpParser() {
     }
 
-    static KeyInfo parse(String line, ServerAddress server) {
+    /**
+     * Parses one line.
+     *
+     * @param line the line without its line terminator; not {@code END}
+     * @param server the server the line came from
+     * @return the key's metadata
+     * @throws ProtocolException when the line is malformed, quoting it
+     */
+    public static KeyInfo parse(String line, ServerAddress server) {
         String key = null;
         long exp = 0;
         boolean hasExp = false;

@@ -1,4 +1,4 @@
-package io.memcached4j.enumeration;
+package io.memcached4j.benchmarks;
 
 import io.memcached4j.ClientConfig;
 import io.memcached4j.EnumerationOptions;
@@ -9,13 +9,10 @@ import io.memcached4j.Memcached;
 import io.memcached4j.MemcachedClient;
 import io.memcached4j.ServerAddress;
 import io.memcached4j.process.MemcachedProcess;
+import io.memcached4j.process.RawTextSession;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +23,7 @@ import java.util.stream.Stream;
  * Keys per second of {@link KeyEnumerator#stream()} against the floor of a raw socket that only
  * counts the lines of the same {@code lru_crawler metadump}; in between, for reference, the
  * transport's {@link LineConnection} reading the lines without parsing them. A program, not a test:
- * see the module's README section for the command. Arguments: {@code [keys] [rounds] [host:port]};
+ * see the README's key enumeration section for the command. Arguments: {@code [keys] [rounds] [host:port]};
  * without an address it starts a memcached ({@code -m 256}) and loads the keys itself.
  */
 public final class EnumerationBenchmark {
@@ -51,7 +48,9 @@ public final class EnumerationBenchmark {
         } else {
             started = MemcachedProcess.builder().memoryMegabytes(256).start();
             server = started.address();
-            BulkLoader.write(server, PREFIX, keys);
+            try (RawTextSession bulk = RawTextSession.open(server)) {
+                bulk.setQuietly(PREFIX, keys);
+            }
         }
         try (MemcachedClient client = Memcached.connect(ClientConfig.builder().servers(List.of(server))
                 .operationTimeout(Duration.ofSeconds(30)).build())) {
@@ -109,17 +108,15 @@ public final class EnumerationBenchmark {
 
     /** Counts the lines of one dump read straight off a socket, parsing nothing: the floor. */
     private static long raw(ServerAddress server) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(server.host(), server.port()));
-            socket.getOutputStream().write(("lru_crawler metadump " + SCOPE + "\r\n").getBytes(StandardCharsets.US_ASCII));
-            InputStream in = socket.getInputStream();
+        try (RawTextSession session = RawTextSession.open(server).readTimeout(Duration.ofSeconds(60))) {
+            session.send("lru_crawler metadump " + SCOPE + "\r\n");
             byte[] buffer = new byte[1 << 16];
             long lines = 0;
             int last4 = 0;
             while (true) {
-                int n = in.read(buffer);
+                int n = session.read(buffer);
                 if (n < 0) {
-                    throw new IOException("memcached closed the connection mid-dump");
+                    throw new UncheckedIOException(new IOException("memcached closed the connection mid-dump"));
                 }
                 for (int i = 0; i < n; i++) {
                     byte b = buffer[i];
@@ -132,8 +129,6 @@ public final class EnumerationBenchmark {
                     }
                 }
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

@@ -1,8 +1,9 @@
-package io.memcached4j.protocol.text;
+package io.memcached4j.benchmarks.micro;
 
-import io.memcached4j.spi.ProtocolCodec;
-import io.memcached4j.spi.Request;
-import io.memcached4j.spi.ResponseDecoder;
+import io.memcached4j.core.codec.ProtocolCodec;
+import io.memcached4j.core.codec.ProtocolCodecProvider;
+import io.memcached4j.core.codec.Request;
+import io.memcached4j.core.codec.ResponseDecoder;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +21,8 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * JMH benchmark of the client codec: encoding a get and a 100-byte set, decoding a 100-byte and a
- * 100-KiB hit. Run it with the {@code jmh} profile (see the module's README section), with
+ * 100-KiB hit, with the codec {@code text} of {@code memcached-protocol-text}. Run it with the
+ * {@code jmh} profile of {@code memcached-benchmarks} (see the README's benchmarks section), with
  * {@code -prof gc} for the allocation per operation.
  */
 @State(Scope.Thread)
@@ -29,7 +31,7 @@ import org.openjdk.jmh.annotations.State;
 public class CodecBenchmark {
     private static final String KEY = "user:1234567890";
 
-    private final ProtocolCodec codec = new TextProtocolCodecProvider().create(1024 * 1024);
+    private final ProtocolCodec codec = ProtocolCodecProvider.find("text").create(1024 * 1024);
     private final ByteBuffer out = ByteBuffer.allocateDirect(4096);
     private final Request<?> get = new Request.Retrieval(Request.RetrievalCommand.GET, List.of(KEY), 0);
     private final Request<?> set = new Request.Storage(Request.StorageCommand.SET, KEY, filled(100), 0, 3600, 0, false);

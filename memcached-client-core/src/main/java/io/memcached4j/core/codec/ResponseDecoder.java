@@ -1,4 +1,4 @@
-package io.memcached4j.spi;
+package io.memcached4j.core.codec;
 
 import io.memcached4j.ProtocolException;
 

@@ -1,7 +1,4 @@
-package io.memcached4j.spi;
-
-import io.memcached4j.KeyInfo;
-import io.memcached4j.ServerAddress;
+package io.memcached4j.core.codec;
 
 import java.nio.ByteBuffer;
 
@@ -35,15 +32,4 @@ public interface ProtocolCodec {
      * @return a new decoder, not thread-safe
      */
     ResponseDecoder newDecoder();
-
-    /**
-     * Parses one line of {@code lru_crawler metadump} ({@code key=... exp=... la=... cas=... fetch=...
-     * cls=... size=...}): the key is URI-decoded, unknown fields are ignored.
-     *
-     * @param line the line without its line terminator; not {@code END}
-     * @param server the server the line came from
-     * @return the key's metadata
-     * @throws io.memcached4j.ProtocolException when the line is malformed, quoting it
-     */
-    KeyInfo parseMetadumpLine(String line, ServerAddress server);
 }

@@ -1,8 +1,14 @@
-package io.memcached4j.spi;
+package io.memcached4j.core.codec;
+
+import io.memcached4j.spi.NamedProvider;
+import io.memcached4j.spi.Providers;
+
+import java.util.ServiceLoader;
 
 /**
  * Supplies the wire codec a transport uses; {@code memcached-protocol-text} provides {@code text}.
- * Transports look it up with {@link ProtocolCodecProvider#find(String)}.
+ * Transports look it up with {@link ProtocolCodecProvider#find(String)}; this module declares the
+ * {@code uses} clause the lookup needs on the module path.
  */
 public interface ProtocolCodecProvider extends NamedProvider {
     /**
@@ -14,13 +20,15 @@ public interface ProtocolCodecProvider extends NamedProvider {
     ProtocolCodec create(int itemSizeLimit);
 
     /**
-     * Finds a codec provider with {@link java.util.ServiceLoader}.
+     * Finds a codec provider with {@link ServiceLoader} through the thread context class loader,
+     * chosen by the rules of {@link Providers}.
      *
      * @param name the name wanted, or null for the highest priority
      * @return the provider
      * @throws IllegalStateException when none is found, naming {@code memcached-protocol-text}
      */
     static ProtocolCodecProvider find(String name) {
-        return Providers.select(ProtocolCodecProvider.class, name, "memcached-protocol-text");
+        return Providers.select(ProtocolCodecProvider.class, ServiceLoader.load(ProtocolCodecProvider.class), name,
+                "memcached-protocol-text");
     }
 }

@@ -1,4 +1,4 @@
-package io.memcached4j.protocol.text;
+package io.memcached4j.enumeration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.memcached4j.KeyInfo;
 import io.memcached4j.ProtocolException;
 import io.memcached4j.ServerAddress;
-import io.memcached4j.spi.ProtocolCodec;
 
 import java.time.Instant;
 import java.util.Optional;
@@ -23,10 +22,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class MetadumpParserEdgeCaseTest {
     private static final ServerAddress SERVER = new ServerAddress("127.0.0.1", 11211);
-    private final ProtocolCodec codec = new TextProtocolCodecProvider().create(Golden.ITEM_SIZE_LIMIT);
 
     private KeyInfo parse(String line) {
-        return codec.parseMetadumpLine(line, SERVER);
+        return MetadumpParser.parse(line, SERVER);
     }
 
     @Test
