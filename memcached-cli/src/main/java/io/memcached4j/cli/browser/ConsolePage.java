@@ -24,8 +24,8 @@ final class ConsolePage implements Page {
 
     ConsolePage(Browser b) {
         this.b = b;
-        output.add(new Line("Raw commands, sent as typed (e.g. stats, stats slabs, version, lru_crawler enable).", Role.DIM));
-        output.add(new Line("Tab picks the server. Up/Down: history. PgUp/PgDn: scroll. Esc: back.", Role.DIM));
+        output.add(new Line("A command line as memcached reads it (version, stats slabs), then Enter.", Role.DIM));
+        output.add(new Line("\u2191 \u2193 history  tab next server  PgUp PgDn scroll  esc back", Role.DIM));
     }
 
     /** One line of the scrollback and how it is drawn. */

@@ -178,7 +178,7 @@ final class KeyListPage implements Page {
         }
         sb.append(String.format(Locale.ROOT, "%,d key%s", v.live, v.live == 1 ? "" : "s"));
         if (!v.query.filter().isEmpty() || v.query.server() >= 0) {
-            sb.append(String.format(Locale.ROOT, ", %,d match", v.matched));
+            sb.append(String.format(Locale.ROOT, ", %,d match%s", v.matched, v.matched == 1 ? "" : "es"));
         }
         if (v.query.server() >= 0 && v.query.server() < v.snapshot.servers.size()) {
             sb.append(" on ").append(v.snapshot.servers.get(v.query.server()));

@@ -2,7 +2,6 @@ package io.memcached4j.cli.browser;
 
 import io.memcached4j.Capabilities;
 import io.memcached4j.CapabilityDetector;
-import io.memcached4j.Memcached;
 import io.memcached4j.MemcachedClient;
 import io.memcached4j.process.MemcachedProcess;
 import org.junit.jupiter.api.AfterAll;
@@ -29,7 +28,7 @@ class BrowserToolsIT {
     @BeforeAll
     static void fill() {
         memcached = MemcachedProcess.builder().arguments("-I", "2m").start();
-        client = Memcached.connect(memcached.address().toString());
+        client = Clients.patient(memcached.address().toString());
         for (int i = 0; i < 5; i++) {
             client.set("user:" + i, ("u" + i).getBytes(StandardCharsets.UTF_8), 0, 0);
         }
@@ -47,7 +46,7 @@ class BrowserToolsIT {
     }
 
     private static Tmux browser(String servers) {
-        return Tmux.start(80, 24, Tmux.jar("", Tmux.besideJar("browser-tools-it.log"), "--servers " + servers));
+        return Tmux.start(80, 24, Tmux.jar("", Tmux.besideJar("browser-tools-it.log"), "--timeout 10 --servers " + servers));
     }
 
     @Test
@@ -151,7 +150,7 @@ class BrowserToolsIT {
         try (MemcachedProcess off = MemcachedProcess.builder().arguments("-o", "no_lru_crawler").start();
              Tmux t = browser(memcached.address() + "," + off.address())) {
             Capabilities expected;
-            try (MemcachedClient one = Memcached.connect(memcached.address().toString())) {
+            try (MemcachedClient one = Clients.patient(memcached.address().toString())) {
                 expected = CapabilityDetector.of(one).detectSingleServer();
             }
             // the key list cannot be made while one crawler is off: it says so and offers to enable it

@@ -137,9 +137,44 @@ class DemoBrowserIT {
             t.awaitText("4,712 keys, ");
             open(t, "motd", "motd");
             t.await("the text", x -> x.contains("view text (auto)") && x.contains("\nWelcome to the memcached4j demo.\nPress ? for help.\n"));
+            t.keys("q");
+
+            // text in a script whose characters take two columns each
+            t.awaitText("4,712 keys, ");
+            open(t, "greeting:ja", "i18n:greeting:ja");
+            t.await("the Japanese text whole", x -> x.contains("\n\u3053\u3093\u306b\u3061\u306f\u3001\u4e16\u754c\n"));
             t.keys("q", "q");
             t.await("the program to end", x -> t.exited());
         }
+    }
+
+    @Test
+    void theDemoServersStatsListItsSlabClassesAndScrollThem() {
+        String command = Tmux.jar("XDG_CONFIG_HOME=" + Tmux.besideJar("no-config"), Tmux.besideJar("demo-browser-it.log"), "");
+        try (Tmux t = Tmux.start(80, 24, command)) {
+            t.awaitText("4,712 keys");
+            t.keys("s");
+            t.await("the total", x -> x.contains("Stats  Total of 1 server") && x.contains("Items     4,712 "));
+            t.keys("Tab");
+            String s = t.await("the server's slab classes, more than fit", x -> x.contains("SLAB      CHUNK")
+                    && x.contains("more slab classes (j k scroll)"));
+            String first = firstSlabRow(s);
+            t.keys("j");
+            s = t.await("the table scrolled a row", x -> !firstSlabRow(x).equals(first));
+            assertTrue(slabClass(firstSlabRow(s)) > slabClass(first), "the next class on top:\n" + s);
+            t.keys("k");
+            t.await("back at the first class", x -> firstSlabRow(x).equals(first));
+            t.keys("q", "q");
+            t.await("the program to end", x -> t.exited());
+        }
+    }
+
+    private static int slabClass(String row) {
+        return Integer.parseInt(row.strip().split(" +")[0]);
+    }
+
+    private static String firstSlabRow(String screen) {
+        return screen.lines().dropWhile(l -> !l.startsWith(" SLAB ")).skip(1).findFirst().orElse("");
     }
 
     /** Filters the list down to one key and opens its value. */

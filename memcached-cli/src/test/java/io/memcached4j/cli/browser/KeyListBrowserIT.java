@@ -1,6 +1,5 @@
 package io.memcached4j.cli.browser;
 
-import io.memcached4j.Memcached;
 import io.memcached4j.MemcachedClient;
 import io.memcached4j.testkit.FakeMemcached;
 import io.memcached4j.testkit.ManualClock;
@@ -34,7 +33,7 @@ class KeyListBrowserIT {
         long now = System.currentTimeMillis() / 1000;
         ManualClock clock = new ManualClock(now - 1000);
         try (FakeMemcached fake = FakeMemcached.builder().clock(clock).start();
-             MemcachedClient client = Memcached.connect(fake.address().toString())) {
+             MemcachedClient client = Clients.patient(fake.address().toString())) {
             // last access: a:small oldest, c:medium newest; TTL left: b:large least, a:small never expires
             client.set("a:small", "x".repeat(10).getBytes(StandardCharsets.UTF_8), 0, 0);
             clock.advance(Duration.ofSeconds(600));
@@ -42,7 +41,7 @@ class KeyListBrowserIT {
             clock.advance(Duration.ofSeconds(300));
             client.set("c:medium", "x".repeat(500).getBytes(StandardCharsets.UTF_8), 0, 3000);
 
-            try (Tmux t = browser(fake, "--flat")) {
+            try (Tmux t = browser(fake, "--flat --timeout 10")) {
                 String s = t.await("the flat list", x -> x.contains("3 keys") && x.contains("c:medium"));
                 assertEquals(List.of("a:small", "b:large", "c:medium"), keys(s));
                 assertTrue(s.contains(" flat  sort:name\u2191"), s);
@@ -100,6 +99,14 @@ class KeyListBrowserIT {
                 t.keys("q", "g", "Space");
                 t.await("a: open again", x -> x.contains("\u25be a:  (1)") && x.contains("\u25be d:  (1)"));
 
+                // and the arrows: down, right opens the value, up, left closes the group
+                t.keys("Down", "Right");
+                t.awaitText("Value  a:small");
+                t.keys("Escape");
+                t.await("the list", x -> x.contains("4 keys") && !x.contains("Value  "));
+                t.keys("Up", "Left");
+                t.await("a: closed by the left arrow", x -> x.contains("\u25b8 a:  (1)") && !x.contains("a:small"));
+
                 // D changes the delimiters the tree splits on
                 t.keys("D");
                 t.await("the delimiters prompt", x -> x.contains("Tree delimiters") && x.contains(":/.\u2588"));
@@ -119,7 +126,7 @@ class KeyListBrowserIT {
     void theListFillsWhileTheKeysStreamWithAProgressLineAndTheScreenAnswers() {
         int count = 3000;
         try (FakeMemcached fake = FakeMemcached.start();
-             MemcachedClient client = Memcached.connect(fake.address().toString())) {
+             MemcachedClient client = Clients.patient(fake.address().toString())) {
             for (int i = 0; i < count; i++) {
                 client.set(String.format(Locale.ROOT, "k:%04d", i), new byte[] {'v'}, 0, 0);
             }

@@ -1,7 +1,5 @@
 package io.memcached4j.cli.browser;
 
-import io.memcached4j.ClientConfig;
-import io.memcached4j.Memcached;
 import io.memcached4j.MemcachedClient;
 import io.memcached4j.process.MemcachedProcess;
 import org.junit.jupiter.api.Test;
@@ -33,9 +31,9 @@ class SeveralServersBrowserIT {
     void keysOfBothServersWithTheServerKetamaChoseAndAServerFilter() {
         try (MemcachedProcess a = MemcachedProcess.start();
              MemcachedProcess b = MemcachedProcess.start();
-             MemcachedClient both = Memcached.connect(ClientConfig.builder().servers(a.address() + "," + b.address()).build());
-             MemcachedClient onA = Memcached.connect(a.address().toString());
-             MemcachedClient onB = Memcached.connect(b.address().toString())) {
+             MemcachedClient both = Clients.patient(a.address() + "," + b.address());
+             MemcachedClient onA = Clients.patient(a.address().toString());
+             MemcachedClient onB = Clients.patient(b.address().toString())) {
             for (int i = 0; i < KEYS; i++) {
                 both.set("item:" + i, ("value " + i).getBytes(StandardCharsets.UTF_8), 0, 0);
             }
@@ -50,7 +48,7 @@ class SeveralServersBrowserIT {
             long onAcount = placed.values().stream().filter(a.address().toString()::equals).count();
             assertTrue(onAcount > 0 && onAcount < KEYS, "ketama spread the keys over both: " + onAcount);
 
-            String args = "--flat --servers " + a.address() + "," + b.address();
+            String args = "--flat --timeout 10 --servers " + a.address() + "," + b.address();
             try (Tmux t = Tmux.start(80, 24, Tmux.jar("", Tmux.besideJar("several-servers-it.log"), args))) {
                 String s = t.await("the keys of both servers", x -> x.contains(KEYS + " keys") && x.contains("2 servers"));
                 assertTrue(Pattern.compile("KEY +SIZE +TTL +ACCESS +SLAB +SERVER").matcher(s).find(), "a server column:\n" + s);
@@ -67,12 +65,10 @@ class SeveralServersBrowserIT {
 
                 // S shows one server's keys, then the other's, then all again
                 t.keys("S");
-                s = t.await("the first server only", x -> x.contains(String.format(Locale.ROOT, "%d keys, %d match on %s",
-                        KEYS, onAcount, a.address())));
+                s = t.await("the first server only", x -> x.contains(narrowed(onAcount, a)));
                 assertOnly(s, a.address().toString());
                 t.keys("S");
-                s = t.await("the second server only", x -> x.contains(String.format(Locale.ROOT, "%d keys, %d match on %s",
-                        KEYS, KEYS - onAcount, b.address())));
+                s = t.await("the second server only", x -> x.contains(narrowed(KEYS - onAcount, b)));
                 assertOnly(s, b.address().toString());
                 t.keys("S");
                 t.await("every server again", x -> x.contains("Showing every server") && x.contains(KEYS + " keys")
@@ -83,6 +79,10 @@ class SeveralServersBrowserIT {
                 s = t.await("the total", x -> x.contains("Stats  Total of 2 servers") && items(x, KEYS)
                         && x.contains(a.address() + " ") && x.contains(b.address() + " "));
                 assertTrue(Pattern.compile("SERVER +ITEMS +HIT% +GETS/S +SETS/S +MEMORY").matcher(s).find(), s);
+                for (String shown : List.of("Hit ratio", "Gets/s", "Sets/s", "Evictions", "Evict/s", "Conns", "Uptime")) {
+                    assertTrue(s.contains(shown), shown + ":\n" + s);
+                }
+                assertTrue(Pattern.compile("Memory +[0-9.]+ [KM]?B of 128 MB ").matcher(s).find(), "used of the two limits:\n" + s);
                 t.keys("Tab");
                 s = t.await("the first server", x -> x.contains("Stats  " + a.address()) && items(x, onAcount)
                         && Pattern.compile("SLAB +CHUNK +ITEMS +PAGES +USED +EVICTED").matcher(x).find());
@@ -102,6 +102,11 @@ class SeveralServersBrowserIT {
                 t.await("the program to end", x -> t.exited());
             }
         }
+    }
+
+    /** @return the status line's counts with the list narrowed to one server */
+    private static String narrowed(long matches, MemcachedProcess server) {
+        return String.format(Locale.ROOT, "%d keys, %d match%s on %s", KEYS, matches, matches == 1 ? "" : "es", server.address());
     }
 
     /** @return whether the stats screen shows this many items */
