@@ -353,7 +353,7 @@ final class Browser {
         if (old != null) {
             old.interrupt();
         }
-        KeyStore store = new KeyStore();
+        KeyStore store = new KeyStore().withServers(servers);
         session = new Session(store, new ViewBuilder(), false);
         loaded.set(0);
         loading = true;

@@ -118,7 +118,8 @@ final class StatsPage implements Page {
             y = slabClasses(c, y, name);
         }
         String msg = error != null ? "Stats failed: " + error : b.status();
-        c.text(0, c.height - 1, msg.isEmpty() ? "tab/\u2190\u2192 server  p pause  i capabilities  q back" : msg,
+        String keys = "tab/\u2190\u2192 server  " + (name.equals(StatsModel.TOTAL) ? "" : "j k slabs  ") + "p pause  i capabilities  q back";
+        c.text(0, c.height - 1, msg.isEmpty() ? keys : msg,
                 error != null ? Role.ERROR : msg.isEmpty() ? Role.DIM : b.statusRole);
     }
 

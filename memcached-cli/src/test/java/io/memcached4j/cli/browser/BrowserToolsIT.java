@@ -79,6 +79,8 @@ class BrowserToolsIT {
             t.awaitText("Command palette");
             t.type("stats");
             t.await("the stats command", x -> x.contains("> stats") && x.contains("Live stats"));
+            t.type("zz");
+            t.await("no command", x -> x.contains("> statszz") && x.contains("No command matches.") && !x.contains("Live stats"));
             t.keys("Escape");
             s = t.await("the palette closed", x -> !x.contains("Command palette"));
             assertTrue(s.contains(" flat  sort:name") && !s.contains("Hit ratio"), "nothing ran:\n" + s);
