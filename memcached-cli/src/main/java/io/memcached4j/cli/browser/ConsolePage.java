@@ -38,13 +38,28 @@ final class ConsolePage implements Page {
         c.fill(0, Role.TITLE);
         c.text(1, 0, "Console  " + s, Role.TITLE);
         int rows = c.height - 2;
-        int end = Math.max(0, output.size() - scroll);
+        List<Line> wrapped = wrap(c.width);
+        scroll = Math.min(scroll, Math.max(0, wrapped.size() - rows));
+        int end = Math.max(0, wrapped.size() - scroll);
         int start = Math.max(0, end - rows);
         for (int i = start, y = 1; i < end; i++, y++) {
-            c.text(0, y, output.get(i).text(), output.get(i).role());
+            c.text(0, y, wrapped.get(i).text(), wrapped.get(i).role());
         }
         int x = c.text(0, c.height - 1, s + "> ", Role.ACCENT);
         input.draw(c, x, c.height - 1, c.width - x - 1);
+    }
+
+    /** @return the scrollback with each line longer than the screen split over several rows */
+    private List<Line> wrap(int width) {
+        List<Line> rows = new ArrayList<>(output.size());
+        for (Line l : output) {
+            String t = l.text();
+            rows.add(new Line(t.substring(0, Math.min(t.length(), width)), l.role()));
+            for (int i = width; i < t.length(); i += width) {
+                rows.add(new Line(t.substring(i, Math.min(t.length(), i + width)), l.role()));
+            }
+        }
+        return rows;
     }
 
     @Override
@@ -65,7 +80,7 @@ final class ConsolePage implements Page {
                     input.set("");
                 }
             }
-            case PageUp -> scroll = Math.min(output.size(), scroll + 10);
+            case PageUp -> scroll += 10;
             case PageDown -> scroll = Math.max(0, scroll - 10);
             case Enter -> send();
             default -> input.key(k);

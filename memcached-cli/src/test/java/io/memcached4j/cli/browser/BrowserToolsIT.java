@@ -140,6 +140,19 @@ class BrowserToolsIT {
             t.keys("Up", "Enter");
             t.await("the recalled command sent", x -> x.contains("(an error reply)\n> version\nVERSION 1.6.18\n"));
 
+            // a line the console cannot send is refused with the reason, wrapped to be read whole
+            t.type("set k 0 0 1");
+            t.keys("Enter");
+            t.await("the refusal", x -> x.contains("> set k 0 0 1\n! ") && x.contains("needs a data block")
+                    && x.contains("meta()"));
+
+            t.keys("Escape");
+            t.await("the key list again", x -> x.contains("6 keys") && x.contains("^P cmds"));
+            // the history outlives the console: opened again, Up recalls the last line
+            t.keys(":");
+            t.await("the console again", x -> x.contains("Console  ") && lastLine(x).equals(prompt + "\u2588"));
+            t.keys("Up");
+            t.await("the last line recalled", x -> lastLine(x).startsWith(prompt + "set k 0 0 1"));
             t.keys("Escape");
             t.await("the key list again", x -> x.contains("6 keys") && x.contains("^P cmds"));
             t.keys("q");
