@@ -48,7 +48,7 @@ public final class BrowseCommand implements Runnable {
             TerminalModes.allowCtrlS();
             try {
                 Theme theme = Theme.choose(browserOptions.theme().name(), System.getenv());
-                new Browser(t.client(), t.isDemo(), screen, System.out, theme, browserOptions.initialQuery()).run();
+                new Browser(t.client(), Browser.notice(t.isDemo(), t.isEmbedded()), screen, System.out, theme, browserOptions.initialQuery()).run();
             } finally {
                 screen.stopScreen();
             }

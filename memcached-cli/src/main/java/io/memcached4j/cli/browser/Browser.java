@@ -9,6 +9,7 @@ import io.memcached4j.KeyEnumerator;
 import io.memcached4j.KeyInfo;
 import io.memcached4j.MemcachedClient;
 import io.memcached4j.ServerAddress;
+import io.memcached4j.cli.TargetOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,7 +51,8 @@ final class Browser {
 
     final MemcachedClient client;
     final List<ServerAddress> servers;
-    final boolean demo;
+    /** The line under the title that says the server is an embedded fake, or null on real servers. */
+    final String notice;
     private final Screen screen;
     private final PrintStream terminalOut;
     Theme theme;
@@ -86,15 +88,28 @@ final class Browser {
     /** From this many keys on, the store is re-packed in name order once the dump is complete. */
     static final int PACK_FROM = 20_000;
 
-    Browser(MemcachedClient client, boolean demo, Screen screen, PrintStream terminalOut, Theme theme, ViewQuery initial) {
+    Browser(MemcachedClient client, String notice, Screen screen, PrintStream terminalOut, Theme theme, ViewQuery initial) {
         this.client = client;
         this.servers = client.servers();
-        this.demo = demo;
+        this.notice = notice;
         this.screen = screen;
         this.terminalOut = terminalOut;
         this.theme = theme;
         this.query = initial;
         this.view = KeyView.empty(session.store().snapshot(), initial);
+    }
+
+    /**
+     * @param demo whether the server is the embedded demo fake
+     * @param embedded whether it is an embedded fake (the demo or an empty one)
+     * @return the line that says so and how to point the browser at a real server, or null on real servers
+     */
+    static String notice(boolean demo, boolean embedded) {
+        String real = "Real server: --servers host:port,\u2026 or $" + TargetOptions.SERVERS_ENV;
+        if (demo) {
+            return "DEMO: embedded fake. " + real;
+        }
+        return embedded ? "EMPTY: embedded fake. " + real : null;
     }
 
     void setListener(Listener l) {
@@ -338,7 +353,7 @@ final class Browser {
         if (old != null) {
             old.interrupt();
         }
-        KeyStore store = new KeyStore();
+        KeyStore store = new KeyStore().withServers(servers);
         session = new Session(store, new ViewBuilder(), false);
         loaded.set(0);
         loading = true;

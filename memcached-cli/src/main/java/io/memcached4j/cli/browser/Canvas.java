@@ -2,6 +2,7 @@ package io.memcached4j.cli.browser;
 
 import com.googlecode.lanterna.SGR;
 import com.googlecode.lanterna.TerminalSize;
+import com.googlecode.lanterna.TerminalTextUtils;
 import com.googlecode.lanterna.TextCharacter;
 import com.googlecode.lanterna.screen.Screen;
 import io.memcached4j.cli.format.Span;
@@ -34,11 +35,16 @@ final class Canvas {
             if (Character.isHighSurrogate(c) || Character.isLowSurrogate(c) || c < 0x20) {
                 c = '?';
             }
+            // a CJK character takes two columns: drawn whole or not at all
+            int columns = TerminalTextUtils.isCharDoubleWidth(c) ? 2 : 1;
+            if (col + columns > limit) {
+                break;
+            }
             if (col >= 0) {
                 screen.setCharacter(col, y, TextCharacter.fromCharacter(c, look.fg(), look.bg(),
                         look.sgr().toArray(new SGR[0]))[0]);
             }
-            col++;
+            col += columns;
         }
         return col;
     }
@@ -85,22 +91,39 @@ final class Canvas {
         };
     }
 
-    /** Pads or cuts to exactly {@code w} columns (cut with an ellipsis). */
+    /** Pads or cuts to exactly {@code w} columns (cut with an ellipsis); CJK characters count two columns. */
     static String fit(String s, int w) {
         if (w <= 0) {
             return "";
         }
-        if (s.length() > w) {
-            return w == 1 ? s.substring(0, 1) : s.substring(0, w - 1) + "\u2026";
+        int columns = TerminalTextUtils.getColumnWidth(s);
+        if (columns > w) {
+            return w == 1 ? cut(s, 1) : cut(s, w - 1) + "\u2026";
         }
-        return s + " ".repeat(w - s.length());
+        return s + " ".repeat(w - columns);
     }
 
     /** Right-aligns in {@code w} columns. */
     static String right(String s, int w) {
-        if (s.length() >= w) {
-            return s.substring(0, Math.max(0, w));
+        int columns = TerminalTextUtils.getColumnWidth(s);
+        if (columns >= w) {
+            return cut(s, Math.max(0, w));
         }
-        return " ".repeat(w - s.length()) + s;
+        return " ".repeat(w - columns) + s;
+    }
+
+    /** @return the start of {@code s} that fills exactly {@code w} columns (a space where half a CJK character would go) */
+    private static String cut(String s, int w) {
+        StringBuilder sb = new StringBuilder();
+        int columns = 0;
+        for (int i = 0; i < s.length(); i++) {
+            int next = TerminalTextUtils.isCharDoubleWidth(s.charAt(i)) ? 2 : 1;
+            if (columns + next > w) {
+                break;
+            }
+            sb.append(s.charAt(i));
+            columns += next;
+        }
+        return sb.append(" ".repeat(w - columns)).toString();
     }
 }

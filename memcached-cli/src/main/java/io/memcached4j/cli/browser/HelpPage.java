@@ -21,12 +21,14 @@ final class HelpPage implements Page {
             "  :              raw console    ^P             command palette",
             "  T              dark / light theme (NO_COLOR set: no colour)   q  quit",
             "VALUE",
-            "  m  switch view (auto, text, json, hex, raw)   j k h l scroll   e d y r   q back",
+            "  m  view: auto, text, json, hex, raw   j k h l scroll   e d y r   q back",
             "EDITOR",
             "  ^S save (compare-and-swap)   ^T TTL   ^F flags   esc discard",
             "  A conflict shows both versions: r reload theirs, o overwrite with yours",
-            "STATS",
-            "  tab \u2190 \u2192 server or total   p pause   q back");
+            "STATS, CAPABILITIES, CONSOLE",
+            "  tab \u2190 \u2192 server or total   j k slab classes   p pause   q back",
+            "  i  capabilities: E enable the LRU crawler, r detect again",
+            "  :  console: enter send, \u2191 \u2193 history, tab next server, esc back");
     private final Browser b;
     private int top;
 

@@ -2,7 +2,6 @@ package io.memcached4j.cli.browser;
 
 import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
-import io.memcached4j.cli.TargetOptions;
 import io.memcached4j.cli.format.Sizes;
 
 import java.util.HashSet;
@@ -77,10 +76,9 @@ final class KeyListPage implements Page {
         String help = "? help ";
         c.text(c.width - help.length(), 0, help, Role.TITLE);
         y++;
-        if (b.demo) {
+        if (b.notice != null) {
             c.fill(y, Role.DEMO);
-            c.text(0, y, "DEMO: embedded fake. Real server: --servers host:port,\u2026 or $" + TargetOptions.SERVERS_ENV,
-                    Role.DEMO);
+            c.text(0, y, b.notice, Role.DEMO);
             y++;
         }
         Columns col = Columns.of(c.width, b.servers.size() > 1);
@@ -158,24 +156,34 @@ final class KeyListPage implements Page {
 
     private void drawStatus(Canvas c, KeyView v) {
         int y = c.height - 2;
+        String counts = counts(v);
         String msg = b.status();
         if (!msg.isEmpty()) {
+            // the message on the left; the counts stay on the right when both fit
             c.text(0, y, msg, b.statusRole);
+            if (msg.length() + 2 + counts.length() <= c.width) {
+                c.text(c.width - counts.length(), y, counts, b.loading ? Role.ACCENT : Role.DIM);
+            }
             return;
         }
+        c.text(0, y, counts, b.loading ? Role.ACCENT : Role.DIM);
+    }
+
+    /** @return the progress of a dump, the number of keys and of matches, and the server shown */
+    private String counts(KeyView v) {
         StringBuilder sb = new StringBuilder();
         if (b.loading) {
             sb.append("Loading keys (").append(b.loadNote).append(") ")
                     .append(String.format(Locale.ROOT, "%,d", b.loaded.get())).append("\u2026  ");
         }
-        sb.append(String.format(Locale.ROOT, "%,d keys", v.live));
+        sb.append(String.format(Locale.ROOT, "%,d key%s", v.live, v.live == 1 ? "" : "s"));
         if (!v.query.filter().isEmpty() || v.query.server() >= 0) {
-            sb.append(String.format(Locale.ROOT, ", %,d match", v.matched));
+            sb.append(String.format(Locale.ROOT, ", %,d match%s", v.matched, v.matched == 1 ? "" : "es"));
         }
         if (v.query.server() >= 0 && v.query.server() < v.snapshot.servers.size()) {
             sb.append(" on ").append(v.snapshot.servers.get(v.query.server()));
         }
-        c.text(0, y, sb.toString(), b.loading ? Role.ACCENT : Role.DIM);
+        return sb.toString();
     }
 
     private void drawFooter(Canvas c) {

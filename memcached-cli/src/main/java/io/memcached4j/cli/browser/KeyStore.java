@@ -49,6 +49,22 @@ final class KeyStore {
         snapshot = new Snapshot(this, 0);
     }
 
+    /**
+     * Numbers these servers first, in this order (the client's), so that a server's number, which the
+     * server filter holds, is the same in every store of one browser whatever order the keys arrive in.
+     *
+     * @param known the servers
+     * @return this store
+     */
+    synchronized KeyStore withServers(List<ServerAddress> known) {
+        for (ServerAddress s : known) {
+            if (!servers.contains(s)) {
+                servers.add(s);
+            }
+        }
+        return this;
+    }
+
     /** Appends a key with its metadata from a dump. */
     synchronized int add(KeyInfo info) {
         return add(info.key(), info.size(), info.expiration().map(i -> (int) i.getEpochSecond()).orElse(NEVER),

@@ -66,6 +66,10 @@ final class PalettePage implements Page {
         c.text(x, y, "> ", Role.ACCENT);
         input.draw(c, x + 2, y, w - 3);
         y++;
+        if (m.isEmpty()) {
+            c.fill(x, y, w, Role.NORMAL);
+            c.text(x + 1, y, "No command matches. Backspace or esc.", Role.DIM);
+        }
         for (int i = 0; i < m.size() && y < c.height - 1; i++, y++) {
             Role r = i == selected ? Role.SELECTED : Role.NORMAL;
             c.fill(x, y, w, r);

@@ -20,6 +20,8 @@ final class StatsPage implements Page {
     private final Browser b;
     private final StatsModel model;
     private int shown;
+    /** The first slab class row shown (j k scroll the table). */
+    private int slabTop;
     private boolean paused;
     private boolean polling;
     private long lastPoll;
@@ -116,7 +118,8 @@ final class StatsPage implements Page {
             y = slabClasses(c, y, name);
         }
         String msg = error != null ? "Stats failed: " + error : b.status();
-        c.text(0, c.height - 1, msg.isEmpty() ? "tab/\u2190\u2192 server  p pause  i capabilities  q back" : msg,
+        String keys = "tab/\u2190\u2192 server  " + (name.equals(StatsModel.TOTAL) ? "" : "j k slabs  ") + "p pause  i capabilities  q back";
+        c.text(0, c.height - 1, msg.isEmpty() ? keys : msg,
                 error != null ? Role.ERROR : msg.isEmpty() ? Role.DIM : b.statusRole);
     }
 
@@ -150,8 +153,12 @@ final class StatsPage implements Page {
             }
         }
         List<Integer> ids = new ArrayList<>(classes.keySet());
-        for (int id : ids) {
-            if (y >= c.height - 1) {
+        slabTop = Math.max(0, Math.min(slabTop, ids.size() - 1));
+        for (int i = slabTop; i < ids.size() && y < c.height - 1; i++) {
+            int id = ids.get(i);
+            int more = ids.size() - i;
+            if (y == c.height - 2 && more > 1) {
+                c.text(1, y++, String.format(Locale.ROOT, "\u2026 %d more slab classes (j k scroll)", more), Role.DIM);
                 break;
             }
             long chunk = StatsModel.parse(sl.get(id + ":chunk_size"));
@@ -206,6 +213,10 @@ final class StatsPage implements Page {
             shown = (shown + 1) % n;
         } else if (k.getKeyType() == KeyType.ReverseTab || k.getKeyType() == KeyType.ArrowLeft || Keys.is(k, 'h')) {
             shown = (shown + n - 1) % n;
+        } else if (k.getKeyType() == KeyType.ArrowDown || Keys.is(k, 'j')) {
+            slabTop++;
+        } else if (k.getKeyType() == KeyType.ArrowUp || Keys.is(k, 'k')) {
+            slabTop = Math.max(0, slabTop - 1);
         } else if (Keys.is(k, 'p')) {
             paused = !paused;
         } else if (Keys.is(k, 'i')) {

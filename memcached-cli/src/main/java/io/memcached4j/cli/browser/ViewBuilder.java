@@ -54,7 +54,7 @@ final class ViewBuilder {
     KeyStore packedInNameOrder(KeyStore.Snapshot s) {
         extendNameOrder(s);
         int live = s.count() - s.deletedCount();
-        KeyStore packed = new KeyStore(live, s.keyStart(s.count() - 1) + s.keyLength(s.count() - 1));
+        KeyStore packed = new KeyStore(live, s.keyStart(s.count() - 1) + s.keyLength(s.count() - 1)).withServers(s.servers);
         for (int i = 0; i < sortedUpTo; i++) {
             int k = nameOrder[i];
             if (!s.isDeleted(k)) {

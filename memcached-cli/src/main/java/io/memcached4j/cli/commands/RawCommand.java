@@ -66,11 +66,21 @@ public final class RawCommand extends TargetCommand {
                 io.out().println("# " + address);
             }
             reply.forEach(io.out()::println);
-            String last = reply.isEmpty() ? "" : reply.get(reply.size() - 1);
-            failed |= last.equals("ERROR") || last.startsWith("ERROR ") || last.startsWith("CLIENT_ERROR")
-                    || last.startsWith("SERVER_ERROR");
+            failed |= isErrorReply(reply);
         }
         io.out().flush();
         return failed;
+    }
+
+    /**
+     * Tells whether a reply ends in an error line.
+     *
+     * @param reply the lines of one reply
+     * @return whether its last line is {@code ERROR}, {@code CLIENT_ERROR ...} or {@code SERVER_ERROR ...}
+     */
+    public static boolean isErrorReply(List<String> reply) {
+        String last = reply.isEmpty() ? "" : reply.get(reply.size() - 1);
+        return last.equals("ERROR") || last.startsWith("ERROR ") || last.startsWith("CLIENT_ERROR")
+                || last.startsWith("SERVER_ERROR");
     }
 }

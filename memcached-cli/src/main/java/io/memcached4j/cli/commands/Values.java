@@ -3,10 +3,9 @@ package io.memcached4j.cli.commands;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.memcached4j.cli.format.ValueDecoder;
+
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Optional;
@@ -22,21 +21,9 @@ final class Values {
     private Values() {
     }
 
-    /** @return the value as text when it is valid UTF-8, else empty */
-    static Optional<String> utf8(byte[] value) {
-        try {
-            return Optional.of(StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(value)).toString());
-        } catch (CharacterCodingException e) {
-            return Optional.empty();
-        }
-    }
-
     /** Writes the value field: text when UTF-8 clean, else base64. */
     static void write(JsonGenerator json, byte[] value) throws IOException {
-        Optional<String> text = utf8(value);
+        Optional<String> text = ValueDecoder.utf8(value);
         if (text.isPresent()) {
             json.writeStringField(TEXT_FIELD, text.get());
         } else {

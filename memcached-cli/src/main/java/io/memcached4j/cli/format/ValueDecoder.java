@@ -2,12 +2,11 @@ package io.memcached4j.cli.format;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.common.base.Utf8;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 
 /** Detects what a value holds: undoes gzip, zlib or zstd, then tells JSON, text and binary apart. */
 public final class ValueDecoder {
@@ -41,7 +40,7 @@ public final class ValueDecoder {
         if (content.length == 0) {
             return ContentKind.EMPTY;
         }
-        String text = utf8(content);
+        String text = utf8(content).orElse(null);
         if (text == null || !isMostlyPrintable(text)) {
             return ContentKind.BINARY;
         }
@@ -65,14 +64,15 @@ public final class ValueDecoder {
         }
     }
 
-    /** @return the bytes as strict UTF-8, null when they are not */
-    static String utf8(byte[] b) {
-        try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(b)).toString();
-        } catch (CharacterCodingException e) {
-            return null;
-        }
+    /**
+     * Reads bytes as text only when they are well-formed UTF-8 (no malformed, overlong or surrogate
+     * sequence), so the text turns back into the same bytes.
+     *
+     * @param b the bytes
+     * @return the text, or empty when the bytes are not well-formed UTF-8
+     */
+    public static Optional<String> utf8(byte[] b) {
+        return Utf8.isWellFormed(b) ? Optional.of(new String(b, StandardCharsets.UTF_8)) : Optional.empty();
     }
 
     private static boolean isMostlyPrintable(String s) {

@@ -79,7 +79,7 @@ public final class BrowserBenchmark {
         DefaultVirtualTerminal terminal = new DefaultVirtualTerminal(new TerminalSize(120, 40));
         TerminalScreen screen = new TerminalScreen(terminal);
         screen.startScreen();
-        Browser b = new Browser(client, false, screen, null, Theme.DARK, ViewQuery.initial().withTree(false));
+        Browser b = new Browser(client, null, screen, null, Theme.DARK, ViewQuery.initial().withTree(false));
         b.pollInput(true);
         LinkedBlockingQueue<KeyView> applied = new LinkedBlockingQueue<>();
         CountDownLatch firstScreen = new CountDownLatch(1);

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -82,6 +83,132 @@ class DemoBrowserIT {
             String before = firstWithAttributes.substring(0, Math.max(0, firstWithAttributes.indexOf("blob:")));
             assertTrue(Pattern.compile("\u001b\\[([0-9]+;)*44m").matcher(before).find(),
                     "selected, in the light theme (white on blue): " + firstWithAttributes);
+            t.keys("q");
+            t.await("the program to end", x -> t.exited());
+        }
+    }
+
+    @Test
+    void theValueViewerDecodesZlibShowsBinaryAsHexSwitchesModesAndScrolls() {
+        String command = Tmux.jar("XDG_CONFIG_HOME=" + Tmux.besideJar("no-config"), Tmux.besideJar("demo-browser-it.log"), "");
+        try (Tmux t = Tmux.start(80, 24, command)) {
+            t.awaitText("4,712 keys");
+            open(t, "catalog.json.zlib", "cache/catalog.json.zlib");
+            String s = t.await("the zlib value inflated and pretty-printed", x -> x.contains("json, zlib")
+                    && x.contains("view json (auto)") && x.contains("\n  \"generated\": \"2026-11-30T00:00:00Z\",\n"));
+            int lines = total(s);
+            assertTrue(lines > 1000, "200 products, pretty-printed:\n" + s);
+
+            // scrolling: a line, a page, the end, the start
+            assertTrue(s.contains(" 1-21/" + lines), s);
+            t.keys("j");
+            t.awaitText(" 2-22/" + lines);
+            t.keys("Space");
+            t.awaitText(" 23-43/" + lines);
+            t.keys("G");
+            s = t.awaitText(" " + (lines - 20) + "-" + lines + "/" + lines);
+            assertTrue(s.contains("\n  ]\n}\n"), "the end of the JSON:\n" + s);
+            t.keys("g");
+            t.awaitText(" 1-21/" + lines);
+
+            // m switches the view: text, json, hex of the content, hex of the stored bytes, auto
+            t.keys("m");
+            t.await("the text view", x -> x.contains("view text") && x.contains("\n{\"generated\":\"2026-11-30T00:00:00Z\",\"products\":[")
+                    && x.contains("View: text"));
+            t.keys("m");
+            t.await("the json view, chosen", x -> x.lines().anyMatch(l -> l.endsWith("| view json")));
+            t.keys("m");
+            t.await("the content in hex", x -> x.contains("view hex") && x.contains("\n00000000  7b 22 67 65 6e 65 72 61  74 65 64 22 3a 22 32 30 |{\"generated\":\"20|"));
+            t.keys("m");
+            t.await("the stored bytes in hex", x -> x.contains("view raw") && Pattern.compile("\n00000000  78 (01|5e|9c|da) ").matcher(x).find());
+            t.keys("m");
+            t.awaitText("view json (auto)");
+            t.keys("q");
+
+            // binary data as a hex dump
+            t.awaitText("4,712 keys, ");
+            open(t, "blob:uuids", "blob:uuids");
+            s = t.await("the binary value in hex", x -> x.contains("binary, 1.0 KB") && x.contains("view hex (auto)")
+                    && x.contains("\n00000010  ") && x.contains(" 1-21/64"));
+            assertTrue(Pattern.compile("\n00000000  ([0-9a-f]{2} ){8} ([0-9a-f]{2} ){8}\\|.{16}\\|\n").matcher(s).find(), s);
+            t.keys("q");
+
+            // plain text as it is
+            t.awaitText("4,712 keys, ");
+            open(t, "motd", "motd");
+            t.await("the text", x -> x.contains("view text (auto)") && x.contains("\nWelcome to the memcached4j demo.\nPress ? for help.\n"));
+            t.keys("q");
+
+            // text in a script whose characters take two columns each
+            t.awaitText("4,712 keys, ");
+            open(t, "greeting:ja", "i18n:greeting:ja");
+            t.await("the Japanese text whole", x -> x.contains("\n\u3053\u3093\u306b\u3061\u306f\u3001\u4e16\u754c\n"));
+            t.keys("q", "q");
+            t.await("the program to end", x -> t.exited());
+        }
+    }
+
+    @Test
+    void theDemoServersStatsListItsSlabClassesAndScrollThem() {
+        String command = Tmux.jar("XDG_CONFIG_HOME=" + Tmux.besideJar("no-config"), Tmux.besideJar("demo-browser-it.log"), "");
+        try (Tmux t = Tmux.start(80, 24, command)) {
+            t.awaitText("4,712 keys");
+            t.keys("s");
+            t.await("the total", x -> x.contains("Stats  Total of 1 server") && x.contains("Items     4,712 "));
+            t.keys("Tab");
+            String s = t.await("the server's slab classes, more than fit", x -> x.contains("SLAB      CHUNK")
+                    && x.contains("more slab classes (j k scroll)"));
+            String first = firstSlabRow(s);
+            t.keys("j");
+            s = t.await("the table scrolled a row", x -> !firstSlabRow(x).equals(first));
+            assertTrue(slabClass(firstSlabRow(s)) > slabClass(first), "the next class on top:\n" + s);
+            t.keys("k");
+            t.await("back at the first class", x -> firstSlabRow(x).equals(first));
+            t.keys("q", "q");
+            t.await("the program to end", x -> t.exited());
+        }
+    }
+
+    private static int slabClass(String row) {
+        return Integer.parseInt(row.strip().split(" +")[0]);
+    }
+
+    private static String firstSlabRow(String screen) {
+        return screen.lines().dropWhile(l -> !l.startsWith(" SLAB ")).skip(1).findFirst().orElse("");
+    }
+
+    /** Filters the list down to one key and opens its value. */
+    private static void open(Tmux t, String filter, String key) {
+        t.keys("/", "C-u");
+        t.type(filter);
+        t.await("the key " + key, x -> x.contains(key) && x.contains(", 1 match"));
+        t.keys("Enter", "G", "Enter");
+        t.awaitText("Value  " + key);
+    }
+
+    /** @return the number of lines of the value, from the position indicator ({@code 1-21/1004}) */
+    private static int total(String screen) {
+        Matcher m = Pattern.compile(" [0-9]+-[0-9]+/([0-9]+)\n?$").matcher(screen.stripTrailing());
+        assertTrue(m.find(), "the position indicator:\n" + screen);
+        return Integer.parseInt(m.group(1));
+    }
+
+    @Test
+    void emptyStartsAnEmptyFakeAndSaysHowToBeginAndWhatItIs() {
+        String command = Tmux.jar("XDG_CONFIG_HOME=" + Tmux.besideJar("no-config"), Tmux.besideJar("demo-browser-it.log"), "--empty");
+        try (Tmux t = Tmux.start(80, 24, command)) {
+            String s = t.await("the empty list", x -> x.contains("0 keys") && x.contains("No keys on the server. Press n to create one."));
+            assertTrue(s.lines().skip(1).findFirst().orElse("").startsWith("EMPTY: embedded fake. Real server: --servers host:port,\u2026 or $MEMCACHED4J_SERVERS"),
+                    "what it is, under the title:\n" + s);
+            t.keys("n");
+            t.awaitText("New key");
+            t.type("first");
+            t.keys("Enter");
+            t.awaitText("New  first");
+            t.type("hello");
+            t.keys("C-s");
+            t.await("the new key listed", x -> x.contains("Created first") && x.contains("  1 key")
+                    && x.lines().anyMatch(l -> l.startsWith("  first ")));
             t.keys("q");
             t.await("the program to end", x -> t.exited());
         }

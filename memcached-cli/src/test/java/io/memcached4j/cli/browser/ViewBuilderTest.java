@@ -131,6 +131,21 @@ class ViewBuilderTest {
     }
 
     @Test
+    void aServersNumberInTheFilterStaysTheClientsOrderWhateverOrderKeysArriveInAndAfterPacking() {
+        KeyStore s = new KeyStore().withServers(List.of(A, B));
+        s.add("a-on-b", 1, KeyStore.NEVER, 1, 1, B);
+        s.add("b-on-a", 1, KeyStore.NEVER, 1, 1, A);
+        assertEquals(List.of(A, B), s.snapshot().servers);
+        ViewBuilder builder = new ViewBuilder();
+        ViewQuery onA = ViewQuery.initial().withTree(false).withServer(0);
+        assertEquals(List.of("b-on-a"), builder.build(s.snapshot(), onA).labels());
+        KeyStore packed = builder.packedInNameOrder(s.snapshot());
+        assertEquals(List.of(A, B), packed.snapshot().servers, "a-on-b comes first by name, yet B keeps number 1");
+        assertEquals(List.of("b-on-a"), ViewBuilder.presorted(2).build(packed.snapshot(), onA).labels());
+        assertEquals(List.of(A, B), new KeyStore().withServers(List.of(A, B)).snapshot().servers, "known before any key");
+    }
+
+    @Test
     void aBuildIsCancelledWhenANewerQueryIsWanted() {
         KeyStore s = new KeyStore();
         for (int i = 0; i < 100_000; i++) {

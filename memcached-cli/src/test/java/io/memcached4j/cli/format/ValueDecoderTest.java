@@ -34,6 +34,16 @@ class ValueDecoderTest {
     }
 
     @Test
+    void textIsReadOnlyFromWellFormedUtf8() {
+        assertEquals(java.util.Optional.of("Olá, 世界"), ValueDecoder.utf8("Olá, 世界".getBytes(StandardCharsets.UTF_8)));
+        for (byte[] bad : List.of(new byte[] {(byte) 0xff}, new byte[] {(byte) 0xc3}, new byte[] {(byte) 0xc0, (byte) 0xaf},
+                new byte[] {(byte) 0xed, (byte) 0xa0, (byte) 0x80})) {
+            assertTrue(ValueDecoder.utf8(bad).isEmpty(), "a stray, truncated, overlong or surrogate sequence");
+            assertEquals(ContentKind.BINARY, ValueDecoder.kindOf(bad));
+        }
+    }
+
+    @Test
     void detectsJsonTextBinaryAndEmpty() {
         assertEquals(ContentKind.JSON, ValueDecoder.decode(JSON).kind());
         assertEquals(ContentKind.JSON, ValueDecoder.decode(" [1, 2] \n".getBytes(StandardCharsets.UTF_8)).kind());
