@@ -115,7 +115,8 @@ final class InMemoryDispatcher implements RequestDispatcher {
         ServerConnection connection = connections[server];
         connection.removed = true;
         try {
-            loop.execute(() -> connection.disconnect(connection.removedException()));
+            loop.execute(() -> connection.disconnect(new MemcachedConnectionException("memcached server "
+                    + connection.address + " was removed from the client's server list before it answered")));
         } catch (RejectedExecutionException e) {
             // closed: close() ends every session
         }
