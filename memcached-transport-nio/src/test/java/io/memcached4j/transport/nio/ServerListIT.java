@@ -121,7 +121,7 @@ class ServerListIT {
     }
 
     /**
-     * Four threads send asynchronous sets and gets without pause while the list changes eight times;
+     * Four threads send asynchronous sets and gets without pause while the list changes seven times;
      * every future completes in time, and a request that fails names the removed server.
      */
     @Test
