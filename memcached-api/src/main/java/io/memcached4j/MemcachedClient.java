@@ -418,7 +418,8 @@ public interface MemcachedClient extends AutoCloseable {
      * Replaces the server list at run time. Ketama moves only the keys of the servers that come and
      * go; connections to added servers open in the background, removed servers get no new request
      * and their requests already sent complete, or fail with {@link MemcachedConnectionException} or
-     * time out, never hang. A list with the same servers in another order changes nothing.
+     * time out, never hang. A list with the same servers in another order changes nothing. With
+     * server discovery ({@link ClientConfig#hasDiscovery()}) the next list discovered replaces this one.
      *
      * @param servers the new list: at least one server, no null, no duplicate
      * @throws IllegalArgumentException when the list is empty, holds a null or a server twice,
