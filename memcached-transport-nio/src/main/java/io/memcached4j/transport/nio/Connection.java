@@ -861,7 +861,8 @@ final class Connection {
 
     /** @return whether {@link #tick} has anything to watch */
     boolean needsTimer() {
-        return connectPending || (retiring && state != CLOSED) || state == DOWN || !inflight.isEmpty() || !written.isEmpty() || !backlog.isEmpty();
+        return connectPending || (retiring && state != CLOSED) || state == DOWN
+                || !inflight.isEmpty() || !written.isEmpty() || !backlog.isEmpty();
     }
 
     /** @return how many channels this connection opened so far; for tests */
