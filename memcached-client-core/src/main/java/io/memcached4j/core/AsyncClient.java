@@ -109,8 +109,6 @@ final class AsyncClient implements AsyncMemcachedClient {
      */
     boolean updateServers(List<ServerAddress> servers) {
         List<ServerAddress> list = Topology.checkList(servers);
-        List<ServerAddress> added;
-        List<ServerAddress> removed;
         synchronized (changes) {
             if (closed) {
                 throw new IllegalStateException("the memcached client is closed");
@@ -120,8 +118,8 @@ final class AsyncClient implements AsyncMemcachedClient {
                 return false;
             }
             Topology next = old.next(list, nextId);
-            added = next.without(old);
-            removed = old.without(next);
+            List<ServerAddress> added = next.without(old);
+            List<ServerAddress> removed = old.without(next);
             for (ServerAddress server : added) {
                 dispatcher.addServer(next.idOf(server), server);
             }
@@ -130,12 +128,12 @@ final class AsyncClient implements AsyncMemcachedClient {
             for (ServerAddress server : removed) {
                 dispatcher.removeServer(old.idOf(server));
             }
-        }
-        LOG.log(System.Logger.Level.INFO, "memcached4j {0} server list changed: added {1}, removed {2}; now {3}",
-                dispatcher.name(), added, removed, list);
-        if (listener != null) {
-            added.forEach(listener::serverAdded);
-            removed.forEach(listener::serverRemoved);
+            LOG.log(System.Logger.Level.INFO, "memcached4j {0} server list changed: added {1}, removed {2}; now {3}",
+                    dispatcher.name(), added, removed, list);
+            if (listener != null) { // under the lock, so that listeners hear changes in the order they were made
+                added.forEach(listener::serverAdded);
+                removed.forEach(listener::serverRemoved);
+            }
         }
         return true;
     }
