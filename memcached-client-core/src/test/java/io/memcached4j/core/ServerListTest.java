@@ -75,10 +75,34 @@ class ServerListTest {
                     assertEquals(10, after[i], "a key that moves goes to the new server: " + key(i));
                 }
             }
+            assertEquals(spymemcachedMoves(servers(10), servers(11)), moved, "spymemcached's locator moves the same keys");
             double share = moved / (double) KEYS;
             System.out.printf("adding an 11th server moved %d of %d keys (%.2f%%; 1/11 is 9.09%%)%n", moved, KEYS, 100 * share);
             assertTrue(share > 0.07 && share < 0.115, "about 1/11 of the keys move, not " + share);
         }
+    }
+
+    /** How many of the keys spymemcached's {@code KetamaNodeLocator} moves when its list changes ({@code updateLocator}). */
+    private static int spymemcachedMoves(List<ServerAddress> before, List<ServerAddress> after) {
+        Map<ServerAddress, MemcachedNode> nodes = new java.util.HashMap<>();
+        for (ServerAddress s : after) {
+            MemcachedNode node = mock(MemcachedNode.class);
+            when(node.getSocketAddress()).thenReturn(new InetSocketAddress(s.host(), s.port()));
+            nodes.put(s, node);
+        }
+        KetamaNodeLocator spy = new KetamaNodeLocator(before.stream().map(nodes::get).toList(), DefaultHashAlgorithm.KETAMA_HASH);
+        MemcachedNode[] first = new MemcachedNode[KEYS];
+        for (int i = 0; i < KEYS; i++) {
+            first[i] = spy.getPrimary(key(i));
+        }
+        spy.updateLocator(after.stream().map(nodes::get).toList());
+        int moved = 0;
+        for (int i = 0; i < KEYS; i++) {
+            if (spy.getPrimary(key(i)) != first[i]) {
+                moved++;
+            }
+        }
+        return moved;
     }
 
     @Test
