@@ -14,7 +14,7 @@ import java.util.Optional;
  * connections per server, 1,024 requests in flight per connection, item size limit 1 MiB
  * (memcached's default), {@value #DEFAULT_IO_THREADS} I/O threads, reconnect backoff from 50 ms up
  * to 5 s, and the transport chosen as {@link Memcached} describes; plain TCP (no {@link #tls()}) and
- * no login ({@link #credentials()}), no {@link #listeners()}.
+ * no login ({@link #credentials()}), no {@link #listeners()}, no server discovery ({@link #hasDiscovery()}).
  */
 public final class ClientConfig {
     /** memcached's default item size limit, 1 MiB. */
@@ -29,6 +29,8 @@ public final class ClientConfig {
      * transport runs no more I/O threads than it has connections.
      */
     public static final int DEFAULT_IO_THREADS = 2;
+    /** How often server discovery polls by default, in seconds: 60, as the ElastiCache cluster client does. */
+    public static final int DEFAULT_DISCOVERY_SECONDS = 60;
 
     private final List<ServerAddress> servers;
     private final String transport;
@@ -44,15 +46,28 @@ public final class ClientConfig {
     private final Credentials credentials;
     private final List<ClientListener> listeners;
     private final ClientListener listener;
+    private final ServerAddress elastiCacheEndpoint;
+    private final List<ServerAddress> dnsGroups;
+    private final Duration discoveryInterval;
+    private final HostResolver hostResolver;
 
     private ClientConfig(Builder b) {
-        if (b.servers == null || b.servers.isEmpty()) {
-            throw new IllegalArgumentException("a ClientConfig needs at least one server");
+        this.servers = b.servers == null ? List.of() : List.copyOf(b.servers);
+        this.elastiCacheEndpoint = b.elastiCacheEndpoint;
+        this.dnsGroups = List.copyOf(b.dnsGroups);
+        if (elastiCacheEndpoint != null && (!servers.isEmpty() || !dnsGroups.isEmpty())) {
+            throw new IllegalArgumentException("an ElastiCache configuration endpoint (" + elastiCacheEndpoint
+                    + ") names every server: set no servers and no DNS group with it");
         }
-        this.servers = List.copyOf(b.servers);
+        if (servers.isEmpty() && elastiCacheEndpoint == null && dnsGroups.isEmpty()) {
+            throw new IllegalArgumentException("a ClientConfig needs at least one server, DNS group or ElastiCache "
+                    + "configuration endpoint");
+        }
         if (new HashSet<>(servers).size() != servers.size()) {
             throw new IllegalArgumentException("a server is listed twice in " + servers);
         }
+        this.discoveryInterval = b.discoveryInterval;
+        this.hostResolver = b.hostResolver;
         this.transport = b.transport;
         this.operationTimeout = b.operationTimeout;
         this.connectTimeout = b.connectTimeout;
@@ -87,8 +102,9 @@ public final class ClientConfig {
      * @return a new builder
      */
     public Builder toBuilder() {
-        return new Builder()
-                .servers(servers)
+        Builder builder = new Builder();
+        builder.servers = servers.isEmpty() ? null : servers;
+        return builder
                 .transport(transport)
                 .operationTimeout(operationTimeout)
                 .connectTimeout(connectTimeout)
@@ -99,12 +115,62 @@ public final class ClientConfig {
                 .reconnectDelay(reconnectDelayMin, reconnectDelayMax)
                 .tls(tls)
                 .credentials(credentials)
-                .listeners(listeners);
+                .listeners(listeners)
+                .discovery(elastiCacheEndpoint, dnsGroups, discoveryInterval, hostResolver);
     }
 
-    /** @return the servers, in the order given; never empty */
+    /**
+     * Returns the servers the client opens with, in the order given. Empty only when the servers
+     * come from discovery alone ({@link #elastiCacheEndpoint()}, {@link #dnsGroups()}); the client's
+     * current list is {@link MemcachedClient#servers()}.
+     *
+     * @return the servers set on the builder
+     */
     public List<ServerAddress> servers() {
         return servers;
+    }
+
+    /**
+     * Returns the ElastiCache configuration endpoint whose {@code config get cluster} names the
+     * client's servers, polled every {@link #discoveryInterval()}.
+     *
+     * @return the endpoint; empty when the client does not use ElastiCache auto-discovery (the default)
+     */
+    public Optional<ServerAddress> elastiCacheEndpoint() {
+        return Optional.ofNullable(elastiCacheEndpoint);
+    }
+
+    /**
+     * Returns the DNS server groups: host names each of whose addresses is a server (at the group's
+     * port), resolved with {@link #hostResolver()} every {@link #discoveryInterval()}.
+     *
+     * @return the groups as {@code host:port}; empty when none (the default)
+     */
+    public List<ServerAddress> dnsGroups() {
+        return dnsGroups;
+    }
+
+    /**
+     * Returns how often server discovery (ElastiCache or DNS groups) asks again for the server list.
+     *
+     * @return the interval, {@value #DEFAULT_DISCOVERY_SECONDS} s by default
+     */
+    public Duration discoveryInterval() {
+        return discoveryInterval;
+    }
+
+    /**
+     * Returns the resolver DNS server groups use.
+     *
+     * @return the resolver; {@link HostResolver#system()} by default
+     */
+    public HostResolver hostResolver() {
+        return hostResolver;
+    }
+
+    /** @return whether the server list comes, at least in part, from discovery that is polled */
+    public boolean hasDiscovery() {
+        return elastiCacheEndpoint != null || !dnsGroups.isEmpty();
     }
 
     /** @return the transport asked for by name, empty to let {@link Memcached} choose */
@@ -207,7 +273,10 @@ public final class ClientConfig {
                 + ", itemSizeLimit=" + itemSizeLimit + ", ioThreads=" + ioThreads
                 + ", reconnectDelay=" + reconnectDelayMin + ".." + reconnectDelayMax
                 + (tls == null ? "" : ", tls=" + tls) + (credentials == null ? "" : ", credentials=" + credentials)
-                + (listeners.isEmpty() ? "" : ", listeners=" + listeners) + "]";
+                + (listeners.isEmpty() ? "" : ", listeners=" + listeners)
+                + (elastiCacheEndpoint == null ? "" : ", elastiCacheEndpoint=" + elastiCacheEndpoint)
+                + (dnsGroups.isEmpty() ? "" : ", dnsGroups=" + dnsGroups)
+                + (hasDiscovery() ? ", discoveryInterval=" + discoveryInterval : "") + "]";
     }
 
     /** Builds a {@link ClientConfig}; every setter checks its argument at once. */
@@ -225,8 +294,78 @@ public final class ClientConfig {
         private TlsConfig tls;
         private Credentials credentials;
         private final List<ClientListener> listeners = new ArrayList<>();
+        private ServerAddress elastiCacheEndpoint;
+        private final List<ServerAddress> dnsGroups = new ArrayList<>();
+        private Duration discoveryInterval = Duration.ofSeconds(DEFAULT_DISCOVERY_SECONDS);
+        private HostResolver hostResolver = HostResolver.system();
 
         private Builder() {
+        }
+
+        private Builder discovery(ServerAddress endpoint, List<ServerAddress> groups, Duration interval,
+                                  HostResolver resolver) {
+            this.elastiCacheEndpoint = endpoint;
+            this.dnsGroups.clear();
+            this.dnsGroups.addAll(groups);
+            this.discoveryInterval = interval;
+            this.hostResolver = resolver;
+            return this;
+        }
+
+        /**
+         * Takes the servers from an AWS ElastiCache (memcached) cluster's configuration endpoint: the
+         * client asks it {@code config get cluster} when it opens (and fails to open when it cannot
+         * tell the nodes), then every {@link #discoveryInterval}, and applies each newer configuration
+         * version as {@link MemcachedClient#updateServers} does. No {@link #servers} with it.
+         *
+         * @param configEndpoint {@code host:port} of the configuration endpoint
+         * @return this builder
+         * @throws IllegalArgumentException when the text is not an address
+         */
+        public Builder elastiCache(String configEndpoint) {
+            this.elastiCacheEndpoint = ServerAddress.parse(configEndpoint);
+            return this;
+        }
+
+        /**
+         * Adds a DNS server group (opt-in): each address the host name resolves to is a server at the
+         * group's port, resolved when the client opens and again every {@link #discoveryInterval}; the
+         * client's list is the {@link #servers} set here plus every group's addresses. A name that
+         * fails to resolve later keeps its last addresses.
+         *
+         * @param hostAndPort the name and port, such as {@code memcached.internal:11211}
+         * @return this builder
+         * @throws IllegalArgumentException when the text is not an address or the group is added twice
+         */
+        public Builder dnsGroup(String hostAndPort) {
+            ServerAddress group = ServerAddress.parse(hostAndPort);
+            if (dnsGroups.contains(group)) {
+                throw new IllegalArgumentException("DNS group " + group + " is added twice");
+            }
+            dnsGroups.add(group);
+            return this;
+        }
+
+        /**
+         * Sets how often server discovery asks again for the server list.
+         *
+         * @param interval positive; {@value ClientConfig#DEFAULT_DISCOVERY_SECONDS} s by default
+         * @return this builder
+         */
+        public Builder discoveryInterval(Duration interval) {
+            this.discoveryInterval = positive(interval, "discoveryInterval");
+            return this;
+        }
+
+        /**
+         * Sets the resolver of DNS server groups, for tests or a resolver of your own.
+         *
+         * @param resolver the resolver; {@link HostResolver#system()} by default
+         * @return this builder
+         */
+        public Builder hostResolver(HostResolver resolver) {
+            this.hostResolver = Objects.requireNonNull(resolver, "resolver");
+            return this;
         }
 
         /**
@@ -411,7 +550,8 @@ public final class ClientConfig {
          * Builds the configuration.
          *
          * @return the configuration
-         * @throws IllegalArgumentException when no server was set
+         * @throws IllegalArgumentException when no server, DNS group or ElastiCache endpoint was set,
+         *     or an ElastiCache endpoint was set with servers or DNS groups
          */
         public ClientConfig build() {
             return new ClientConfig(this);

@@ -131,4 +131,22 @@ public interface ClientListener {
      */
     default void desync(ServerAddress server, ProtocolException cause) {
     }
+
+    /**
+     * A server joined the client's list ({@link MemcachedClient#updateServers}, or server discovery);
+     * requests are routed to it from now on. Not called for the servers a client opens with.
+     *
+     * @param server the server added
+     */
+    default void serverAdded(ServerAddress server) {
+    }
+
+    /**
+     * A server left the client's list: no new request goes to it; the requests already sent to it
+     * complete or time out, then its connections close (each reported by {@link #connectionDown}).
+     *
+     * @param server the server removed
+     */
+    default void serverRemoved(ServerAddress server) {
+    }
 }

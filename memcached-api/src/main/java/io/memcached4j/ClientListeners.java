@@ -115,6 +115,16 @@ final class ClientListeners implements ClientListener {
     }
 
     @Override
+    public void serverAdded(ServerAddress server) {
+        each("serverAdded", l -> l.serverAdded(server));
+    }
+
+    @Override
+    public void serverRemoved(ServerAddress server) {
+        each("serverRemoved", l -> l.serverRemoved(server));
+    }
+
+    @Override
     public String toString() {
         return "ClientListeners" + List.of(listeners);
     }

@@ -407,11 +407,26 @@ public interface MemcachedClient extends AutoCloseable {
     LineConnection openLineConnection(ServerAddress server);
 
     /**
-     * Returns the servers, in configuration order.
+     * Returns the servers requests go to now, in list order: those the client was opened with, as
+     * changed since by {@link #updateServers} or server discovery.
      *
-     * @return the servers
+     * @return the current servers, an immutable snapshot
      */
     List<ServerAddress> servers();
+
+    /**
+     * Replaces the server list at run time. Ketama moves only the keys of the servers that come and
+     * go; connections to added servers open in the background, removed servers get no new request
+     * and their requests already sent complete, or fail with {@link MemcachedConnectionException} or
+     * time out, never hang. A list with the same servers in another order changes nothing. With
+     * server discovery ({@link ClientConfig#hasDiscovery()}) the next list discovered replaces this one.
+     *
+     * @param servers the new list: at least one server, no null, no duplicate
+     * @throws IllegalArgumentException when the list is empty, holds a null or a server twice,
+     *     before anything changes
+     * @throws IllegalStateException when the client is closed
+     */
+    void updateServers(List<ServerAddress> servers);
 
     /**
      * Returns the servers as text, {@code host:port} separated by commas.

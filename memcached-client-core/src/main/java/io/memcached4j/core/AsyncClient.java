@@ -6,6 +6,7 @@ import io.memcached4j.ClientConfig;
 import io.memcached4j.ClientListener;
 import io.memcached4j.Item;
 import io.memcached4j.Keys;
+import io.memcached4j.MemcachedConnectionException;
 import io.memcached4j.MemcachedException;
 import io.memcached4j.MetaCommand;
 import io.memcached4j.MetaFlag;
@@ -35,7 +36,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.IntFunction;
 
 /**
  * The client's single code path: validates arguments, builds the {@link Request}, routes it and
@@ -50,16 +50,22 @@ final class AsyncClient implements AsyncMemcachedClient {
     static final boolean BLOCKING = true;
     static final boolean ASYNC = false;
 
+    private static final System.Logger LOG = System.getLogger("io.memcached4j.core");
+
     private final RequestDispatcher dispatcher;
-    private final List<ServerAddress> servers;
+    /** The server list now; each request routes with the version it reads. */
+    private volatile Topology topology;
+    /** Guards changes of {@link #topology}, {@link #nextId} and {@link #closed}. */
+    private final Object changes = new Object();
+    /** The first transport id never used; ids are never reused. */
+    private int nextId;
+    private boolean closed;
     private final long timeoutNanos;
     private final int itemSizeLimit;
     private final IoThreadGuard guard;
     /** The configuration's listeners as one; null when there is none, so a request pays one null check. */
     private final ClientListener listener;
     private final AtomicBoolean closeReported = new AtomicBoolean();
-    /** Routes keys when there are several servers; null for one. */
-    private final Ketama ketama;
     /** Numbers the opaque tokens of meta requests, so that each reply can be told from any other. */
     private final AtomicLong opaques = new AtomicLong();
 
@@ -67,10 +73,10 @@ final class AsyncClient implements AsyncMemcachedClient {
         this.dispatcher = dispatcher;
         this.guard = Objects.requireNonNull(dispatcher.ioThreadGuard(), "ioThreadGuard");
         ClientConfig config = dispatcher.config();
-        this.servers = config.servers();
+        this.topology = Topology.initial(config.servers());
+        this.nextId = config.servers().size();
         this.timeoutNanos = config.operationTimeout().toNanos();
         this.itemSizeLimit = config.itemSizeLimit();
-        this.ketama = servers.size() > 1 ? Ketama.of(servers) : null;
         this.listener = config.listener().orElse(null);
         if (listener != null) {
             listener.clientOpened(config);
@@ -89,7 +95,54 @@ final class AsyncClient implements AsyncMemcachedClient {
     }
 
     List<ServerAddress> servers() {
-        return servers;
+        return topology.servers;
+    }
+
+    /**
+     * Replaces the server list: the transport starts serving the added servers before any request is
+     * routed to them, and is told to retire the removed ones once no new request is routed there.
+     *
+     * @param servers the new list
+     * @return whether the list changed
+     * @throws IllegalArgumentException when the list is empty, holds a null or a server twice
+     * @throws IllegalStateException when the client is closed
+     */
+    boolean updateServers(List<ServerAddress> servers) {
+        List<ServerAddress> list = Topology.checkList(servers);
+        synchronized (changes) {
+            if (closed) {
+                throw new IllegalStateException("the memcached client is closed");
+            }
+            Topology old = topology;
+            if (old.sameServers(list)) {
+                return false;
+            }
+            Topology next = old.next(list, nextId);
+            List<ServerAddress> added = next.without(old);
+            List<ServerAddress> removed = old.without(next);
+            for (ServerAddress server : added) {
+                dispatcher.addServer(next.idOf(server), server);
+            }
+            nextId += added.size();
+            topology = next;
+            for (ServerAddress server : removed) {
+                dispatcher.removeServer(old.idOf(server));
+            }
+            LOG.log(System.Logger.Level.INFO, "memcached4j {0} server list changed: added {1}, removed {2}; now {3}",
+                    dispatcher.name(), added, removed, list);
+            if (listener != null) { // under the lock, so that listeners hear changes in the order they were made
+                added.forEach(listener::serverAdded);
+                removed.forEach(listener::serverRemoved);
+            }
+        }
+        return true;
+    }
+
+    /** Refuses further changes of the server list; before the dispatcher closes. */
+    void closing() {
+        synchronized (changes) {
+            closed = true;
+        }
     }
 
     long timeoutNanos() {
@@ -100,21 +153,14 @@ final class AsyncClient implements AsyncMemcachedClient {
         return guard;
     }
 
-    int indexOf(ServerAddress server) {
-        Objects.requireNonNull(server, "server");
-        int index = servers.indexOf(server);
-        if (index < 0) {
-            throw new IllegalArgumentException("server " + server + " is not one of this client's servers " + servers);
-        }
-        return index;
-    }
-
-    private int serverFor(String key) {
-        return ketama == null ? 0 : ketama.nodeFor(key);
+    /** @throws IllegalArgumentException when the server is not one of this client's now */
+    void requireServer(ServerAddress server) {
+        topology.requirePosition(server);
     }
 
     private <D, T> CompletableFuture<T> sendByKey(String key, Request<D> request, ReplyMapper<D, T> mapper, boolean blocking) {
-        return send(serverFor(key), request, mapper, timeoutNanos, blocking);
+        Topology t = topology;
+        return send(t, t.positionFor(key), request, mapper, timeoutNanos, blocking);
     }
 
     /**
@@ -122,15 +168,21 @@ final class AsyncClient implements AsyncMemcachedClient {
      * sent. Without a listener the transport's future is returned as it is: one null check, no
      * allocation; with one, an {@link ObservedRequest} reports it.
      */
-    private <D, T> CompletableFuture<T> send(int server, Request<D> request, ReplyMapper<D, T> mapper,
+    private <D, T> CompletableFuture<T> send(Topology t, int position, Request<D> request, ReplyMapper<D, T> mapper,
                                              long timeout, boolean blocking) {
         if (blocking) {
             guard.refuseBlocking("a blocking memcached call");
         }
+        if (position < 0) {
+            ClientFuture<T> none = new ClientFuture<>(guard);
+            none.completeExceptionally(new MemcachedConnectionException("the memcached client has no server yet"));
+            return none;
+        }
+        int server = t.id(position);
         if (listener == null) {
             return dispatcher.send(server, request, mapper, timeout, blocking);
         }
-        ObservedRequest<T> observed = new ObservedRequest<>(guard, listener, request, servers.get(server));
+        ObservedRequest<T> observed = new ObservedRequest<>(guard, listener, request, t.servers.get(position));
         CompletableFuture<T> sent;
         try {
             sent = dispatcher.send(server, request, mapper, timeout, blocking);
@@ -142,10 +194,12 @@ final class AsyncClient implements AsyncMemcachedClient {
     }
 
     /** Sends one request per server and collects the results in server order. */
-    private <T> CompletableFuture<Map<ServerAddress, T>> everyServer(IntFunction<CompletableFuture<T>> perServer) {
+    private <T> CompletableFuture<Map<ServerAddress, T>> everyServer(PerServer<T> perServer) {
+        Topology t = topology;
+        List<ServerAddress> servers = t.servers;
         List<CompletableFuture<T>> futures = new ArrayList<>(servers.size());
         for (int i = 0; i < servers.size(); i++) {
-            futures.add(perServer.apply(i));
+            futures.add(perServer.send(t, i));
         }
         ClientFuture<Map<ServerAddress, T>> all = new ClientFuture<>(guard);
         CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0])).whenComplete((ignored, failure) -> {
@@ -160,6 +214,12 @@ final class AsyncClient implements AsyncMemcachedClient {
             all.complete(result);
         });
         return all;
+    }
+
+    /** Sends a request to the server at a position of a version of the list. */
+    @FunctionalInterface
+    private interface PerServer<T> {
+        CompletableFuture<T> send(Topology t, int position);
     }
 
     /**
@@ -203,17 +263,18 @@ final class AsyncClient implements AsyncMemcachedClient {
             none.complete(new HashMap<>());
             return none;
         }
-        if (servers.size() == 1) {
-            return send(0, new Request.Retrieval(RetrievalCommand.GET, unique, 0),
+        Topology t = topology;
+        if (t.size() <= 1) {
+            return send(t, t.size() - 1, new Request.Retrieval(RetrievalCommand.GET, unique, 0),
                     Replies.ITEMS, timeoutNanos, blocking);
         }
         Map<Integer, List<String>> byServer = new LinkedHashMap<>();
         for (String key : unique) {
-            byServer.computeIfAbsent(serverFor(key), n -> new ArrayList<>()).add(key);
+            byServer.computeIfAbsent(t.positionFor(key), n -> new ArrayList<>()).add(key);
         }
         MultiGet result = new MultiGet(guard, byServer.size());
         for (Map.Entry<Integer, List<String>> e : byServer.entrySet()) {
-            send(e.getKey(), new Request.Retrieval(RetrievalCommand.GET, e.getValue(), 0), Replies.ITEM_LIST,
+            send(t, e.getKey(), new Request.Retrieval(RetrievalCommand.GET, e.getValue(), 0), Replies.ITEM_LIST,
                     timeoutNanos, blocking).whenComplete(result::part);
         }
         return result;
@@ -226,10 +287,11 @@ final class AsyncClient implements AsyncMemcachedClient {
      * @return the items found; null when the client has several servers (use {@link #getAllUnique})
      */
     CompletableFuture<List<CasItem>> getAllFromOnlyServer(List<String> unique) {
-        if (servers.size() != 1 || unique.isEmpty()) {
+        Topology t = topology;
+        if (t.size() != 1 || unique.isEmpty()) {
             return null;
         }
-        return send(0, new Request.Retrieval(RetrievalCommand.GET, unique, 0), Replies.ITEM_LIST,
+        return send(t, 0, new Request.Retrieval(RetrievalCommand.GET, unique, 0), Replies.ITEM_LIST,
                 timeoutNanos, BLOCKING);
     }
 
@@ -311,7 +373,8 @@ final class AsyncClient implements AsyncMemcachedClient {
         }
         Request.Meta meta = new Request.Meta(request, opaqueFor(request));
         String key = meta.routingKey();
-        return send(key == null ? 0 : serverFor(key), meta, Replies.identity(), timeoutNanos, blocking);
+        Topology t = topology;
+        return send(t, key == null ? t.size() - 1 : t.positionFor(key), meta, Replies.identity(), timeoutNanos, blocking);
     }
 
     /** The client flags a meta set stores ({@code F}), 0 when absent or not a number (the server then refuses it). */
@@ -346,7 +409,7 @@ final class AsyncClient implements AsyncMemcachedClient {
             throw new IllegalArgumentException("flush_all delay must be 0 to " + Integer.MAX_VALUE + " seconds, was " + delay);
         }
         Request.FlushAll request = new Request.FlushAll((int) delay.getSeconds(), false);
-        return everyServer(i -> send(i, request, Replies.<Void>ignore(), timeoutNanos, blocking))
+        return everyServer((t, i) -> send(t, i, request, Replies.<Void>ignore(), timeoutNanos, blocking))
                 .thenApply(ignored -> null);
     }
 
@@ -355,23 +418,24 @@ final class AsyncClient implements AsyncMemcachedClient {
             throw new IllegalArgumentException("stats group must be a single word such as \"settings\", was \"" + group + "\"");
         }
         Request.Stats request = new Request.Stats(group);
-        return everyServer(i -> send(i, request, Replies.identity(), timeoutNanos, blocking));
+        return everyServer((t, i) -> send(t, i, request, Replies.identity(), timeoutNanos, blocking));
     }
 
     CompletableFuture<Map<ServerAddress, String>> version(boolean blocking) {
         Request.Version request = new Request.Version();
-        return everyServer(i -> send(i, request, Replies.identity(), timeoutNanos, blocking));
+        return everyServer((t, i) -> send(t, i, request, Replies.identity(), timeoutNanos, blocking));
     }
 
     CompletableFuture<List<String>> rawCommand(ServerAddress server, String commandLine, boolean blocking) {
-        int index = indexOf(server);
+        Topology t = topology;
+        int position = t.requirePosition(server);
         Request.RawLine request = new Request.RawLine(RawCommands.check(commandLine));
-        return send(index, request, Replies.identity(), timeoutNanos, blocking);
+        return send(t, position, request, Replies.identity(), timeoutNanos, blocking);
     }
 
     CompletableFuture<Void> ping(long timeout, boolean blocking) {
         Request.Version request = new Request.Version();
-        return everyServer(i -> send(i, request, Replies.ignore(), timeout, blocking)).thenApply(ignored -> null);
+        return everyServer((t, i) -> send(t, i, request, Replies.ignore(), timeout, blocking)).thenApply(ignored -> null);
     }
 
     // ---------------------------------------------------------------- AsyncMemcachedClient

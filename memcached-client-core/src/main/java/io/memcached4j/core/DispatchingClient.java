@@ -42,24 +42,41 @@ public final class DispatchingClient implements MemcachedClient {
     private static final long CONCURRENCY_WINDOW_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
     private final AsyncClient client;
+    /** Keeps the server list in step with ElastiCache or DNS groups; null without discovery. */
+    private final ServerDiscovery discovery;
     /** The callers blocked in {@link #join} now. */
     private final AtomicInteger waiting = new AtomicInteger();
     /** When a blocking caller last found another one waiting; written racily, it is only a hint. */
     private volatile long lastConcurrentNanos;
 
-    private DispatchingClient(AsyncClient client) {
+    private DispatchingClient(AsyncClient client, ServerDiscovery discovery) {
         this.client = client;
+        this.discovery = discovery;
         this.lastConcurrentNanos = System.nanoTime() - 2 * CONCURRENCY_WINDOW_NANOS;
     }
 
     /**
-     * Creates the client of a transport.
+     * Creates the client of a transport. When its configuration asks for server discovery
+     * ({@link ClientConfig#hasDiscovery()}), asks for the servers once before returning, then keeps
+     * asking on a thread of its own until the client is closed.
      *
      * @param dispatcher the transport
      * @return a client that validates, routes and maps every operation, and closes the dispatcher on close
+     * @throws io.memcached4j.MemcachedConnectionException when discovery names no server (the
+     *     dispatcher is closed then)
      */
     public static MemcachedClient create(RequestDispatcher dispatcher) {
-        return new DispatchingClient(new AsyncClient(Objects.requireNonNull(dispatcher, "dispatcher")));
+        AsyncClient client = new AsyncClient(Objects.requireNonNull(dispatcher, "dispatcher"));
+        ServerDiscovery discovery;
+        try {
+            discovery = ServerDiscovery.start(client);
+        } catch (RuntimeException | Error e) {
+            client.closing();
+            dispatcher.close();
+            client.closed();
+            throw e;
+        }
+        return new DispatchingClient(client, discovery);
     }
 
     private <T> T join(CompletableFuture<T> future) {
@@ -272,7 +289,13 @@ public final class DispatchingClient implements MemcachedClient {
 
     @Override
     public LineConnection openLineConnection(ServerAddress server) {
-        return client.dispatcher().openLineConnection(client.indexOf(server));
+        client.requireServer(server);
+        return client.dispatcher().openLineConnection(server);
+    }
+
+    @Override
+    public void updateServers(List<ServerAddress> servers) {
+        client.updateServers(servers);
     }
 
     @Override
@@ -292,6 +315,10 @@ public final class DispatchingClient implements MemcachedClient {
 
     @Override
     public void close() {
+        if (discovery != null) {
+            discovery.close();
+        }
+        client.closing();
         client.dispatcher().close();
         client.closed();
     }

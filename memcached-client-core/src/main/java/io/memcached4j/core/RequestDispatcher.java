@@ -2,14 +2,17 @@ package io.memcached4j.core;
 
 import io.memcached4j.ClientConfig;
 import io.memcached4j.LineConnection;
+import io.memcached4j.ServerAddress;
 import io.memcached4j.core.codec.Request;
 
 import java.util.concurrent.CompletableFuture;
 
 /**
  * What a transport implements to get a complete client from {@link DispatchingClient}: carrying a
- * validated {@link Request} to a server and its reply back. Servers are named by their index in
- * {@code config().servers()}; the client chooses the server of a key itself ({@link Ketama}).
+ * validated {@link Request} to a server and its reply back. Servers are named by an id: the servers
+ * of {@code config().servers()} are 0, 1, ... in that order, and each server added at run time
+ * ({@link #addServer}) gets an id never used before. The client chooses the server of a key itself
+ * ({@link Ketama}) and owns the server list; the transport owns the connections.
  */
 public interface RequestDispatcher {
 
@@ -25,7 +28,7 @@ public interface RequestDispatcher {
      * {@link io.memcached4j.MemcachedException} (timeout, connection, server error; backpressure
      * from {@link RequestSlots}). Never called with {@code blocking} on an I/O thread.
      *
-     * @param server the server's index
+     * @param server the server's id
      * @param request the validated request
      * @param mapper turns the decoded reply into the result
      * @param timeoutNanos the time the request may take
@@ -47,12 +50,32 @@ public interface RequestDispatcher {
     IoThreadGuard ioThreadGuard();
 
     /**
-     * Opens a connection of its own to a server; see {@link io.memcached4j.MemcachedClient#openLineConnection}.
+     * Opens a connection of its own to a server, with the client's TLS and login; see
+     * {@link io.memcached4j.MemcachedClient#openLineConnection}. Server discovery uses it to ask a
+     * configuration endpoint that is not one of the servers.
      *
-     * @param server the server's index
+     * @param server the address to connect to
      * @return the open connection
      */
-    LineConnection openLineConnection(int server);
+    LineConnection openLineConnection(ServerAddress server);
+
+    /**
+     * Starts serving a server added to the client's list (connections open in the background);
+     * called before any request is sent to it, one change at a time.
+     *
+     * @param server the new server's id, never used before
+     * @param address its address
+     */
+    void addServer(int server, ServerAddress address);
+
+    /**
+     * Retires a server removed from the client's list: requests already sent to it complete, fail or
+     * time out as usual, then its connections close; a request for it sent later fails at once with
+     * {@link io.memcached4j.MemcachedConnectionException} saying it was removed. Never blocks.
+     *
+     * @param server the removed server's id
+     */
+    void removeServer(int server);
 
     /**
      * Returns the transport's name, for {@code toString()}.

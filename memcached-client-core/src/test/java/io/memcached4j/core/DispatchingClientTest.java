@@ -17,6 +17,7 @@ import org.junit.jupiter.api.function.Executable;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -88,8 +89,21 @@ class DispatchingClientTest {
         }
 
         @Override
-        public LineConnection openLineConnection(int server) {
+        public LineConnection openLineConnection(ServerAddress server) {
             throw new UnsupportedOperationException();
+        }
+
+        /** The server list changes the client asked for: {@code +id address} and {@code -id}. */
+        final List<String> changes = Collections.synchronizedList(new ArrayList<>());
+
+        @Override
+        public void addServer(int server, ServerAddress address) {
+            changes.add("+" + server + " " + address);
+        }
+
+        @Override
+        public void removeServer(int server) {
+            changes.add("-" + server);
         }
 
         @Override

@@ -1,6 +1,7 @@
 package io.memcached4j.testkit;
 
 import io.memcached4j.ServerAddress;
+import io.memcached4j.testkit.internal.server.ClusterConfiguration;
 import io.memcached4j.testkit.internal.server.ConnectionSecurity;
 import io.memcached4j.testkit.internal.server.Engine;
 import io.memcached4j.testkit.internal.server.EngineSettings;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * A fake memcached server for tests, in the spirit of OkHttp's {@code MockWebServer}: it speaks
@@ -47,6 +49,11 @@ import java.util.Optional;
  * {@link #address()} without a socket, with the same faults and request log; see
  * {@link InMemoryServers}. The connection limit, {@link Faults#stopAccepting()}, TLS
  * ({@link Builder#tls}) and the login ({@link Builder#users}) apply to TCP connections only.
+ *
+ * <p>Like real memcached it answers {@code ERROR} to {@code config get cluster}, unless a test gives it
+ * an ElastiCache cluster configuration ({@link Builder#clusterConfig}, {@link #clusterConfig(List)}):
+ * then it answers as an ElastiCache configuration endpoint does, so a client's auto-discovery is
+ * tested without AWS, cluster changes included.
  */
 public final class FakeMemcached implements AutoCloseable {
     private final NioServer server;
@@ -67,6 +74,9 @@ public final class FakeMemcached implements AutoCloseable {
         this.server = new NioServer(engine, new InetSocketAddress(builder.host, builder.port), hooks,
                 new ConnectionSecurity(builder.tls, builder.sslVerifyMode, builder.users));
         engine.listeningOn(server.port());
+        if (builder.clusterNodes != null) {
+            engine.clusterConfiguration(new ClusterConfiguration(1, builder.clusterNodes));
+        }
         this.inMemory = new ServerRegistry.Server(engine, hooks);
         ServerRegistry.register(address(), inMemory);
     }
@@ -152,6 +162,46 @@ public final class FakeMemcached implements AutoCloseable {
         log.clear();
     }
 
+    /**
+     * Answers {@code config get cluster} with these nodes from now on, under the next configuration
+     * version (1 when none was set), as ElastiCache does when its cluster changes.
+     *
+     * @param nodes the cluster's nodes, at least one
+     * @return the version they are answered under
+     * @throws IllegalArgumentException when the list is empty
+     */
+    public long clusterConfig(List<ServerAddress> nodes) {
+        synchronized (engine) {
+            ClusterConfiguration current = engine.clusterConfiguration();
+            long version = current == null ? 1 : current.version() + 1;
+            engine.clusterConfiguration(new ClusterConfiguration(version, nodes));
+            return version;
+        }
+    }
+
+    /**
+     * Answers {@code config get cluster} with these nodes under this version, which may be older than
+     * the last one: to test a client that must ignore it.
+     *
+     * @param version the configuration version, 0 or more
+     * @param nodes the cluster's nodes, at least one
+     * @throws IllegalArgumentException when the version is negative or the list empty
+     */
+    public void clusterConfig(long version, List<ServerAddress> nodes) {
+        engine.clusterConfiguration(new ClusterConfiguration(version, nodes));
+    }
+
+    /** Answers {@code config get cluster} with {@code ERROR} again, as memcached does (the default). */
+    public void clearClusterConfig() {
+        engine.clusterConfiguration(null);
+    }
+
+    /** @return the version {@code config get cluster} answers with; empty while it answers {@code ERROR} */
+    public OptionalLong clusterConfigVersion() {
+        ClusterConfiguration current = engine.clusterConfiguration();
+        return current == null ? OptionalLong.empty() : OptionalLong.of(current.version());
+    }
+
     /** @return the number of items in the cache, including expired ones not yet reclaimed */
     public int itemCount() {
         return engine.itemCount();
@@ -189,8 +239,22 @@ public final class FakeMemcached implements AutoCloseable {
         private SSLContext tls;
         private int sslVerifyMode;
         private Map<String, String> users;
+        private List<ServerAddress> clusterNodes;
 
         private Builder() {
+        }
+
+        /**
+         * Answers {@code config get cluster} as an ElastiCache configuration endpoint, with these nodes
+         * under version 1; change them later with {@link FakeMemcached#clusterConfig(List)}.
+         *
+         * @param nodes the cluster's nodes, at least one
+         * @return this builder
+         * @throws IllegalArgumentException when the list is empty
+         */
+        public Builder clusterConfig(List<ServerAddress> nodes) {
+            this.clusterNodes = new ClusterConfiguration(1, nodes).nodes();
+            return this;
         }
 
         /**

@@ -134,6 +134,11 @@ final class Connection {
     private boolean up;
     /** Whether the current channel has decoded a reply; a channel that never did is replaced with backoff. */
     private boolean healthy;
+    /**
+     * Its server was removed from the client's list: it takes no new request, finishes (or times out)
+     * those it has, then closes for good instead of reconnecting. Loop thread.
+     */
+    private boolean retiring;
 
     Connection(ServerNode node, int index, EventLoop loop, ProtocolCodec codec, Backoff backoff,
                long connectTimeoutNanos, int maxRequestsInFlight, int itemSizeLimit, long stallNanos) {
@@ -245,7 +250,8 @@ final class Connection {
                 case CONNECTING -> backlog.add(op);
                 default -> {
                     release(op);
-                    op.completeExceptionally(state == CLOSED ? closedException() : node.downException(this));
+                    op.completeExceptionally(state != CLOSED ? node.downException(this)
+                            : retiring ? node.removedException() : closedException());
                 }
             }
         } finally {
@@ -717,6 +723,10 @@ final class Connection {
      * accepts and drops connections is not hammered.
      */
     private void replace(String reason) {
+        if (retiring) {
+            closeForGood(node::removedException);
+            return;
+        }
         if (healthy) {
             healthy = false;
             state = CONNECTING;
@@ -791,6 +801,9 @@ final class Connection {
         if (state == CLOSED) {
             return;
         }
+        if (retiring && retireIfDone()) {
+            return;
+        }
         if (connectPending) {
             if (now - connectDeadline >= 0) {
                 long ms = TimeUnit.NANOSECONDS.toMillis(connectTimeoutNanos);
@@ -848,7 +861,8 @@ final class Connection {
 
     /** @return whether {@link #tick} has anything to watch */
     boolean needsTimer() {
-        return connectPending || state == DOWN || !inflight.isEmpty() || !written.isEmpty() || !backlog.isEmpty();
+        return connectPending || (retiring && state != CLOSED) || state == DOWN
+                || !inflight.isEmpty() || !written.isEmpty() || !backlog.isEmpty();
     }
 
     /** @return how many channels this connection opened so far; for tests */
@@ -890,11 +904,53 @@ final class Connection {
 
     /** Closes the connection for good, failing what is pending. */
     void shutdown() {
+        closeForGood(Connection::closedException);
+    }
+
+    private void closeForGood(Supplier<? extends RuntimeException> failure) {
         state = CLOSED;
         closeChannel();
-        wentDown(Connection::closedException);
+        wentDown(failure);
         connectPending = false;
-        failEverything(Connection::closedException);
+        failEverything(failure);
+        if (retiring) {
+            loop.remove(this);
+        }
+    }
+
+    /**
+     * Retires the connection of a removed server (see {@link #retiring}); loop thread. One not
+     * connected closes at once, failing the requests waiting for it.
+     */
+    void retire() {
+        if (state == CLOSED) {
+            return;
+        }
+        retiring = true;
+        retireIfDone();
+    }
+
+    /**
+     * Closes a retiring connection once nothing it was given awaits a reply: every request written
+     * was answered or has timed out, and none waits to be written or is on its way from a caller.
+     *
+     * @return whether it closed
+     */
+    private boolean retireIfDone() {
+        if (state == CONNECTED) {
+            writeLock.lock();
+            try {
+                takeWritten();
+                if (timedOut < inflight.size() || !backlog.isEmpty() || queued.get() != 0) {
+                    return false;
+                }
+            } finally {
+                writeLock.unlock();
+            }
+            LOG.info("closing the connection to memcached {}: the server was removed from the client's list", name);
+        }
+        closeForGood(node::removedException);
+        return true;
     }
 
     static MemcachedConnectionException closedException() {

@@ -10,8 +10,7 @@ import java.lang.invoke.VarHandle;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -47,7 +46,10 @@ final class EventLoop implements Runnable {
     private final OpQueue submissions = new OpQueue();
     /** Connections whose caller-written request needs the loop: a partial or failed write. */
     private final ConcurrentLinkedQueue<Connection> callerWrites = new ConcurrentLinkedQueue<>();
-    private final List<Connection> connections = new ArrayList<>();
+    /** Loop thread writes (copy on write); the watchdog reads it too. */
+    private volatile Connection[] connections = new Connection[0];
+    /** Work for the loop thread: connections of servers added at run time, retirements. */
+    private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final ArrayDeque<Connection> dirty = new ArrayDeque<>();
     /** Runs inside {@code select}: from here on the loop is awake, and its turn counts as progress. */
     private final Consumer<SelectionKey> onKey = key -> {
@@ -81,7 +83,56 @@ final class EventLoop implements Runnable {
 
     /** Adds a connection before the loop starts. */
     void add(Connection connection) {
-        connections.add(connection);
+        connections = append(connections, connection);
+    }
+
+    private static Connection[] append(Connection[] cs, Connection c) {
+        Connection[] more = Arrays.copyOf(cs, cs.length + 1);
+        more[cs.length] = c;
+        return more;
+    }
+
+    /**
+     * Adds a connection of a server added while the loop runs, and starts connecting it; any thread.
+     * A connection added to a loop that has stopped is shut down at once.
+     *
+     * @param connection the new connection
+     */
+    void addRunning(Connection connection) {
+        execute(() -> {
+            connections = append(connections, connection);
+            connection.startConnect(System.nanoTime());
+        });
+    }
+
+    /**
+     * Runs a task on the loop thread, at its next turn; any thread. Once the loop has stopped (the
+     * client is closed) tasks are dropped: a connection added then never connects, and a request
+     * for it fails as the closed client's requests do.
+     *
+     * @param task the task
+     */
+    void execute(Runnable task) {
+        tasks.add(task);
+        selector.wakeup();
+    }
+
+    /**
+     * Drops a connection that has closed for good (its server was removed); loop thread.
+     *
+     * @param connection the connection
+     */
+    void remove(Connection connection) {
+        Connection[] cs = connections;
+        for (int i = 0; i < cs.length; i++) {
+            if (cs[i] == connection) {
+                Connection[] fewer = new Connection[cs.length - 1];
+                System.arraycopy(cs, 0, fewer, 0, i);
+                System.arraycopy(cs, i + 1, fewer, i, cs.length - i - 1);
+                connections = fewer;
+                return;
+            }
+        }
     }
 
     void start(Thread loopThread) {
@@ -193,7 +244,7 @@ final class EventLoop implements Runnable {
                     idleTicks = needsTimer() ? 0 : Math.min(idleTicks + 1, IDLE_TICKS);
                 }
                 sleeping = true;
-                if (!submissions.isEmpty() || !callerWrites.isEmpty() || stopping) {
+                if (!submissions.isEmpty() || !callerWrites.isEmpty() || !tasks.isEmpty() || stopping) {
                     sleeping = false;
                     selector.selectNow(onKey);
                 } else {
@@ -216,6 +267,10 @@ final class EventLoop implements Runnable {
     }
 
     private void drainSubmissions() {
+        Runnable task;
+        while ((task = tasks.poll()) != null) {
+            task.run();
+        }
         Op<?, ?> op;
         while ((op = submissions.poll()) != null) {
             op.connection.enqueue(op);
@@ -264,6 +319,7 @@ final class EventLoop implements Runnable {
             c.shutdown();
         }
         terminated = true;
+        tasks.clear();
         Op<?, ?> op;
         while ((op = submissions.poll()) != null) {
             op.connection.queued.decrementAndGet();

@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -39,8 +40,16 @@ final class NioClient implements RequestDispatcher {
 
     private final ClientConfig config;
     private final ProtocolCodec codec;
-    private final ServerNode[] nodes;
+    /**
+     * The servers by id (see {@link RequestDispatcher}); a removed one is a tombstone that fails its
+     * requests. Replaced as a whole, under {@code this}, when the list changes.
+     */
+    private volatile ServerNode[] nodes;
     private final EventLoop[] loops;
+    private final Wires wires;
+    private final Backoff backoff;
+    /** The loop the next connection goes to, round robin; under {@code this}. */
+    private int nextLoop;
     private final long timeoutNanos;
     private final int itemSizeLimit;
     private final IoThreadGuard guard = new IoThreadGuard(() -> IoThread.isLoopOf(this));
@@ -48,6 +57,7 @@ final class NioClient implements RequestDispatcher {
     private final Thread watchdogThread;
     private volatile boolean closed;
     private final AtomicBoolean closeLogged = new AtomicBoolean();
+    private final int id = CLIENT_IDS.incrementAndGet();
 
     NioClient(ClientConfig config, ProtocolCodec codec) {
         this.config = config;
@@ -55,29 +65,20 @@ final class NioClient implements RequestDispatcher {
         this.timeoutNanos = config.operationTimeout().toNanos();
         this.itemSizeLimit = config.itemSizeLimit();
         List<ServerAddress> servers = config.servers();
-        this.nodes = new ServerNode[servers.size()];
-        Wires wires = new Wires(config);
-        for (int i = 0; i < nodes.length; i++) {
-            nodes[i] = new ServerNode(servers.get(i), guard, wires, config.listener().orElse(null));
-        }
-        this.loops = new EventLoop[Math.min(config.ioThreads(), servers.size() * config.connectionsPerServer())];
+        ServerNode[] initial = new ServerNode[servers.size()];
+        this.wires = new Wires(config);
+        // a list that may grow gets every I/O thread configured; a fixed one no more than its connections
+        int connections = config.hasDiscovery() ? Integer.MAX_VALUE
+                : Math.max(1, servers.size()) * config.connectionsPerServer();
+        this.loops = new EventLoop[Math.min(config.ioThreads(), connections)];
         for (int i = 0; i < loops.length; i++) {
             loops[i] = new EventLoop();
         }
-        Backoff backoff = new Backoff(config.reconnectDelayMin(), config.reconnectDelayMax());
-        long connectTimeout = config.connectTimeout().toNanos();
-        int next = 0;
-        for (ServerNode node : nodes) {
-            Connection[] connections = new Connection[config.connectionsPerServer()];
-            for (int i = 0; i < connections.length; i++) {
-                EventLoop loop = loops[next++ % loops.length];
-                connections[i] = new Connection(node, i, loop, codec, backoff, connectTimeout,
-                        config.maxRequestsInFlight(), itemSizeLimit, 2 * timeoutNanos);
-                loop.add(connections[i]);
-            }
-            node.connections(connections);
+        this.backoff = new Backoff(config.reconnectDelayMin(), config.reconnectDelayMax());
+        for (int i = 0; i < initial.length; i++) {
+            initial[i] = newNode(servers.get(i), false);
         }
-        int id = CLIENT_IDS.incrementAndGet();
+        this.nodes = initial;
         this.watchdog = new Watchdog(loops);
         this.watchdogThread = new IoThread(this, watchdog, "memcached4j-nio-" + id + "-watchdog");
         for (int i = 0; i < loops.length; i++) {
@@ -86,7 +87,51 @@ final class NioClient implements RequestDispatcher {
         }
         watchdogThread.start();
         LOG.info("memcached4j client {} started: {} server(s) {}, {} connection(s) each, {} I/O thread(s)",
-                id, nodes.length, servers, config.connectionsPerServer(), loops.length);
+                id, servers.size(), servers, config.connectionsPerServer(), loops.length);
+    }
+
+    /** Makes a server's node and its connections, each on the next loop, started at once or when the loops start. */
+    private ServerNode newNode(ServerAddress address, boolean running) {
+        ServerNode node = new ServerNode(address, guard, wires, config.listener().orElse(null));
+        Connection[] connections = new Connection[config.connectionsPerServer()];
+        for (int i = 0; i < connections.length; i++) {
+            EventLoop loop = loops[nextLoop++ % loops.length];
+            connections[i] = new Connection(node, i, loop, codec, backoff, config.connectTimeout().toNanos(),
+                    config.maxRequestsInFlight(), itemSizeLimit, 2 * timeoutNanos);
+        }
+        node.connections(connections);
+        for (Connection c : connections) {
+            if (running) {
+                c.loop.addRunning(c);
+            } else {
+                c.loop.add(c);
+            }
+        }
+        return node;
+    }
+
+    /** Opens connections to a server added to the client's list, in the background; see {@link RequestDispatcher#addServer}. */
+    @Override
+    public synchronized void addServer(int server, ServerAddress address) {
+        ServerNode[] current = nodes;
+        if (server < current.length && current[server] != null) {
+            throw new IllegalArgumentException("server id " + server + " is in use by " + current[server]);
+        }
+        ServerNode[] more = Arrays.copyOf(current, Math.max(current.length, server + 1));
+        more[server] = newNode(address, true);
+        nodes = more;
+        LOG.info("memcached4j client {}: server {} added, connecting", id, address);
+    }
+
+    /** Retires a server removed from the client's list; see {@link RequestDispatcher#removeServer}. */
+    @Override
+    public synchronized void removeServer(int server) {
+        ServerNode[] fewer = nodes.clone();
+        ServerNode node = fewer[server];
+        fewer[server] = node.retire();
+        nodes = fewer;
+        LOG.info("memcached4j client {}: server {} removed; its connections close once their requests are done",
+                id, node.address);
     }
 
     @Override
@@ -114,12 +159,11 @@ final class NioClient implements RequestDispatcher {
     }
 
     @Override
-    public LineConnection openLineConnection(int server) {
+    public LineConnection openLineConnection(ServerAddress server) {
         if (closed) {
             throw Connection.closedException();
         }
-        return SocketLineConnection.open(nodes[server].address, nodes[server].wires, config.connectTimeout(),
-                itemSizeLimit + 1024);
+        return SocketLineConnection.open(server, wires, config.connectTimeout(), itemSizeLimit + 1024);
     }
 
     @Override

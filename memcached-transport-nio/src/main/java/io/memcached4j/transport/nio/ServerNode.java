@@ -18,13 +18,43 @@ final class ServerNode {
     /** The client's listeners as one, null when there is none; told about connections going up and down. */
     final ClientListener listener;
     private Connection[] connections = new Connection[0];
+    /** Removed from the client's server list: takes no new request. */
+    private volatile boolean removed;
 
     ServerNode(ServerAddress address, IoThreadGuard guard, Wires wires, ClientListener listener) {
+        this(address, new InetSocketAddress(address.host(), address.port()), guard, wires, listener);
+    }
+
+    private ServerNode(ServerAddress address, InetSocketAddress socketAddress, IoThreadGuard guard, Wires wires,
+                       ClientListener listener) {
         this.address = address;
         this.listener = listener;
         this.guard = guard;
         this.wires = wires;
-        this.socketAddress = new InetSocketAddress(address.host(), address.port());
+        this.socketAddress = socketAddress;
+    }
+
+    /**
+     * Takes this server out of service: no new request goes to it, and each connection finishes what
+     * it was given, then closes ({@link Connection#retire}).
+     *
+     * @return what stands for it from now on: a node without connections that fails requests saying
+     *     the server was removed, so that the retired connections and their buffers can be freed
+     */
+    ServerNode retire() {
+        removed = true;
+        for (Connection c : connections) {
+            c.loop.execute(c::retire);
+        }
+        ServerNode tombstone = new ServerNode(address, socketAddress, guard, wires, listener);
+        tombstone.removed = true;
+        return tombstone;
+    }
+
+    /** @return the exception of a request for this server after it was removed from the client's list */
+    MemcachedConnectionException removedException() {
+        return new MemcachedConnectionException("memcached server " + address
+                + " was removed from the client's server list; the request was not sent");
     }
 
     void connections(Connection[] connections) {
@@ -48,6 +78,9 @@ final class ServerNode {
      * @return the connection, or null when every connection is down
      */
     Connection pick(String orderingKey, boolean blocking) {
+        if (removed) {
+            return null;
+        }
         Connection[] cs = connections;
         if (cs.length == 1) {
             Connection c = cs[0];
@@ -82,6 +115,9 @@ final class ServerNode {
 
     /** @return the exception for a request to this server while it is down, with the latest reason any connection gave */
     MemcachedConnectionException downException() {
+        if (removed) {
+            return removedException();
+        }
         Connection[] cs = connections;
         for (Connection c : cs) {
             if (c.downReason() != null) {

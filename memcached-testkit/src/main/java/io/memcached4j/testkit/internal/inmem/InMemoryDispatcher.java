@@ -15,6 +15,7 @@ import io.memcached4j.core.codec.Request;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -41,7 +42,8 @@ final class InMemoryDispatcher implements RequestDispatcher {
 
     private final ClientConfig config;
     private final ProtocolCodec codec;
-    private final List<ServerConnection> connections;
+    /** The servers by id (see {@link RequestDispatcher}); replaced as a whole, under {@code this}, when the list changes. */
+    private volatile ServerConnection[] connections;
     private final ThreadPoolExecutor loop;
     private final ScheduledThreadPoolExecutor timer;
     private final Set<InMemoryLineConnection> lineConnections = ConcurrentHashMap.newKeySet();
@@ -87,11 +89,37 @@ final class InMemoryDispatcher implements RequestDispatcher {
         timer.setKeepAliveTime(IDLE_SECONDS, TimeUnit.SECONDS);
         timer.allowCoreThreadTimeOut(true);
         loop.allowCoreThreadTimeOut(true);
-        List<ServerConnection> list = new ArrayList<>();
-        for (ServerAddress server : config.servers()) {
-            list.add(new ServerConnection(server, codec, config.maxRequestsInFlight(), this::later));
+        this.connections = config.servers().stream().map(this::connectionTo).toArray(ServerConnection[]::new);
+    }
+
+    private ServerConnection connectionTo(ServerAddress server) {
+        return new ServerConnection(server, codec, config.maxRequestsInFlight(), this::later);
+    }
+
+    @Override
+    public synchronized void addServer(int server, ServerAddress address) {
+        ServerConnection[] more = Arrays.copyOf(connections, Math.max(connections.length, server + 1));
+        if (more[server] != null) {
+            throw new IllegalArgumentException("server id " + server + " is in use by " + more[server].address);
         }
-        this.connections = List.copyOf(list);
+        more[server] = connectionTo(address);
+        connections = more;
+    }
+
+    /**
+     * Retires a removed server: requests sent to it before run first (the loop runs in order), then
+     * its session ends, failing a reply still held back by a fault.
+     */
+    @Override
+    public synchronized void removeServer(int server) {
+        ServerConnection connection = connections[server];
+        connection.removed = true;
+        try {
+            loop.execute(() -> connection.disconnect(new MemcachedConnectionException("memcached server "
+                    + connection.address + " was removed from the client's server list before it answered")));
+        } catch (RejectedExecutionException e) {
+            // closed: close() ends every session
+        }
     }
 
     private void track(Thread thread) {
@@ -125,7 +153,10 @@ final class InMemoryDispatcher implements RequestDispatcher {
         if (closed.get()) {
             return CompletableFuture.failedFuture(closedException());
         }
-        ServerConnection connection = connections.get(server);
+        ServerConnection connection = connections[server];
+        if (connection.removed) {
+            return CompletableFuture.failedFuture(connection.removedException());
+        }
         MemcachedException noSlot = connection.slots.acquire(blocking, timeoutNanos);
         if (noSlot != null) {
             return CompletableFuture.failedFuture(noSlot);
@@ -158,11 +189,10 @@ final class InMemoryDispatcher implements RequestDispatcher {
     }
 
     @Override
-    public LineConnection openLineConnection(int server) {
+    public LineConnection openLineConnection(ServerAddress address) {
         if (closed.get()) {
             throw closedException();
         }
-        ServerAddress address = connections.get(server).address;
         InMemoryLineConnection line = new InMemoryLineConnection(address, loop, this::later,
                 config.itemSizeLimit() + 1024, lineConnections::remove);
         lineConnections.add(line);
@@ -193,7 +223,9 @@ final class InMemoryDispatcher implements RequestDispatcher {
             lineConnections.forEach(InMemoryLineConnection::close);
             try {
                 loop.execute(() -> {
-                    connections.forEach(c -> c.disconnect(closedException()));
+                    for (ServerConnection c : connections) {
+                        c.disconnect(closedException());
+                    }
                     timer.shutdownNow();
                 });
             } catch (RejectedExecutionException e) {

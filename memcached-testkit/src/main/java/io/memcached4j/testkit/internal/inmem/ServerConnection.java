@@ -33,6 +33,8 @@ final class ServerConnection {
     private ServerEnd end;
     private ResponseDecoder decoder;
     private ByteBuffer replies = ByteBuffer.allocate(INITIAL_BUFFER);
+    /** Its server was removed from the client's list: requests sent from now on fail. Any thread. */
+    volatile boolean removed;
 
     /**
      * @param later runs a task on the loop thread after a number of nanoseconds
@@ -117,6 +119,12 @@ final class ServerConnection {
             next.answer(reply);
         }
         replies.compact();
+    }
+
+    /** @return the exception of a request for this server after it was removed from the client's list */
+    MemcachedConnectionException removedException() {
+        return new MemcachedConnectionException("memcached server " + address
+                + " was removed from the client's server list; the request was not sent");
     }
 
     /** Fails the requests awaiting a reply and ends the session; the next request opens a new one. */

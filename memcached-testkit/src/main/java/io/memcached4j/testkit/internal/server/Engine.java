@@ -4,6 +4,8 @@ import io.memcached4j.protocol.text.server.ReplyWriter;
 import io.memcached4j.protocol.text.server.ServerRequest;
 import io.memcached4j.testkit.ServerClock;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * The fake server behind every connection: executes each parsed request as memcached 1.6.18
  * does, and counts connections and traffic. The items live in an {@link ItemStore}; the
@@ -23,6 +25,8 @@ public final class Engine {
     private int currentConnections;
     private volatile int port;
     private long totalConnections;
+    /** The answer to {@code config get cluster}; null answers {@code ERROR}, as memcached does. */
+    private volatile ClusterConfiguration cluster;
 
     /**
      * Creates an empty cache.
@@ -52,6 +56,37 @@ public final class Engine {
 
     int port() {
         return port;
+    }
+
+    /**
+     * Sets what {@code config get cluster} answers.
+     *
+     * @param configuration the ElastiCache cluster configuration, or null to answer {@code ERROR} as memcached does
+     */
+    public void clusterConfiguration(ClusterConfiguration configuration) {
+        this.cluster = configuration;
+    }
+
+    /** @return what {@code config get cluster} answers; null for {@code ERROR} */
+    public ClusterConfiguration clusterConfiguration() {
+        return cluster;
+    }
+
+    /**
+     * Turns memcached's {@code ERROR} to a {@code config} line into ElastiCache's configuration when
+     * the line is {@code config get cluster} and a configuration is set.
+     *
+     * @param error what the parser made of the line
+     * @param line the command line
+     * @return the request to execute
+     */
+    ServerRequest config(ServerRequest.Reply error, byte[] line) {
+        ClusterConfiguration configuration = cluster;
+        if (configuration == null || !error.command().equals("config")
+                || !new String(line, StandardCharsets.ISO_8859_1).trim().equals(ClusterConfiguration.COMMAND)) {
+            return error;
+        }
+        return new ServerRequest.Reply("config", configuration.reply(), false);
     }
 
     /** @return the settings the engine was created with */

@@ -66,7 +66,11 @@ public final class Session {
         while (!closeAfterWrite && (request = parser.next(in)) != null) {
             capture.consumed(in, start, in.position());
             start = in.position();
-            Directive directive = hooks.onRequest(id, requests++, request, capture.take());
+            byte[] line = capture.take();
+            if (request instanceof ServerRequest.Reply reply && reply.command().equals("config")) {
+                request = engine.config(reply, line);
+            }
+            Directive directive = hooks.onRequest(id, requests++, request, line);
             ServerRequest r = directive.substitute() != null ? directive.substitute() : request;
             boolean open = directive == Directive.PROCEED ? engine.handle(request, out)
                     : held.apply(directive, () -> engine.handle(r, out), out, now);
