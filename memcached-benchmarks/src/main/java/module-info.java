@@ -2,6 +2,7 @@
 module io.memcached4j.benchmarks {
     requires io.memcached4j;
     requires io.memcached4j.process;
+    requires io.memcached4j.micrometer;
     requires io.memcached4j.testkit;
     requires jdk.management;
     requires spymemcached;

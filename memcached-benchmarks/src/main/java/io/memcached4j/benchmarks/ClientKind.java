@@ -1,8 +1,14 @@
 package io.memcached4j.benchmarks;
 
+import io.memcached4j.ServerAddress;
+
+import java.util.List;
+
 /** The clients the harness compares; the peers are the other libraries. */
 enum ClientKind {
     MEMCACHED4J("memcached4j", false),
+    /** memcached4j with the memcached-micrometer binding recording into a registry (issue 13's cost). */
+    MEMCACHED4J_METRICS("memcached4j-metrics", false),
     SPYMEMCACHED("spymemcached", true),
     XMEMCACHED("xmemcached", true),
     FOLSOM("folsom", true),
@@ -25,28 +31,43 @@ enum ClientKind {
         return peer;
     }
 
-    /** Whether the client can run the workload (xmemcached has no asynchronous get). */
-    boolean supports(Workload workload) {
-        return !(this == XMEMCACHED && workload == Workload.ASYNC);
-    }
-
-    /** Opens the client with its library's defaults. */
-    LoadClient open(String host, int port) throws Exception {
-        return open(host, port, 0);
+    /** Whether the client can run the workload. */
+    boolean supports(Scenario workload) {
+        return whyNot(workload) == null;
     }
 
     /**
-     * Opens the client with its library's defaults, except that a positive
-     * {@code memcached4jConnections} overrides memcached4j's connections per server (an experiment,
-     * never the published table).
+     * Why the client sits the workload out, for the table, or null when it runs it: xmemcached has
+     * no asynchronous get, and spymemcached has one connection per server and no setting for more.
+     * The limit driver runs everything with a connection per thread.
      */
-    LoadClient open(String host, int port, int memcached4jConnections) throws Exception {
+    String whyNot(Scenario workload) {
+        if (this == XMEMCACHED && workload == Workload.ASYNC) {
+            return "no async get";
+        }
+        if (this == SPYMEMCACHED && workload.connectionsPerServer() > 1) {
+            return "one connection per server only";
+        }
+        return null;
+    }
+
+    /** Opens the client with its library's defaults, on one server. */
+    LoadClient open(String host, int port) throws Exception {
+        return open(List.of(new ServerAddress(host, port)), 0);
+    }
+
+    /**
+     * Opens the client with its library's defaults, except that a positive {@code connections}
+     * sets its connections per server (the limit driver has one per calling thread whatever it is).
+     */
+    LoadClient open(List<ServerAddress> servers, int connections) throws Exception {
         return switch (this) {
-            case MEMCACHED4J -> new Memcached4jClient(host, port, memcached4jConnections);
-            case SPYMEMCACHED -> new SpymemcachedClient(host, port);
-            case XMEMCACHED -> new XmemcachedClient(host, port);
-            case FOLSOM -> new FolsomClient(host, port);
-            case LIMIT -> new LimitClient(host, port);
+            case MEMCACHED4J -> new Memcached4jClient(servers, connections, false);
+            case MEMCACHED4J_METRICS -> new Memcached4jClient(servers, connections, true);
+            case SPYMEMCACHED -> new SpymemcachedClient(servers);
+            case XMEMCACHED -> new XmemcachedClient(servers, connections);
+            case FOLSOM -> new FolsomClient(servers, connections);
+            case LIMIT -> new LimitClient(servers);
         };
     }
 

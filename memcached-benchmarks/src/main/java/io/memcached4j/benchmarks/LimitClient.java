@@ -1,8 +1,11 @@
 package io.memcached4j.benchmarks;
 
+import io.memcached4j.ServerAddress;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,22 +14,25 @@ import java.util.function.BiConsumer;
 
 /**
  * The yardstick: a minimal hand-written driver with no futures, no queues and no I/O thread.
- * Each calling thread gets its own blocking NIO connection; the pipelined workload keeps its
- * gets in flight on the calling thread's connection, reading what arrived and sending as many
- * new gets, in one write, as replies completed.
+ * Each calling thread gets its own blocking NIO connection to each server (a key's server is its
+ * hash modulo the server count); the pipelined workload keeps its gets in flight on the calling
+ * thread's connection, reading what arrived and sending as many new gets, in one write, as
+ * replies completed. A multi-get over several servers writes every server's part, then reads
+ * each reply.
  */
 final class LimitClient implements LoadClient {
-    private final InetSocketAddress address;
+    private final InetSocketAddress[] addresses;
     private final List<TextConnection> opened = new CopyOnWriteArrayList<>();
-    private final ThreadLocal<TextConnection> connections = ThreadLocal.withInitial(this::open);
+    private final ThreadLocal<TextConnection[]> connections;
 
-    LimitClient(String host, int port) {
-        address = new InetSocketAddress(host, port);
+    LimitClient(List<ServerAddress> servers) {
+        addresses = servers.stream().map(s -> new InetSocketAddress(s.host(), s.port())).toArray(InetSocketAddress[]::new);
+        connections = ThreadLocal.withInitial(() -> new TextConnection[addresses.length]);
     }
 
     @Override
     public byte[] get(String key) throws IOException {
-        TextConnection connection = connections.get();
+        TextConnection connection = connectionFor(key);
         connection.appendGet(key);
         connection.flush();
         return connection.readGet();
@@ -34,7 +40,7 @@ final class LimitClient implements LoadClient {
 
     @Override
     public void set(String key, byte[] value) throws IOException {
-        TextConnection connection = connections.get();
+        TextConnection connection = connectionFor(key);
         connection.appendSet(key, value);
         connection.flush();
         connection.readStored();
@@ -42,11 +48,33 @@ final class LimitClient implements LoadClient {
 
     @Override
     public int getMulti(List<String> keys) throws IOException {
-        TextConnection connection = connections.get();
-        connection.appendMultiGet(keys);
-        connection.flush();
         Map<String, byte[]> found = new HashMap<>(keys.size() * 2);
-        connection.readMultiGet(found);
+        if (addresses.length == 1) {
+            TextConnection connection = connection(0);
+            connection.appendMultiGet(keys);
+            connection.flush();
+            connection.readMultiGet(found);
+            return found.size();
+        }
+        List<List<String>> byServer = new ArrayList<>(addresses.length);
+        for (int i = 0; i < addresses.length; i++) {
+            byServer.add(new ArrayList<>());
+        }
+        for (String key : keys) {
+            byServer.get(serverOf(key)).add(key);
+        }
+        for (int i = 0; i < addresses.length; i++) {
+            if (!byServer.get(i).isEmpty()) {
+                TextConnection connection = connection(i);
+                connection.appendMultiGet(byServer.get(i));
+                connection.flush();
+            }
+        }
+        for (int i = 0; i < addresses.length; i++) {
+            if (!byServer.get(i).isEmpty()) {
+                connection(i).readMultiGet(found);
+            }
+        }
         return found.size();
     }
 
@@ -57,7 +85,10 @@ final class LimitClient implements LoadClient {
 
     @Override
     public void pipelinedGets(KeySpace keys, int depth, RunClock clock, Tally tally) {
-        TextConnection connection = connections.get();
+        if (addresses.length != 1) {
+            throw new UnsupportedOperationException("the limit driver pipelines gets to one server only");
+        }
+        TextConnection connection = connection(0);
         try {
             for (int i = 0; i < depth; i++) {
                 connection.appendGet(keys.randomKey());
@@ -90,13 +121,27 @@ final class LimitClient implements LoadClient {
         }
     }
 
-    private TextConnection open() {
-        try {
-            TextConnection connection = new TextConnection(address);
+    private int serverOf(String key) {
+        return addresses.length == 1 ? 0 : Math.floorMod(key.hashCode(), addresses.length);
+    }
+
+    private TextConnection connectionFor(String key) {
+        return connection(serverOf(key));
+    }
+
+    /** The calling thread's connection to server {@code index}, opened on first use. */
+    private TextConnection connection(int index) {
+        TextConnection[] mine = connections.get();
+        TextConnection connection = mine[index];
+        if (connection == null) {
+            try {
+                connection = new TextConnection(addresses[index]);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot connect to " + addresses[index], e);
+            }
             opened.add(connection);
-            return connection;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot connect to " + address, e);
+            mine[index] = connection;
         }
+        return connection;
     }
 }

@@ -1,12 +1,18 @@
 package io.memcached4j.benchmarks;
 
+import io.memcached4j.Memcached;
+import io.memcached4j.MemcachedClient;
+import io.memcached4j.ServerAddress;
+import io.memcached4j.process.Await;
 import io.memcached4j.process.MemcachedProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -15,6 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Checks that every adapter really talks to memcached (a harness that silently counted errors
@@ -61,7 +68,7 @@ class LoadClientsIT {
                 if (!kind.supports(workload)) {
                     continue;
                 }
-                Workload.Measurement m = workload.run(client, KEYS, Duration.ZERO, Duration.ofMillis(100));
+                Measurement m = workload.run(client, KEYS, Duration.ZERO, Duration.ofMillis(100));
 
                 String what = kind.id() + " on " + workload.id() + ", first error: " + m.firstError();
                 assertTrue(m.operations() > 0, what);
@@ -71,6 +78,83 @@ class LoadClientsIT {
                 assertTrue(m.cpuNanosPerOp() > 0, what);
             }
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(ClientKind.class)
+    void eachClientSpreadsItsKeysOverEveryServerAndReadsThemBack(ClientKind kind) throws Exception {
+        List<MemcachedProcess> three = new ArrayList<>();
+        try {
+            for (int i = 0; i < 3; i++) {
+                three.add(MemcachedProcess.start());
+            }
+            List<ServerAddress> servers = three.stream().map(MemcachedProcess::address).toList();
+            try (LoadClient client = kind.open(servers, 0)) {
+                KEYS.prefill(client);
+
+                for (MemcachedProcess server : three) {
+                    assertTrue(totalItems(server.address()) > 0, kind.id() + " stored nothing on " + server);
+                }
+                assertArrayEquals(KEYS.value(), client.get(KEYS.key(11)));
+                assertEquals(100, client.getMulti(KEYS.randomWindow(100)));
+                Measurement m = GrowthWorkload.table("servers").get(1).run(client, KEYS, Duration.ZERO,
+                        Duration.ofMillis(100));
+                assertTrue(m.operations() > 0 && m.errors() == 0 && m.misses() == 0, kind.id() + ": " + m);
+            }
+        } finally {
+            three.forEach(MemcachedProcess::close);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(ClientKind.class)
+    void eachClientStoresAndReadsValuesOfOneMebibyteFromAServerThatTakesThem(ClientKind kind) throws Exception {
+        KeySpace large = new KeySpace(3, 1024 * 1024);
+        try (MemcachedProcess memcached = MemcachedProcess.builder().arguments("-I", "2m").start();
+             LoadClient client = kind.open(List.of(memcached.address()), 0)) {
+            large.prefill(client);
+
+            assertArrayEquals(large.value(), client.get(large.key(2)));
+            assertEquals(3, client.getMulti(List.of(large.key(0), large.key(1), large.key(2))));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(ClientKind.class)
+    void aClientWithAConnectionSettingOpensThatManyConnections(ClientKind kind) throws Exception {
+        Scenario eight = GrowthWorkload.table("connections").stream().filter(w -> w.connectionsPerServer() == 8)
+                .findFirst().orElseThrow();
+        assumeTrue(kind.supports(eight) && kind != ClientKind.LIMIT, "no connection setting");
+        try (MemcachedProcess memcached = MemcachedProcess.start();
+             MemcachedClient stats = Memcached.connect(memcached.address().toString())) {
+            long before = connections(stats);
+            try (LoadClient client = kind.open(List.of(memcached.address()), 8)) {
+                KEYS.prefill(client);
+
+                Await.until(Duration.ofSeconds(10), () -> connections(stats) - before == 8,
+                        kind.id() + " holding 8 connections, not " + (connections(stats) - before));
+            }
+        }
+    }
+
+    @Test
+    void theMetricsClientRecordsEveryRequestInItsRegistry() throws Exception {
+        try (LoadClient client = ClientKind.MEMCACHED4J_METRICS.open("127.0.0.1", memcached.port())) {
+            KEYS.prefill(client);
+            client.get(KEYS.key(5));
+
+            assertEquals(KEYS.size() + 1, ((Memcached4jClient) client).recordedRequests());
+        }
+    }
+
+    private static long totalItems(ServerAddress server) {
+        try (MemcachedClient stats = Memcached.connect(server.toString())) {
+            return Long.parseLong(stats.singleServerStats().get("total_items"));
+        }
+    }
+
+    private static long connections(MemcachedClient stats) {
+        return Long.parseLong(stats.singleServerStats().get("curr_connections"));
     }
 
     private static void complete(CompletableFuture<byte[]> future, byte[] value, Throwable error) {
