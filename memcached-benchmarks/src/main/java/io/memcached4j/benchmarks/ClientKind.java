@@ -45,7 +45,7 @@ enum ClientKind {
         if (this == XMEMCACHED && workload == Workload.ASYNC) {
             return "no async get";
         }
-        if (this == SPYMEMCACHED && workload.connectionsPerServer() > 1) {
+        if (this == SPYMEMCACHED && workload.clientSettings().connectionsPerServer() > 1) {
             return "one connection per server only";
         }
         return null;
@@ -53,20 +53,20 @@ enum ClientKind {
 
     /** Opens the client with its library's defaults, on one server. */
     LoadClient open(String host, int port) throws Exception {
-        return open(List.of(new ServerAddress(host, port)), 0);
+        return open(List.of(new ServerAddress(host, port)), ClientSettings.DEFAULTS);
     }
 
     /**
-     * Opens the client with its library's defaults, except that a positive {@code connections}
-     * sets its connections per server (the limit driver has one per calling thread whatever it is).
+     * Opens the client with its library's defaults, except for what {@code settings} sets and the
+     * client has (the limit driver has a connection per calling thread whatever they say).
      */
-    LoadClient open(List<ServerAddress> servers, int connections) throws Exception {
+    LoadClient open(List<ServerAddress> servers, ClientSettings settings) throws Exception {
         return switch (this) {
-            case MEMCACHED4J -> new Memcached4jClient(servers, connections, false);
-            case MEMCACHED4J_METRICS -> new Memcached4jClient(servers, connections, true);
+            case MEMCACHED4J -> new Memcached4jClient(servers, settings, false);
+            case MEMCACHED4J_METRICS -> new Memcached4jClient(servers, settings, true);
             case SPYMEMCACHED -> new SpymemcachedClient(servers);
-            case XMEMCACHED -> new XmemcachedClient(servers, connections);
-            case FOLSOM -> new FolsomClient(servers, connections);
+            case XMEMCACHED -> new XmemcachedClient(servers, settings.connectionsPerServer());
+            case FOLSOM -> new FolsomClient(servers, settings.connectionsPerServer());
             case LIMIT -> new LimitClient(servers);
         };
     }

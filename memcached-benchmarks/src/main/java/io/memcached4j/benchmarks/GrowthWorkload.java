@@ -17,6 +17,8 @@ final class GrowthWorkload implements Scenario {
     private static final int MIB = 1024 * 1024;
     /** memcached refuses an item larger than its {@code -I} (1 MiB by default) with its key and header. */
     private static final Servers.Setup LARGE_ITEMS = new Servers.Setup(1, List.of("-I", "2m"));
+    /** The clients' item limit to match: memcached4j refuses, before sending, an item over its limit (1 MiB by default). */
+    private static final int LARGE_ITEM_LIMIT = 2 * MIB;
     private static final Servers.Setup EIGHT = new Servers.Setup(8, List.of());
     private static final Servers.Setup FIFTY = new Servers.Setup(50, List.of());
     private static final int DEFAULT_KEYS = 10_000;
@@ -35,10 +37,10 @@ final class GrowthWorkload implements Scenario {
     private final int keyCount;
     private final int keysPerMultiGet;
     private final Servers.Setup servers;
-    private final int connections;
+    private final ClientSettings settings;
 
     private GrowthWorkload(String id, String description, Operation operation, int threads, int valueSize,
-                           int keyCount, int keysPerMultiGet, Servers.Setup servers, int connections) {
+                           int keyCount, int keysPerMultiGet, Servers.Setup servers, ClientSettings settings) {
         this.id = id;
         this.description = description;
         this.operation = operation;
@@ -47,17 +49,17 @@ final class GrowthWorkload implements Scenario {
         this.keyCount = keyCount;
         this.keysPerMultiGet = keysPerMultiGet;
         this.servers = servers;
-        this.connections = connections;
+        this.settings = settings;
     }
 
     private static Map<String, List<GrowthWorkload>> tables() {
         Map<String, List<GrowthWorkload>> tables = new LinkedHashMap<>();
         List<GrowthWorkload> sizes = new ArrayList<>();
         for (Operation operation : List.of(Operation.GET, Operation.SET)) {
-            sizes.add(sized(operation, 10, "10b", DEFAULT_KEYS, Servers.Setup.DEFAULT));
-            sizes.add(sized(operation, KIB, "1k", DEFAULT_KEYS, Servers.Setup.DEFAULT));
-            sizes.add(sized(operation, 100 * KIB, "100k", 500, Servers.Setup.DEFAULT));
-            sizes.add(sized(operation, MIB, "1m", 50, LARGE_ITEMS));
+            sizes.add(sized(operation, 10, "10b", DEFAULT_KEYS, Servers.Setup.DEFAULT, ClientSettings.DEFAULTS));
+            sizes.add(sized(operation, KIB, "1k", DEFAULT_KEYS, Servers.Setup.DEFAULT, ClientSettings.DEFAULTS));
+            sizes.add(sized(operation, 100 * KIB, "100k", 500, Servers.Setup.DEFAULT, ClientSettings.DEFAULTS));
+            sizes.add(sized(operation, MIB, "1m", 50, LARGE_ITEMS, new ClientSettings(0, LARGE_ITEM_LIMIT)));
         }
         tables.put("value-size", sizes);
         List<GrowthWorkload> multiGets = new ArrayList<>();
@@ -66,7 +68,7 @@ final class GrowthWorkload implements Scenario {
                 multiGets.add(new GrowthWorkload("multiget-" + keys + "-" + setup.count() + "s",
                         String.format(Locale.ROOT, "2 threads, blocking %,d-key multi-gets, %d server%s", keys,
                                 setup.count(), setup.count() == 1 ? "" : "s"),
-                        Operation.MULTI_GET, 2, 0, DEFAULT_KEYS, keys, setup, 0));
+                        Operation.MULTI_GET, 2, 0, DEFAULT_KEYS, keys, setup, ClientSettings.DEFAULTS));
             }
         }
         tables.put("multiget-keys", multiGets);
@@ -84,17 +86,21 @@ final class GrowthWorkload implements Scenario {
         return tables;
     }
 
-    private static GrowthWorkload sized(Operation operation, int size, String sizeId, int keys, Servers.Setup setup) {
+    private static GrowthWorkload sized(Operation operation, int size, String sizeId, int keys, Servers.Setup setup,
+                                        ClientSettings settings) {
         String what = operation == Operation.GET ? "get" : "set";
         return new GrowthWorkload(what + "-" + sizeId, String.format(Locale.ROOT, "4 threads, blocking %ss of %s values"
-                + " (%,d keys)", what, sizeText(size), keys), operation, 4, size, keys, 0, setup, 0);
+                + " (%,d keys%s)", what, sizeText(size), keys, setup.arguments().isEmpty() ? ""
+                : ", memcached " + String.join(" ", setup.arguments()) + ", item limit " + sizeText(settings.itemSizeLimit())),
+                operation, 4, size, keys, 0, setup, settings);
     }
 
     private static GrowthWorkload mixed(String id, int threads, Servers.Setup setup, int connections) {
         return new GrowthWorkload(id, String.format(Locale.ROOT, "%d threads, blocking get/set 90/10, %d server%s%s",
                 threads, setup.count(), setup.count() == 1 ? "" : "s",
                 connections == 0 ? "" : ", " + connections + " connection" + (connections == 1 ? "" : "s")
-                        + " per server"), Operation.MIXED, threads, 0, DEFAULT_KEYS, 0, setup, connections);
+                        + " per server"), Operation.MIXED, threads, 0, DEFAULT_KEYS, 0, setup,
+                new ClientSettings(connections, 0));
     }
 
     private static String sizeText(int bytes) {
@@ -158,8 +164,8 @@ final class GrowthWorkload implements Scenario {
     }
 
     @Override
-    public int connectionsPerServer() {
-        return connections;
+    public ClientSettings clientSettings() {
+        return settings;
     }
 
     @Override

@@ -16,7 +16,7 @@ import java.util.List;
  * </pre>
  *
  * A workload that names its own keys, value size or connections per server ({@link Scenario#keyCount()},
- * {@link Scenario#valueSize()}, {@link Scenario#connectionsPerServer()}) uses them instead of the
+ * {@link Scenario#valueSize()}, {@link Scenario#clientSettings()}) uses them instead of the
  * flags and defaults; {@code --memcached4j-connections} (an experiment) sets memcached4j's
  * connections where the workload sets none.
  */
@@ -42,14 +42,15 @@ public final class LoadRun {
         Duration measured = options.seconds("duration", 5);
         KeySpace keys = new KeySpace(workload.keyCount() > 0 ? workload.keyCount() : options.integer("keys", 10_000),
                 workload.valueSize() > 0 ? workload.valueSize() : options.integer("value-size", 100));
-        int connections = workload.connectionsPerServer();
-        if (connections == 0 && (kind == ClientKind.MEMCACHED4J || kind == ClientKind.MEMCACHED4J_METRICS)) {
-            connections = options.integer("memcached4j-connections", 0);
+        ClientSettings settings = workload.clientSettings();
+        if (settings.connectionsPerServer() == 0
+                && (kind == ClientKind.MEMCACHED4J || kind == ClientKind.MEMCACHED4J_METRICS)) {
+            settings = settings.withConnectionsPerServer(options.integer("memcached4j-connections", 0));
         }
 
         Measurement m;
         long recorded;
-        try (LoadClient client = kind.open(servers, connections)) {
+        try (LoadClient client = kind.open(servers, settings)) {
             keys.prefill(client);
             m = workload.run(client, keys, warmUp, measured);
             recorded = client instanceof Memcached4jClient ours ? ours.recordedRequests() : 0;

@@ -26,11 +26,14 @@ final class Memcached4jClient implements LoadClient {
     private final MemcachedClient client;
     private final MeterRegistry registry;
 
-    /** Connects with the defaults, or with {@code connections} per server when it is positive. */
-    Memcached4jClient(List<ServerAddress> servers, int connections, boolean metrics) {
+    /** Connects with the defaults, but for what {@code settings} sets. */
+    Memcached4jClient(List<ServerAddress> servers, ClientSettings settings, boolean metrics) {
         ClientConfig.Builder config = ClientConfig.builder().servers(servers);
-        if (connections > 0) {
-            config.connectionsPerServer(connections);
+        if (settings.connectionsPerServer() > 0) {
+            config.connectionsPerServer(settings.connectionsPerServer());
+        }
+        if (settings.itemSizeLimit() > 0) {
+            config.itemSizeLimit(settings.itemSizeLimit());
         }
         registry = metrics ? new SimpleMeterRegistry() : null;
         if (metrics) {

@@ -45,9 +45,9 @@ interface Scenario {
         return 0;
     }
 
-    /** Connections per server every client is set to, or 0 for each client's default. */
-    default int connectionsPerServer() {
-        return 0;
+    /** What the workload sets in every client that has the setting; by default nothing. */
+    default ClientSettings clientSettings() {
+        return ClientSettings.DEFAULTS;
     }
 
     /**

@@ -89,7 +89,7 @@ class LoadClientsIT {
                 three.add(MemcachedProcess.start());
             }
             List<ServerAddress> servers = three.stream().map(MemcachedProcess::address).toList();
-            try (LoadClient client = kind.open(servers, 0)) {
+            try (LoadClient client = kind.open(servers, ClientSettings.DEFAULTS)) {
                 KEYS.prefill(client);
 
                 for (MemcachedProcess server : three) {
@@ -109,9 +109,11 @@ class LoadClientsIT {
     @ParameterizedTest
     @EnumSource(ClientKind.class)
     void eachClientStoresAndReadsValuesOfOneMebibyteFromAServerThatTakesThem(ClientKind kind) throws Exception {
-        KeySpace large = new KeySpace(3, 1024 * 1024);
-        try (MemcachedProcess memcached = MemcachedProcess.builder().arguments("-I", "2m").start();
-             LoadClient client = kind.open(List.of(memcached.address()), 0)) {
+        Scenario oneMebibyte = Scenario.byId("get-1m");
+        KeySpace large = new KeySpace(3, oneMebibyte.valueSize());
+        try (MemcachedProcess memcached = MemcachedProcess.builder()
+                .arguments(oneMebibyte.servers().arguments().toArray(String[]::new)).start();
+             LoadClient client = kind.open(List.of(memcached.address()), oneMebibyte.clientSettings())) {
             large.prefill(client);
 
             assertArrayEquals(large.value(), client.get(large.key(2)));
@@ -122,13 +124,13 @@ class LoadClientsIT {
     @ParameterizedTest
     @EnumSource(ClientKind.class)
     void aClientWithAConnectionSettingOpensThatManyConnections(ClientKind kind) throws Exception {
-        Scenario eight = GrowthWorkload.table("connections").stream().filter(w -> w.connectionsPerServer() == 8)
+        Scenario eight = GrowthWorkload.table("connections").stream().filter(w -> w.clientSettings().connectionsPerServer() == 8)
                 .findFirst().orElseThrow();
         assumeTrue(kind.supports(eight) && kind != ClientKind.LIMIT, "no connection setting");
         try (MemcachedProcess memcached = MemcachedProcess.start();
              MemcachedClient stats = Memcached.connect(memcached.address().toString())) {
             long before = connections(stats);
-            try (LoadClient client = kind.open(List.of(memcached.address()), 8)) {
+            try (LoadClient client = kind.open(List.of(memcached.address()), eight.clientSettings())) {
                 KEYS.prefill(client);
 
                 Await.until(Duration.ofSeconds(10), () -> connections(stats) - before == 8,

@@ -60,7 +60,8 @@ class ScenarioTest {
 
         Scenario callers = Scenario.byId("connections-2-64t");
         assertEquals(64, callers.threads());
-        assertEquals(2, callers.connectionsPerServer());
+        assertEquals(new ClientSettings(2, 0), callers.clientSettings());
+        assertEquals(new ClientSettings(0, 2 * 1024 * 1024), large.clientSettings());
         assertEquals(50, Scenario.byId("servers-50").servers().count());
         assertEquals(Servers.Setup.DEFAULT, Workload.SYNC_MIXED.servers());
     }
