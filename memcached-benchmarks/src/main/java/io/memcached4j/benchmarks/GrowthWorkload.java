@@ -29,6 +29,7 @@ final class GrowthWorkload implements Scenario {
     /** What each thread does. */
     private enum Operation { GET, SET, MIXED, MULTI_GET }
 
+    private final String table;
     private final String id;
     private final String description;
     private final Operation operation;
@@ -39,8 +40,9 @@ final class GrowthWorkload implements Scenario {
     private final Servers.Setup servers;
     private final ClientSettings settings;
 
-    private GrowthWorkload(String id, String description, Operation operation, int threads, int valueSize,
+    private GrowthWorkload(String table, String id, String description, Operation operation, int threads, int valueSize,
                            int keyCount, int keysPerMultiGet, Servers.Setup servers, ClientSettings settings) {
+        this.table = table;
         this.id = id;
         this.description = description;
         this.operation = operation;
@@ -65,7 +67,7 @@ final class GrowthWorkload implements Scenario {
         List<GrowthWorkload> multiGets = new ArrayList<>();
         for (Servers.Setup setup : List.of(Servers.Setup.DEFAULT, EIGHT)) {
             for (int keys : new int[] {10, 100, 1000}) {
-                multiGets.add(new GrowthWorkload("multiget-" + keys + "-" + setup.count() + "s",
+                multiGets.add(new GrowthWorkload("multiget-keys", "multiget-" + keys + "-" + setup.count() + "s",
                         String.format(Locale.ROOT, "2 threads, blocking %,d-key multi-gets, %d server%s", keys,
                                 setup.count(), setup.count() == 1 ? "" : "s"),
                         Operation.MULTI_GET, 2, 0, DEFAULT_KEYS, keys, setup, ClientSettings.DEFAULTS));
@@ -74,13 +76,13 @@ final class GrowthWorkload implements Scenario {
         tables.put("multiget-keys", multiGets);
         List<GrowthWorkload> connections = new ArrayList<>();
         for (int count : new int[] {1, 2, 8}) {
-            connections.add(mixed("connections-" + count, 8, Servers.Setup.DEFAULT, count));
+            connections.add(mixed("connections", "connections-" + count, 8, Servers.Setup.DEFAULT, count));
         }
-        connections.add(mixed("connections-2-64t", 64, Servers.Setup.DEFAULT, 2));
+        connections.add(mixed("connections", "connections-2-64t", 64, Servers.Setup.DEFAULT, 2));
         tables.put("connections", connections);
         List<GrowthWorkload> servers = new ArrayList<>();
         for (Servers.Setup setup : List.of(Servers.Setup.DEFAULT, EIGHT, FIFTY)) {
-            servers.add(mixed("servers-" + setup.count(), 4, setup, 0));
+            servers.add(mixed("servers", "servers-" + setup.count(), 4, setup, 0));
         }
         tables.put("servers", servers);
         return tables;
@@ -89,14 +91,14 @@ final class GrowthWorkload implements Scenario {
     private static GrowthWorkload sized(Operation operation, int size, String sizeId, int keys, Servers.Setup setup,
                                         ClientSettings settings) {
         String what = operation == Operation.GET ? "get" : "set";
-        return new GrowthWorkload(what + "-" + sizeId, String.format(Locale.ROOT, "4 threads, blocking %ss of %s values"
+        return new GrowthWorkload("value-size", what + "-" + sizeId, String.format(Locale.ROOT, "4 threads, blocking %ss of %s values"
                 + " (%,d keys%s)", what, sizeText(size), keys, setup.arguments().isEmpty() ? ""
                 : ", memcached " + String.join(" ", setup.arguments()) + ", item limit " + sizeText(settings.itemSizeLimit())),
                 operation, 4, size, keys, 0, setup, settings);
     }
 
-    private static GrowthWorkload mixed(String id, int threads, Servers.Setup setup, int connections) {
-        return new GrowthWorkload(id, String.format(Locale.ROOT, "%d threads, blocking get/set 90/10, %d server%s%s",
+    private static GrowthWorkload mixed(String table, String id, int threads, Servers.Setup setup, int connections) {
+        return new GrowthWorkload(table, id, String.format(Locale.ROOT, "%d threads, blocking get/set 90/10, %d server%s%s",
                 threads, setup.count(), setup.count() == 1 ? "" : "s",
                 connections == 0 ? "" : ", " + connections + " connection" + (connections == 1 ? "" : "s")
                         + " per server"), Operation.MIXED, threads, 0, DEFAULT_KEYS, 0, setup,
@@ -121,6 +123,11 @@ final class GrowthWorkload implements Scenario {
             throw new IllegalArgumentException("unknown table " + name + "; known: " + TABLES);
         }
         return List.copyOf(table);
+    }
+
+    @Override
+    public String table() {
+        return table;
     }
 
     @Override

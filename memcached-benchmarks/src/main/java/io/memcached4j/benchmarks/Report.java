@@ -55,13 +55,37 @@ final class Report {
         failures.merge(client.id() + "/" + workload.id(), 1, Integer::sum);
     }
 
-    /** The results table, then how memcached4j stands against its targets, then what its metrics cost. */
+    /**
+     * The results table (one per {@link Scenario#table()}, each under its name, when the workloads
+     * come from several), then how memcached4j stands against its targets, then what its metrics cost.
+     */
     String markdown() {
         StringBuilder md = new StringBuilder();
+        Map<String, List<Scenario>> tables = new LinkedHashMap<>();
+        workloads.forEach(workload -> tables.computeIfAbsent(workload.table(), t -> new ArrayList<>()).add(workload));
+        for (Map.Entry<String, List<Scenario>> table : tables.entrySet()) {
+            if (tables.size() > 1) {
+                md.append(md.length() == 0 ? "" : "\n").append("Table `").append(table.getKey()).append("`:\n\n");
+            }
+            appendResults(md, table.getValue());
+        }
+        if (!loaded.isEmpty()) {
+            md.append("\n\\* started above a load average of one runnable task per core.\n");
+        }
+        if (clients.contains(ClientKind.MEMCACHED4J) && workloads.stream().anyMatch(TARGETS::containsKey)) {
+            appendTargets(md);
+        }
+        if (clients.contains(ClientKind.MEMCACHED4J) && clients.contains(ClientKind.MEMCACHED4J_METRICS)) {
+            appendMetricsCost(md);
+        }
+        return md.toString();
+    }
+
+    private void appendResults(StringBuilder md, List<Scenario> table) {
         md.append("| Workload | Client | ops/s (median) | vs best peer | vs limit | throughput | p50 µs | p99 µs"
                 + " | client CPU µs/op | CPU/op vs limit | misses | errors | runs (ops/s) |\n");
         md.append("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|\n");
-        for (Scenario workload : workloads) {
+        for (Scenario workload : table) {
             double bestPeer = bestPeer(workload);
             List<RunResult> limit = done(ClientKind.LIMIT, workload);
             for (ClientKind client : clients) {
@@ -101,16 +125,6 @@ final class Report {
                         .append(" |\n");
             }
         }
-        if (!loaded.isEmpty()) {
-            md.append("\n\\* started above a load average of one runnable task per core.\n");
-        }
-        if (clients.contains(ClientKind.MEMCACHED4J) && workloads.stream().anyMatch(TARGETS::containsKey)) {
-            appendTargets(md);
-        }
-        if (clients.contains(ClientKind.MEMCACHED4J) && clients.contains(ClientKind.MEMCACHED4J_METRICS)) {
-            appendMetricsCost(md);
-        }
-        return md.toString();
     }
 
     private void appendTargets(StringBuilder md) {

@@ -18,6 +18,11 @@ interface Scenario {
     /** What the table says the workload is. */
     String description();
 
+    /** The table the workload is shown in: {@code main}, or one of {@link GrowthWorkload#TABLES}. */
+    default String table() {
+        return "main";
+    }
+
     /** How many worker threads run {@link #runThread} at once. */
     int threads();
 

@@ -153,4 +153,18 @@ class ReportTest {
         assertTrue(md.contains("| 100 / 200* |"), md);
         assertTrue(md.contains("\\* started above a load average of one runnable task per core"), md);
     }
+
+    @Test
+    void workloadsOfSeveralTablesArePrintedTableByTableUnderTheirNames() {
+        Report report = new Report(List.of(ClientKind.LIMIT), Scenario.select(List.of("sync-1t", "servers", "get-1k")));
+        report.add(new RunResult("limit", "servers-8", 1000, 1000, 0, 0, -1, -1, 3_000));
+
+        String md = report.markdown();
+
+        assertTrue(md.startsWith("Table `main`:\n\n| Workload |"), md);
+        int servers = md.indexOf("Table `servers`:\n\n| Workload |");
+        int sizes = md.indexOf("Table `value-size`:\n\n| Workload |");
+        assertTrue(servers > 0 && sizes > servers, md);
+        assertTrue(md.indexOf("| 4 threads, blocking get/set 90/10, 8 servers | limit | 1,000 |") > servers, md);
+    }
 }

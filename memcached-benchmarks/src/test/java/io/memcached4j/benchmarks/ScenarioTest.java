@@ -64,6 +64,10 @@ class ScenarioTest {
         assertEquals(new ClientSettings(0, 2 * 1024 * 1024), large.clientSettings());
         assertEquals(50, Scenario.byId("servers-50").servers().count());
         assertEquals(Servers.Setup.DEFAULT, Workload.SYNC_MIXED.servers());
+        assertEquals("main", Workload.SYNC_MIXED.table());
+        for (String table : GrowthWorkload.TABLES) {
+            assertTrue(GrowthWorkload.table(table).stream().allMatch(w -> w.table().equals(table)), table);
+        }
     }
 
     @Test
