@@ -101,7 +101,7 @@ final class Report {
                     continue;
                 }
                 double ops = medianOf(done, RunResult::opsPerSecond);
-                double cpu = medianOf(done, RunResult::cpuNanosPerOp);
+                double cpu = cpuOf(done);
                 md.append(String.format(Locale.ROOT, "%,.0f", ops)).append(" | ")
                         .append(bestPeer > 0 ? ratio(ops / bestPeer) : "").append(" | ")
                         .append(limit.isEmpty() ? "" : ratio(ops / medianOf(limit, RunResult::opsPerSecond))).append(" | ")
@@ -114,8 +114,8 @@ final class Report {
                 } else {
                     md.append(" | | ");
                 }
-                md.append(String.format(Locale.ROOT, "%.2f", cpu / 1000)).append(" | ")
-                        .append(limit.isEmpty() ? "" : ratio(cpu / medianOf(limit, RunResult::cpuNanosPerOp))).append(" | ");
+                md.append(Double.isNaN(cpu) ? "no op completed" : String.format(Locale.ROOT, "%.2f", cpu / 1000)).append(" | ")
+                        .append(limit.isEmpty() ? "" : ratio(cpu / cpuOf(limit))).append(" | ");
                 md.append(done.stream().mapToLong(RunResult::misses).sum()).append(" | ")
                         .append(done.stream().mapToLong(RunResult::errors).sum() + (failed > 0 ? " (+" + failed + " failed runs)" : ""))
                         .append(" | ")
@@ -149,7 +149,7 @@ final class Report {
                 met += p99BelowEveryPeer(workload) ? "; p99 below every peer's" : "; p99 NOT below every peer's";
             }
             double bestRunsRatio = bestOf(done) / bestPeerRun(workload);
-            double cpuRatio = leastPeerCpu(workload) / medianOf(done, RunResult::cpuNanosPerOp);
+            double cpuRatio = leastPeerCpu(workload) / cpuOf(done);
             md.append(String.format(Locale.ROOT, "| %s | ≥ %.2f× | %.2f× | %s | %.2f× | %.2f× | %s | %s |%n",
                     workload.description(), target, ratio, met, bestRunsRatio, cpuRatio,
                     againstLimit(workload, done), cpuAgainstLimit(workload, done)));
@@ -172,8 +172,8 @@ final class Report {
         if (limit.isEmpty()) {
             return "no limit result";
         }
-        double ratio = medianOf(ours, RunResult::cpuNanosPerOp) / medianOf(limit, RunResult::cpuNanosPerOp);
-        return ratio(ratio) + (ratio <= CPU_OVER_LIMIT ? " (yes)" : " (no)");
+        double ratio = cpuOf(ours) / cpuOf(limit);
+        return Double.isNaN(ratio) ? "unknown (no op completed)" : ratio(ratio) + (ratio <= CPU_OVER_LIMIT ? " (yes)" : " (no)");
     }
 
     /** Issue 13: memcached4j with its metrics bound, against memcached4j without, on each workload both ran. */
@@ -187,7 +187,7 @@ final class Report {
                 continue;
             }
             double ops = medianOf(metrics, RunResult::opsPerSecond) / medianOf(plain, RunResult::opsPerSecond);
-            double cpu = medianOf(metrics, RunResult::cpuNanosPerOp) / medianOf(plain, RunResult::cpuNanosPerOp);
+            double cpu = cpuOf(metrics) / cpuOf(plain);
             boolean met = ops >= 1 - METRICS_COST && cpu <= 1 + METRICS_COST;
             md.append(String.format(Locale.ROOT, "| %s | %.3f× | %.3f× | %s |%n", workload.description(), ops, cpu,
                     met ? "yes" : "no"));
@@ -202,8 +202,18 @@ final class Report {
         return " |".repeat(COLUMNS - used);
     }
 
+    /** A ratio such as {@code 1.25×}; nothing when either side was not measured. */
     private static String ratio(double ratio) {
-        return String.format(Locale.ROOT, "%.2f×", ratio);
+        return Double.isFinite(ratio) ? String.format(Locale.ROOT, "%.2f×", ratio) : "";
+    }
+
+    /**
+     * The median CPU time per operation of the runs that completed an operation (a run that
+     * completed none has none), or NaN when no run did.
+     */
+    private static double cpuOf(List<RunResult> runs) {
+        List<RunResult> measured = runs.stream().filter(r -> r.cpuNanosPerOp() >= 0).toList();
+        return measured.isEmpty() ? Double.NaN : medianOf(measured, RunResult::cpuNanosPerOp);
     }
 
     /** The workload's own unit of work per second (keys, MiB), or nothing when it counts operations only. */
@@ -251,8 +261,8 @@ final class Report {
         double least = Double.MAX_VALUE;
         for (ClientKind client : clients) {
             List<RunResult> done = runs.get(client.id() + "/" + workload.id());
-            if (client.peer() && done != null) {
-                least = Math.min(least, medianOf(done, RunResult::cpuNanosPerOp));
+            if (client.peer() && done != null && !Double.isNaN(cpuOf(done))) {
+                least = Math.min(least, cpuOf(done));
             }
         }
         return least;

@@ -167,4 +167,16 @@ class ReportTest {
         assertTrue(servers > 0 && sizes > servers, md);
         assertTrue(md.indexOf("| 4 threads, blocking get/set 90/10, 8 servers | limit | 1,000 |") > servers, md);
     }
+
+    @Test
+    void aClientThatCompletedNoOperationHasNoCpuPerOperationNorARatio() {
+        Scenario large = Scenario.byId("set-1m");
+        Report report = new Report(List.of(ClientKind.XMEMCACHED, ClientKind.LIMIT), List.of(large));
+        report.add(new RunResult("xmemcached", large.id(), 0, 0, 0, 0, -1, -1, -1));
+        report.add(new RunResult("limit", large.id(), 100, 100, 0, 0, -1, -1, 4_000));
+
+        String md = report.markdown();
+
+        assertTrue(md.contains("| xmemcached | 0 |  | 0.00× | 0.0 MiB/s |  | | no op completed |  | 0 | 0 | 0 |"), md);
+    }
 }
