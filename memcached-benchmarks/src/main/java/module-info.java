@@ -7,6 +7,7 @@ module io.memcached4j.benchmarks {
     // read by the JMH codec benchmark in the test sources, which the build patches into this module
     requires io.memcached4j.core;
     requires io.memcached4j.process;
+    requires io.memcached4j.micrometer;
     requires io.memcached4j.testkit;
     requires jdk.management;
     requires spymemcached;

@@ -1,8 +1,14 @@
 package io.memcached4j.benchmarks;
 
+import io.memcached4j.ServerAddress;
+
+import java.util.List;
+
 /** The clients the harness compares; the peers are the other libraries. */
 enum ClientKind {
     MEMCACHED4J("memcached4j", false),
+    /** memcached4j with the memcached-micrometer binding recording into a registry (issue 13's cost). */
+    MEMCACHED4J_METRICS("memcached4j-metrics", false),
     SPYMEMCACHED("spymemcached", true),
     XMEMCACHED("xmemcached", true),
     FOLSOM("folsom", true),
@@ -29,30 +35,45 @@ enum ClientKind {
         return peer;
     }
 
-    /** Whether the client can run the workload (xmemcached has no asynchronous get). */
-    boolean supports(Workload workload) {
-        return !(this == XMEMCACHED && workload == Workload.ASYNC);
-    }
-
-    /** Opens the client with its library's defaults. */
-    LoadClient open(String host, int port) throws Exception {
-        return open(host, port, 0);
+    /** Whether the client can run the workload. */
+    boolean supports(Scenario workload) {
+        return whyNot(workload) == null;
     }
 
     /**
-     * Opens the client with its library's defaults, except that a positive
-     * {@code memcached4jConnections} overrides memcached4j's connections per server (an experiment,
-     * never the published table).
+     * Why the client sits the workload out, for the table, or null when it runs it: xmemcached has
+     * no asynchronous get, and spymemcached has one connection per server and no setting for more.
+     * The limit driver runs everything with a connection per thread.
      */
-    LoadClient open(String host, int port, int memcached4jConnections) throws Exception {
+    String whyNot(Scenario workload) {
+        if (this == XMEMCACHED && workload == Workload.ASYNC) {
+            return "no async get";
+        }
+        if (this == SPYMEMCACHED && workload.clientSettings().connectionsPerServer() > 1) {
+            return "one connection per server only";
+        }
+        return null;
+    }
+
+    /** Opens the client with its library's defaults, on one server. */
+    LoadClient open(String host, int port) throws Exception {
+        return open(List.of(new ServerAddress(host, port)), ClientSettings.DEFAULTS);
+    }
+
+    /**
+     * Opens the client with its library's defaults, except for what {@code settings} sets and the
+     * client has (the limit driver has a connection per calling thread whatever they say).
+     */
+    LoadClient open(List<ServerAddress> servers, ClientSettings settings) throws Exception {
         return switch (this) {
-            case MEMCACHED4J -> new Memcached4jClient(host, port, memcached4jConnections);
-            case SPYMEMCACHED -> new SpymemcachedClient(host, port);
-            case XMEMCACHED -> new XmemcachedClient(host, port);
-            case FOLSOM -> new FolsomClient(host, port);
-            case LIMIT -> new LimitClient(host, port, false);
-            case MEMCACHED4J_META -> new Memcached4jMetaClient(host, port);
-            case LIMIT_META -> new LimitClient(host, port, true);
+            case MEMCACHED4J -> new Memcached4jClient(servers, settings, false);
+            case MEMCACHED4J_METRICS -> new Memcached4jClient(servers, settings, true);
+            case SPYMEMCACHED -> new SpymemcachedClient(servers);
+            case XMEMCACHED -> new XmemcachedClient(servers, settings.connectionsPerServer());
+            case FOLSOM -> new FolsomClient(servers, settings.connectionsPerServer());
+            case LIMIT -> new LimitClient(servers, false);
+            case MEMCACHED4J_META -> new Memcached4jMetaClient(servers, settings);
+            case LIMIT_META -> new LimitClient(servers, true);
         };
     }
 

@@ -5,6 +5,8 @@ import com.spotify.folsom.MemcacheClient;
 import com.spotify.folsom.MemcacheClientBuilder;
 import com.spotify.folsom.MemcacheStatus;
 
+import io.memcached4j.ServerAddress;
+
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -14,15 +16,21 @@ import java.util.function.BiConsumer;
 
 /**
  * Folsom 1.21.0 with its defaults: {@code MemcacheClientBuilder.newByteArrayClient()
- * .withAddress(host, port).connectAscii()} (one connection, 3 s request timeout, 1,000 outstanding requests,
- * replies completed on {@code ForkJoinPool.commonPool()}). Folsom is asynchronous only: the
- * blocking calls are {@code future.get()}.
+ * .withAddress(host, port).connectAscii()}, {@code withAddress} once per server (one connection per
+ * server, or {@code withConnections(n)}; 3 s request timeout, 1,000 outstanding requests, values up
+ * to 1 MiB, keys spread by ketama, replies completed on {@code ForkJoinPool.commonPool()}). Folsom
+ * is asynchronous only: the blocking calls are {@code future.get()}.
  */
 final class FolsomClient implements LoadClient {
     private final MemcacheClient<byte[]> client;
 
-    FolsomClient(String host, int port) throws Exception {
-        client = MemcacheClientBuilder.newByteArrayClient().withAddress(host, port).connectAscii();
+    FolsomClient(List<ServerAddress> servers, int connections) throws Exception {
+        MemcacheClientBuilder<byte[]> builder = MemcacheClientBuilder.newByteArrayClient();
+        servers.forEach(server -> builder.withAddress(server.host(), server.port()));
+        if (connections > 0) {
+            builder.withConnections(connections);
+        }
+        client = builder.connectAscii();
         ConnectFuture.connectFuture(client).toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 

@@ -1,8 +1,11 @@
 package io.memcached4j.benchmarks;
 
+import io.memcached4j.ServerAddress;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,27 +14,30 @@ import java.util.function.BiConsumer;
 
 /**
  * The yardstick: a minimal hand-written driver with no futures, no queues and no I/O thread.
- * Each calling thread gets its own blocking NIO connection; the pipelined workload keeps its
- * gets in flight on the calling thread's connection, reading what arrived and sending as many
- * new gets, in one write, as replies completed. It speaks the classic commands, or (the
- * {@code limit-meta} kind) the meta commands with an opaque token on every request, checked in
- * every reply, to measure what that wire format costs with nothing else in the way.
+ * Each calling thread gets its own blocking NIO connection to each server (a key's server is its
+ * hash modulo the server count); the pipelined workload keeps its gets in flight on the calling
+ * thread's connection, reading what arrived and sending as many new gets, in one write, as
+ * replies completed. A multi-get over several servers writes every server's part, then reads
+ * each reply. It speaks the classic commands, or (the {@code limit-meta} kind) the meta commands
+ * with an opaque token on every request, checked in every reply, to measure what that wire format
+ * costs with nothing else in the way.
  */
 final class LimitClient implements LoadClient {
-    private final InetSocketAddress address;
+    private final InetSocketAddress[] addresses;
     private final List<TextConnection> opened = new CopyOnWriteArrayList<>();
-    private final ThreadLocal<TextConnection> connections = ThreadLocal.withInitial(this::open);
+    private final ThreadLocal<TextConnection[]> connections;
 
     private final boolean meta;
 
-    LimitClient(String host, int port, boolean meta) {
-        address = new InetSocketAddress(host, port);
+    LimitClient(List<ServerAddress> servers, boolean meta) {
         this.meta = meta;
+        addresses = servers.stream().map(s -> new InetSocketAddress(s.host(), s.port())).toArray(InetSocketAddress[]::new);
+        connections = ThreadLocal.withInitial(() -> new TextConnection[addresses.length]);
     }
 
     @Override
     public byte[] get(String key) throws IOException {
-        TextConnection connection = connections.get();
+        TextConnection connection = connectionFor(key);
         if (meta) {
             int opaque = connection.takeOpaques(1);
             connection.appendMetaGet(key, opaque);
@@ -45,7 +51,7 @@ final class LimitClient implements LoadClient {
 
     @Override
     public void set(String key, byte[] value) throws IOException {
-        TextConnection connection = connections.get();
+        TextConnection connection = connectionFor(key);
         if (meta) {
             int opaque = connection.takeOpaques(1);
             connection.appendMetaSet(key, value, opaque);
@@ -60,19 +66,55 @@ final class LimitClient implements LoadClient {
 
     @Override
     public int getMulti(List<String> keys) throws IOException {
-        TextConnection connection = connections.get();
         Map<String, byte[]> found = new HashMap<>(keys.size() * 2);
-        if (meta) {
-            int first = connection.takeOpaques(keys.size());
-            connection.appendMetaMultiGet(keys, first);
+        if (addresses.length == 1) {
+            TextConnection connection = connection(0);
+            int first = appendMultiGet(connection, keys);
             connection.flush();
-            connection.readMetaMultiGet(keys, first, found);
+            readMultiGet(connection, keys, first, found);
             return found.size();
         }
-        connection.appendMultiGet(keys);
-        connection.flush();
-        connection.readMultiGet(found);
+        List<List<String>> byServer = new ArrayList<>(addresses.length);
+        for (int i = 0; i < addresses.length; i++) {
+            byServer.add(new ArrayList<>());
+        }
+        for (String key : keys) {
+            byServer.get(serverOf(key)).add(key);
+        }
+        int[] firstOpaques = new int[addresses.length];
+        for (int i = 0; i < addresses.length; i++) {
+            if (!byServer.get(i).isEmpty()) {
+                TextConnection connection = connection(i);
+                firstOpaques[i] = appendMultiGet(connection, byServer.get(i));
+                connection.flush();
+            }
+        }
+        for (int i = 0; i < addresses.length; i++) {
+            if (!byServer.get(i).isEmpty()) {
+                readMultiGet(connection(i), byServer.get(i), firstOpaques[i], found);
+            }
+        }
         return found.size();
+    }
+
+    /** Appends a multi-get of {@code keys}; returns its first opaque token (meta only). */
+    private int appendMultiGet(TextConnection connection, List<String> keys) {
+        if (!meta) {
+            connection.appendMultiGet(keys);
+            return 0;
+        }
+        int first = connection.takeOpaques(keys.size());
+        connection.appendMetaMultiGet(keys, first);
+        return first;
+    }
+
+    private void readMultiGet(TextConnection connection, List<String> keys, int firstOpaque, Map<String, byte[]> found)
+            throws IOException {
+        if (meta) {
+            connection.readMetaMultiGet(keys, firstOpaque, found);
+        } else {
+            connection.readMultiGet(found);
+        }
     }
 
     @Override
@@ -82,7 +124,10 @@ final class LimitClient implements LoadClient {
 
     @Override
     public void pipelinedGets(KeySpace keys, int depth, RunClock clock, Tally tally) {
-        TextConnection connection = connections.get();
+        if (addresses.length != 1) {
+            throw new UnsupportedOperationException("the limit driver pipelines gets to one server only");
+        }
+        TextConnection connection = connection(0);
         try {
             // Replies come in request order, so the oldest request's opaque token is the one expected.
             int oldest = connection.takeOpaques(0);
@@ -126,13 +171,27 @@ final class LimitClient implements LoadClient {
         }
     }
 
-    private TextConnection open() {
-        try {
-            TextConnection connection = new TextConnection(address);
+    private int serverOf(String key) {
+        return addresses.length == 1 ? 0 : Math.floorMod(key.hashCode(), addresses.length);
+    }
+
+    private TextConnection connectionFor(String key) {
+        return connection(serverOf(key));
+    }
+
+    /** The calling thread's connection to server {@code index}, opened on first use. */
+    private TextConnection connection(int index) {
+        TextConnection[] mine = connections.get();
+        TextConnection connection = mine[index];
+        if (connection == null) {
+            try {
+                connection = new TextConnection(addresses[index]);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot connect to " + addresses[index], e);
+            }
             opened.add(connection);
-            return connection;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot connect to " + address, e);
+            mine[index] = connection;
         }
+        return connection;
     }
 }

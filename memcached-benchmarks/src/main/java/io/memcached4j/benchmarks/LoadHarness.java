@@ -1,6 +1,6 @@
 package io.memcached4j.benchmarks;
 
-import io.memcached4j.process.MemcachedProcess;
+import io.memcached4j.ServerAddress;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -17,18 +17,23 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The load benchmark: starts one real memcached, then runs every client on every workload in
- * its own JVM ({@link LoadRun}), clients in rotating order within each repetition, and prints
- * a markdown table of the medians. Run it with {@code memcached-benchmarks/run-load.sh}.
+ * The load benchmark: starts real memcached processes (one, or as many as a workload needs,
+ * {@link Servers}), then runs every client on every workload in its own JVM ({@link LoadRun}),
+ * clients in rotating order within each repetition, and prints a markdown table of the medians.
+ * Run it with {@code memcached-benchmarks/run-load.sh}.
  *
- * <p>Flags (all optional): {@code --clients memcached4j,spymemcached,xmemcached,folsom,limit},
- * {@code --workloads sync-4t,async-256,multiget-100,sync-1t}, {@code --repetitions 3},
+ * <p>Flags (all optional): {@code --clients memcached4j,memcached4j-metrics,spymemcached,xmemcached,folsom,limit},
+ * {@code --workloads sync-4t,async-256,multiget-100,sync-1t} (workload names, or sets: {@code main},
+ * {@code growth}, or one growth table: {@code value-size}, {@code multiget-keys}, {@code connections},
+ * {@code servers}), {@code --repetitions 3},
  * {@code --warmup 2}, {@code --duration 5} (seconds), {@code --keys 10000},
  * {@code --value-size 100}, {@code --memcached-threads 2}, {@code --memcached-memory 256} (MB),
- * {@code --server host:port} (use a running memcached instead of starting one),
+ * {@code --server host:port} (use a running memcached instead of starting one, for the workloads that
+ * need one server with the harness's settings; the others always start their own),
  * {@code --jvm-args "-Xms512m -Xmx512m"}, {@code --logs dir}, {@code --output file.md},
  * {@code --command text} (the command line shown in the report), {@code --memcached4j-connections N}
  * (an experiment: memcached4j with N connections per server instead of its default),
@@ -37,7 +42,7 @@ import java.util.concurrent.TimeUnit;
  * average still holds the previous run's own load, so waiting suits spaced runs, not back-to-back ones).
  */
 public final class LoadHarness {
-    private static final String ALL_CLIENTS = "memcached4j,spymemcached,xmemcached,folsom,limit";
+    private static final String ALL_CLIENTS = "memcached4j,memcached4j-metrics,spymemcached,xmemcached,folsom,limit";
     private static final String ALL_WORKLOADS = "sync-4t,async-256,multiget-100,sync-1t";
 
     private LoadHarness() {
@@ -55,8 +60,7 @@ public final class LoadHarness {
                 "command", "memcached4j-connections", "quiet-wait");
         List<ClientKind> clients = new ArrayList<>();
         options.list("clients", ALL_CLIENTS).forEach(id -> clients.add(ClientKind.byId(id)));
-        List<Workload> workloads = new ArrayList<>();
-        options.list("workloads", ALL_WORKLOADS).forEach(id -> workloads.add(Workload.byId(id)));
+        List<Scenario> workloads = Scenario.select(options.list("workloads", ALL_WORKLOADS));
         int repetitions = options.integer("repetitions", 3);
         Duration warmUp = options.seconds("warmup", 2);
         Duration measured = options.seconds("duration", 5);
@@ -65,18 +69,8 @@ public final class LoadHarness {
         int threads = options.integer("memcached-threads", 2);
         int memory = options.integer("memcached-memory", 256);
 
-        Optional<MemcachedProcess> started = Optional.empty();
-        String server = options.string("server", null);
-        String serverText;
-        if (server == null) {
-            MemcachedProcess memcached = MemcachedProcess.builder().threads(threads).memoryMegabytes(memory).start();
-            started = Optional.of(memcached);
-            server = memcached.address().toString();
-            serverText = memcachedVersion() + " (-t " + threads + " -m " + memory + "), started by the harness on "
-                    + server;
-        } else {
-            serverText = "memcached at " + server + " (not started by the harness)";
-        }
+        String external = options.string("server", null);
+        Servers servers = new Servers(threads, memory, external == null ? null : ServerAddress.parse(external));
         List<String> jvmArgs = List.of(options.string("jvm-args", "-Xms512m -Xmx512m").trim().split("\\s+"));
         String startedAt = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"));
         int m4jConnections = options.integer("memcached4j-connections", 0);
@@ -88,14 +82,18 @@ public final class LoadHarness {
         int loadedRuns = 0;
         int runs = 0;
         try {
+            // Every server first, so that a machine that cannot run them fails before any run.
+            workloads.forEach(workload -> servers.addresses(workload.servers()));
             for (int rep = 0; rep < repetitions; rep++) {
                 List<ClientKind> order = new ArrayList<>(clients);
                 Collections.rotate(order, -rep);
-                for (Workload workload : workloads) {
+                for (Scenario workload : workloads) {
                     for (ClientKind client : order) {
                         if (!client.supports(workload)) {
                             continue;
                         }
+                        String server = servers.addresses(workload.servers()).stream().map(ServerAddress::toString)
+                                .collect(Collectors.joining(","));
                         List<String> command = new ArrayList<>();
                         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
                         command.addAll(jvmArgs);
@@ -116,23 +114,25 @@ public final class LoadHarness {
                         Path log = logs.resolve("rep" + (rep + 1) + "-" + workload.id() + "-" + client.id() + ".log");
                         Optional<RunResult> result = runChild(command, log, warmUp.plus(measured).plusSeconds(120));
                         if (result.isPresent()) {
-                            report.add(result.get());
-                            System.out.printf("rep %d/%d %-13s %-12s %,12.0f ops/s  misses %d  errors %d  (load %.2f%s)%n",
+                            report.add(result.get(), loaded);
+                            System.out.printf("rep %d/%d %-17s %-19s %,12.0f ops/s  misses %d  errors %d  (load %.2f%s)%n",
                                     rep + 1, repetitions, workload.id(), client.id(), result.get().opsPerSecond(),
                                     result.get().misses(), result.get().errors(), load,
                                     loaded ? ", LOADED: above one runnable task per core" : "");
                         } else {
                             report.failed(client, workload);
-                            System.out.printf("rep %d/%d %-13s %-12s FAILED, see %s%n", rep + 1, repetitions,
+                            System.out.printf("rep %d/%d %-17s %-19s FAILED, see %s%n", rep + 1, repetitions,
                                     workload.id(), client.id(), log);
                         }
                     }
                 }
             }
         } finally {
-            started.ifPresent(MemcachedProcess::close);
+            servers.close();
         }
-        String text = "\n" + String.format(Locale.ROOT, "Measured %s UTC on %d cores (%s), Java %s; %s. %,d keys of %d-byte values, "
+        String serverText = servers.describe(memcachedVersion());
+        String text = "\n" + String.format(Locale.ROOT, "Measured %s UTC on %d cores (%s), Java %s; %s. %,d keys of %d-byte values"
+                        + " (where a workload names none), "
                         + "%s s warm-up + %s s measured per run, median of %d runs, each client in its own JVM (%s), "
                         + "clients alternated.%n", startedAt, Runtime.getRuntime().availableProcessors(), cpuModel(),
                 System.getProperty("java.vm.version"), serverText, options.integer("keys", 10_000),

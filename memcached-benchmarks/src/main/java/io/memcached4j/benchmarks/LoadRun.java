@@ -1,6 +1,9 @@
 package io.memcached4j.benchmarks;
 
+import io.memcached4j.ServerAddress;
+
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Runs one client on one workload in this JVM and prints one {@code RESULT} line; the
@@ -8,9 +11,14 @@ import java.time.Duration;
  *
  * <pre>
  * java -cp ... io.memcached4j.benchmarks.LoadRun --client folsom --workload async-256 \
- *     --server 127.0.0.1:11211 [--warmup 2] [--duration 5] [--keys 10000] [--value-size 100] \
- *     [--memcached4j-connections N]
+ *     --server 127.0.0.1:11211[,127.0.0.1:11212...] [--warmup 2] [--duration 5] [--keys 10000] \
+ *     [--value-size 100] [--memcached4j-connections N]
  * </pre>
+ *
+ * A workload that names its own keys, value size or connections per server ({@link Scenario#keyCount()},
+ * {@link Scenario#valueSize()}, {@link Scenario#clientSettings()}) uses them instead of the
+ * flags and defaults; {@code --memcached4j-connections} (an experiment) sets memcached4j's
+ * connections where the workload sets none.
  */
 public final class LoadRun {
     private LoadRun() {
@@ -18,7 +26,8 @@ public final class LoadRun {
 
     /**
      * Prefills the keys with the client itself (so each library reads values it encoded), runs
-     * the workload and prints the result; exits with 1 when the client cannot run at all.
+     * the workload and prints the result; exits with 1 when the client cannot run at all, or when
+     * the metrics client recorded fewer requests than it completed.
      *
      * @param args the flags above
      * @throws Exception when the client cannot be opened or the run is interrupted
@@ -27,22 +36,36 @@ public final class LoadRun {
         Options options = Options.parse(args, "client", "workload", "server", "warmup", "duration", "keys",
                 "value-size", "memcached4j-connections");
         ClientKind kind = ClientKind.byId(options.required("client"));
-        Workload workload = Workload.byId(options.required("workload"));
-        String server = options.required("server");
-        int colon = server.lastIndexOf(':');
+        Scenario workload = Scenario.byId(options.required("workload"));
+        List<ServerAddress> servers = ServerAddress.parseList(options.required("server"));
         Duration warmUp = options.seconds("warmup", 2);
         Duration measured = options.seconds("duration", 5);
-        KeySpace keys = new KeySpace(options.integer("keys", 10_000), options.integer("value-size", 100));
+        KeySpace keys = new KeySpace(workload.keyCount() > 0 ? workload.keyCount() : options.integer("keys", 10_000),
+                workload.valueSize() > 0 ? workload.valueSize() : options.integer("value-size", 100));
+        ClientSettings settings = workload.clientSettings();
+        if (settings.connectionsPerServer() == 0
+                && (kind == ClientKind.MEMCACHED4J || kind == ClientKind.MEMCACHED4J_METRICS)) {
+            settings = settings.withConnectionsPerServer(options.integer("memcached4j-connections", 0));
+        }
 
-        Workload.Measurement m;
-        try (LoadClient client = kind.open(server.substring(0, colon), Integer.parseInt(server.substring(colon + 1)),
-                options.integer("memcached4j-connections", 0))) {
+        Measurement m;
+        long recorded;
+        try (LoadClient client = kind.open(servers, settings)) {
             keys.prefill(client);
             m = workload.run(client, keys, warmUp, measured);
+            recorded = client instanceof Memcached4jClient ours ? ours.recordedRequests() : 0;
         }
         if (m.firstError() != null) {
             System.err.println("first error of " + kind.id() + " on " + workload.id() + ":");
             m.firstError().printStackTrace();
+        }
+        if (kind == ClientKind.MEMCACHED4J_METRICS) {
+            System.out.println("the metrics' request timers counted " + recorded + " requests (prefill and warm-up"
+                    + " included); the measured window completed " + m.operations());
+            if (recorded < m.operations()) {
+                System.out.println("the metrics recorded fewer requests than were made: this run measures nothing");
+                System.exit(1);
+            }
         }
         System.out.println(new RunResult(kind.id(), workload.id(), m.opsPerSecond(), m.operations(), m.misses(),
                 m.errors(), m.p50Nanos(), m.p99Nanos(), m.cpuNanosPerOp()).toLine());

@@ -4,24 +4,56 @@ import io.memcached4j.ClientConfig;
 import io.memcached4j.Item;
 import io.memcached4j.Memcached;
 import io.memcached4j.MemcachedClient;
+import io.memcached4j.ServerAddress;
+import io.memcached4j.micrometer.MemcachedMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiConsumer;
 
 /**
- * memcached4j with its defaults: {@code Memcached.connect(address)} (see {@code ClientConfig}: two
- * connections, two I/O threads, 1 s timeout, 1,024 requests in flight per connection).
+ * memcached4j with its defaults: {@code Memcached.connect(config)} with only the servers set (see
+ * {@code ClientConfig}: two connections per server, two I/O threads, 1 s timeout, 1,024 requests in
+ * flight per connection). With metrics, the configuration is bound by
+ * {@code MemcachedMetrics.bind(builder, registry)}, the one call the README shows, to a
+ * {@link SimpleMeterRegistry}: its timers and counters record as a Prometheus registry's do
+ * (cumulative count, total and decaying maximum), and exporting is no part of the request path.
  */
 final class Memcached4jClient implements LoadClient {
     private final MemcachedClient client;
+    private final MeterRegistry registry;
 
-    /** Connects with the defaults, or with {@code connections} per server when it is positive. */
-    Memcached4jClient(String host, int port, int connections) {
-        String server = host + ":" + port;
-        client = connections > 0
-                ? Memcached.connect(ClientConfig.builder().servers(server).connectionsPerServer(connections).build())
-                : Memcached.connect(server);
+    /** Connects with the defaults, but for what {@code settings} sets. */
+    Memcached4jClient(List<ServerAddress> servers, ClientSettings settings, boolean metrics) {
+        ClientConfig.Builder config = config(servers, settings);
+        registry = metrics ? new SimpleMeterRegistry() : null;
+        if (metrics) {
+            MemcachedMetrics.bind(config, registry);
+        }
+        client = Memcached.connect(config.build());
+    }
+
+    /** The defaults with only the servers set, but for what {@code settings} sets. */
+    static ClientConfig.Builder config(List<ServerAddress> servers, ClientSettings settings) {
+        ClientConfig.Builder config = ClientConfig.builder().servers(servers);
+        if (settings.connectionsPerServer() > 0) {
+            config.connectionsPerServer(settings.connectionsPerServer());
+        }
+        if (settings.itemSizeLimit() > 0) {
+            config.itemSizeLimit(settings.itemSizeLimit());
+        }
+        return config;
+    }
+
+    /** How many requests the metrics' request timers counted; 0 without metrics. */
+    long recordedRequests() {
+        if (registry == null) {
+            return 0;
+        }
+        return registry.find(MemcachedMetrics.REQUESTS).timers().stream().mapToLong(Timer::count).sum();
     }
 
     @Override

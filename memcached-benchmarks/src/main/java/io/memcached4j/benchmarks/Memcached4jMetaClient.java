@@ -5,6 +5,7 @@ import io.memcached4j.MemcachedClient;
 import io.memcached4j.MetaRequest;
 import io.memcached4j.MetaResponse;
 import io.memcached4j.MetaStatus;
+import io.memcached4j.ServerAddress;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.BiConsumer;
 
 /**
- * memcached4j with its defaults, every call made as a meta command ({@code mg <key> v},
+ * memcached4j with its defaults (but for the workload's settings), every call made as a meta command ({@code mg <key> v},
  * {@code ms}), to which the client adds its own opaque token and checks it in the reply: what
  * the meta wire format costs memcached4j today. A multi-get is one {@code mg} per key,
  * pipelined on the connections, since the client has no meta multi-get.
@@ -20,8 +21,8 @@ import java.util.function.BiConsumer;
 final class Memcached4jMetaClient implements LoadClient {
     private final MemcachedClient client;
 
-    Memcached4jMetaClient(String host, int port) {
-        client = Memcached.connect(host + ":" + port);
+    Memcached4jMetaClient(List<ServerAddress> servers, ClientSettings settings) {
+        client = Memcached.connect(Memcached4jClient.config(servers, settings).build());
     }
 
     @Override

@@ -2,6 +2,8 @@ package io.memcached4j.benchmarks;
 
 import net.spy.memcached.MemcachedClient;
 
+import io.memcached4j.ServerAddress;
+
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -11,14 +13,15 @@ import java.util.function.BiConsumer;
 
 /**
  * spymemcached 2.12.3 with its defaults: {@code new MemcachedClient(address)}, that is
- * {@code DefaultConnectionFactory} (text protocol, one connection, 2.5 s operation timeout,
- * 16,384-operation queues, {@code SerializingTranscoder}).
+ * {@code DefaultConnectionFactory} (text protocol, one connection per server and no setting for
+ * more, 2.5 s operation timeout, 16,384-operation queues, {@code SerializingTranscoder}, which
+ * gzips values above 16 KiB; keys spread by {@code NATIVE_HASH} modulo the server count).
  */
 final class SpymemcachedClient implements LoadClient {
     private final MemcachedClient client;
 
-    SpymemcachedClient(String host, int port) throws IOException {
-        client = new MemcachedClient(new InetSocketAddress(host, port));
+    SpymemcachedClient(List<ServerAddress> servers) throws IOException {
+        client = new MemcachedClient(servers.stream().map(s -> new InetSocketAddress(s.host(), s.port())).toList());
     }
 
     @Override

@@ -1,31 +1,15 @@
 package io.memcached4j.benchmarks;
 
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
-
-/** The four workloads; each runs against a prefilled key space for a fixed duration. */
-enum Workload {
+/**
+ * The main table's workloads; each runs against a prefilled key space for a fixed duration. The
+ * growth tables' are {@link GrowthWorkload}'s.
+ */
+enum Workload implements Scenario {
     /** 4 threads of blocking calls, 90% get and 10% set. */
     SYNC_MIXED("sync-4t", "4 threads, blocking get/set 90/10", 4) {
         @Override
         void work(LoadClient client, KeySpace keys, RunClock clock, Tally tally, Latencies latencies) {
-            ThreadLocalRandom random = ThreadLocalRandom.current();
-            while (clock.running()) {
-                boolean measured = clock.measuring();
-                String key = keys.randomKey();
-                try {
-                    if (random.nextInt(10) == 0) {
-                        client.set(key, keys.value());
-                        tally.done(measured);
-                    } else {
-                        tally.got(measured, client.get(key));
-                    }
-                } catch (Exception e) {
-                    tally.error(measured, e);
-                }
-            }
+            Loops.mixed(client, keys, clock, tally);
         }
     },
     /** 1 thread keeping 256 gets in flight. */
@@ -40,15 +24,7 @@ enum Workload {
     MULTI_GET("multiget-100", "2 threads, blocking 100-key multi-gets", 2) {
         @Override
         void work(LoadClient client, KeySpace keys, RunClock clock, Tally tally, Latencies latencies) {
-            while (clock.running()) {
-                boolean measured = clock.measuring();
-                List<String> window = keys.randomWindow(MULTI_GET_KEYS);
-                try {
-                    tally.gotMany(measured, window.size(), client.getMulti(window));
-                } catch (Exception e) {
-                    tally.error(measured, e);
-                }
-            }
+            Loops.multiGets(client, keys, clock, tally, MULTI_GET_KEYS);
         }
     },
     /** 1 thread of blocking gets, each round trip timed. */
@@ -85,73 +61,33 @@ enum Workload {
         this.threads = threads;
     }
 
-    /** The name used on the command line and in the results. */
-    String id() {
-        return id;
-    }
-
-    String description() {
-        return description;
-    }
-
-    /** Whether the workload reports latency percentiles. */
-    boolean timesRoundTrips() {
-        return this == LATENCY;
-    }
-
     /** What one worker thread does until the clock stops. */
     abstract void work(LoadClient client, KeySpace keys, RunClock clock, Tally tally, Latencies latencies)
             throws InterruptedException;
 
-    /**
-     * Runs this workload's threads through the warm-up and the measured window, timed from the
-     * calling thread, and returns what the measured window counted.
-     */
-    Measurement run(LoadClient client, KeySpace keys, Duration warmUp, Duration measured)
+    @Override
+    public void runThread(LoadClient client, KeySpace keys, RunClock clock, Tally tally, Latencies latencies)
             throws InterruptedException {
-        RunClock clock = new RunClock();
-        Tally tally = new Tally(keys.valueSize());
-        Latencies latencies = new Latencies();
-        List<Thread> workers = new ArrayList<>();
-        for (int i = 0; i < threads; i++) {
-            Thread worker = new Thread(() -> {
-                try {
-                    work(client, keys, clock, tally, latencies);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                } catch (RuntimeException e) {
-                    tally.error(true, e);
-                }
-            }, "load-" + id + "-" + i);
-            workers.add(worker);
-            worker.start();
-        }
-        clock.drive(warmUp, measured);
-        for (Thread worker : workers) {
-            worker.join();
-        }
-        latencies.sort();
-        long ops = tally.operations();
-        return new Measurement(ops / clock.measuredSeconds(), ops, tally.misses(), tally.errors(),
-                latencies.percentile(50), latencies.percentile(99),
-                ops == 0 ? -1 : (double) clock.measuredCpuNanos() / ops, tally.firstError());
+        work(client, keys, clock, tally, latencies);
     }
 
-    /** Finds a workload by its {@link #id()}. */
-    static Workload byId(String id) {
-        for (Workload workload : values()) {
-            if (workload.id.equals(id)) {
-                return workload;
-            }
-        }
-        throw new IllegalArgumentException("unknown workload " + id);
+    @Override
+    public String id() {
+        return id;
     }
 
-    /**
-     * What one run measured; the percentiles are -1 for workloads that do not time round trips,
-     * and {@code cpuNanosPerOp} is the client JVM's CPU time per operation.
-     */
-    record Measurement(double opsPerSecond, long operations, long misses, long errors, long p50Nanos, long p99Nanos,
-                       double cpuNanosPerOp, Throwable firstError) {
+    @Override
+    public String description() {
+        return description;
+    }
+
+    @Override
+    public int threads() {
+        return threads;
+    }
+
+    @Override
+    public boolean timesRoundTrips() {
+        return this == LATENCY;
     }
 }

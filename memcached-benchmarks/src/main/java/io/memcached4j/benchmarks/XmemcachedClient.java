@@ -2,23 +2,32 @@ package io.memcached4j.benchmarks;
 
 import net.rubyeye.xmemcached.MemcachedClient;
 import net.rubyeye.xmemcached.XMemcachedClientBuilder;
-import net.rubyeye.xmemcached.utils.AddrUtil;
+
+import io.memcached4j.ServerAddress;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
 
 /**
  * xmemcached 2.4.8 with its defaults: {@code new XMemcachedClientBuilder(addresses).build()}
- * (text protocol, a pool of one connection, 5 s operation timeout, get merging on,
- * {@code SerializingTranscoder}). It has no asynchronous get, so it sits out that workload.
+ * (text protocol, a pool of one connection per server, 5 s operation timeout, get merging on,
+ * {@code SerializingTranscoder}, which gzips values above 16 KiB; keys spread by hash modulo the
+ * server count), or a pool of {@code connections} set by {@code setConnectionPoolSize}. It has no
+ * asynchronous get, so it sits out that workload.
  */
 final class XmemcachedClient implements LoadClient {
     private final MemcachedClient client;
 
-    XmemcachedClient(String host, int port) throws IOException {
-        client = new XMemcachedClientBuilder(AddrUtil.getAddresses(host + ":" + port)).build();
+    XmemcachedClient(List<ServerAddress> servers, int connections) throws IOException {
+        XMemcachedClientBuilder builder = new XMemcachedClientBuilder(
+                servers.stream().map(s -> new InetSocketAddress(s.host(), s.port())).toList());
+        if (connections > 0) {
+            builder.setConnectionPoolSize(connections);
+        }
+        client = builder.build();
     }
 
     @Override

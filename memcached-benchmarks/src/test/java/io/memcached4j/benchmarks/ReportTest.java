@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ReportTest {
@@ -85,5 +86,97 @@ class ReportTest {
         report.failed(ClientKind.FOLSOM, Workload.MULTI_GET);
 
         assertTrue(report.markdown().contains("| folsom | failed (1 runs, see the logs) |"), report.markdown());
+    }
+
+    @Test
+    void everyClientIsComparedWithTheLimitDriverInThroughputAndCpuPerOperation() {
+        Report report = new Report(List.of(ClientKind.MEMCACHED4J, ClientKind.FOLSOM, ClientKind.LIMIT),
+                List.of(Workload.SYNC_MIXED));
+        report.add(new RunResult("memcached4j", "sync-4t", 950, 950, 0, 0, -1, -1, 3_000));
+        report.add(new RunResult("folsom", "sync-4t", 500, 500, 0, 0, -1, -1, 6_000));
+        report.add(new RunResult("limit", "sync-4t", 1000, 1000, 0, 0, -1, -1, 2_000));
+
+        String md = report.markdown();
+
+        assertTrue(md.contains("| memcached4j | 950 | 1.90× | 0.95× |  |  | | 3.00 | 1.50× |"), md);
+        assertTrue(md.contains("| folsom | 500 | 1.00× | 0.50× |  |  | | 6.00 | 3.00× |"), md);
+        assertTrue(md.contains("| limit | 1,000 | 2.00× | 1.00× |  |  | | 2.00 | 1.00× |"), md);
+        assertTrue(md.contains("| 0.95× (wanted ≥ 0.90×: yes) | 1.50× (no) |"), md);
+    }
+
+    @Test
+    void aGrowthWorkloadShowsItsOwnUnitOfWorkAndHasNoTargetRow() {
+        Scenario keys = Scenario.byId("multiget-100-1s");
+        Scenario bytes = Scenario.byId("get-1m");
+        Report report = new Report(List.of(ClientKind.MEMCACHED4J), List.of(keys, bytes));
+        report.add(new RunResult("memcached4j", keys.id(), 1000, 1000, 0, 0, -1, -1, 3_000));
+        report.add(new RunResult("memcached4j", bytes.id(), 50, 50, 0, 0, -1, -1, 3_000));
+
+        String md = report.markdown();
+
+        assertTrue(md.contains("| 1,000 |  |  | 100,000 keys/s |"), md);
+        assertTrue(md.contains("| 50 |  |  | 50.0 MiB/s |"), md);
+        assertFalse(md.contains("memcached4j target"), md);
+    }
+
+    @Test
+    void spymemcachedSitsOutTheWorkloadsWithMoreThanOneConnectionPerServer() {
+        Report report = new Report(List.of(ClientKind.SPYMEMCACHED), List.of(Scenario.byId("connections-8")));
+
+        assertTrue(report.markdown().contains("| spymemcached | n/a (one connection per server only) | | | | | | | | | |\n"),
+                report.markdown());
+    }
+
+    @Test
+    void theMetricsCostComparesMemcached4jWithAndWithoutItsMetrics() {
+        Report report = new Report(List.of(ClientKind.MEMCACHED4J, ClientKind.MEMCACHED4J_METRICS),
+                List.of(Workload.SYNC_MIXED, Workload.LATENCY));
+        report.add(new RunResult("memcached4j", "sync-4t", 1000, 1000, 0, 0, -1, -1, 2_000));
+        report.add(new RunResult("memcached4j-metrics", "sync-4t", 980, 980, 0, 0, -1, -1, 2_080));
+        report.add(new RunResult("memcached4j", "sync-1t", 1000, 1000, 0, 0, 10_000, 50_000, 2_000));
+        report.add(new RunResult("memcached4j-metrics", "sync-1t", 990, 990, 0, 0, 10_000, 50_000, 2_200));
+
+        String md = report.markdown();
+
+        assertTrue(md.contains("| 4 threads, blocking get/set 90/10 | 0.980× | 1.040× | yes |"), md);
+        assertTrue(md.contains("| 1 thread, blocking gets (round-trip latency) | 0.990× | 1.100× | no |"), md);
+    }
+
+    @Test
+    void aRunThatStartedOnALoadedMachineIsMarked() {
+        Report report = new Report(List.of(ClientKind.FOLSOM), List.of(Workload.ASYNC));
+        report.add(run(ClientKind.FOLSOM, Workload.ASYNC, 100), false);
+        report.add(run(ClientKind.FOLSOM, Workload.ASYNC, 200), true);
+
+        String md = report.markdown();
+
+        assertTrue(md.contains("| 100 / 200* |"), md);
+        assertTrue(md.contains("\\* started above a load average of one runnable task per core"), md);
+    }
+
+    @Test
+    void workloadsOfSeveralTablesArePrintedTableByTableUnderTheirNames() {
+        Report report = new Report(List.of(ClientKind.LIMIT), Scenario.select(List.of("sync-1t", "servers", "get-1k")));
+        report.add(new RunResult("limit", "servers-8", 1000, 1000, 0, 0, -1, -1, 3_000));
+
+        String md = report.markdown();
+
+        assertTrue(md.startsWith("Table `main`:\n\n| Workload |"), md);
+        int servers = md.indexOf("Table `servers`:\n\n| Workload |");
+        int sizes = md.indexOf("Table `value-size`:\n\n| Workload |");
+        assertTrue(servers > 0 && sizes > servers, md);
+        assertTrue(md.indexOf("| 4 threads, blocking get/set 90/10, 8 servers | limit | 1,000 |") > servers, md);
+    }
+
+    @Test
+    void aClientThatCompletedNoOperationHasNoCpuPerOperationNorARatio() {
+        Scenario large = Scenario.byId("set-1m");
+        Report report = new Report(List.of(ClientKind.XMEMCACHED, ClientKind.LIMIT), List.of(large));
+        report.add(new RunResult("xmemcached", large.id(), 0, 0, 0, 0, -1, -1, -1));
+        report.add(new RunResult("limit", large.id(), 100, 100, 0, 0, -1, -1, 4_000));
+
+        String md = report.markdown();
+
+        assertTrue(md.contains("| xmemcached | 0 |  | 0.00× | 0.0 MiB/s |  | | no op completed |  | 0 | 0 | 0 |"), md);
     }
 }
