@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.memcached4j.CasItem;
+import io.memcached4j.Keys;
 import io.memcached4j.core.codec.ProtocolCodec;
 import io.memcached4j.core.codec.ProtocolCodecProvider;
 import io.memcached4j.core.codec.Request;
@@ -139,6 +140,21 @@ class GoldenCodecTest {
                 }
             }
         }
+    }
+
+    @Test
+    void aKeyWithAnUnpairedSurrogateIsSentAsGetBytesEncodesItInTheLengthTheApiCounts() {
+        String key = "a\uD800b" + "\uDC00".repeat(247); // 250 bytes on the wire: every unpaired surrogate is one '?'
+        assertEquals(250, Keys.utf8Length(key));
+        Request<?> get = new Request.Retrieval(Request.RetrievalCommand.GET, List.of(key), 0);
+        byte[] expected = ("get " + key + "\r\n").getBytes(StandardCharsets.UTF_8);
+        assertEquals(expected.length, codec.encodedSize(get));
+        ByteBuffer out = ByteBuffer.allocate(expected.length);
+        assertTrue(codec.encode(get, out));
+        assertArrayEquals(expected, out.array());
+        assertThrows(IllegalArgumentException.class, () -> codec.encode(
+                new Request.Retrieval(Request.RetrievalCommand.GET, List.of(key + "\uD800"), 0), ByteBuffer.allocate(4096)),
+                "251 bytes on the wire");
     }
 
     @Test
