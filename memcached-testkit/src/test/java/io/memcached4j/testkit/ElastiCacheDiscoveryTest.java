@@ -7,6 +7,7 @@ import io.memcached4j.MemcachedConnectionException;
 import io.memcached4j.ServerAddress;
 import io.memcached4j.process.Await;
 import io.memcached4j.process.MemcachedProcess;
+import io.memcached4j.process.RawTextSession;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -39,7 +40,7 @@ class ElastiCacheDiscoveryTest {
 
     @Test
     void answersErrorAsMemcachedDoesUnlessGivenACluster() throws Exception {
-        try (FakeMemcached fake = FakeMemcached.start(); RawConnection raw = RawConnection.open(fake.address())) {
+        try (FakeMemcached fake = FakeMemcached.start(); RawTextSession raw = RawTextSession.open(fake.address())) {
             assertEquals("ERROR", raw.send("config get cluster\r\n").readLine());
             ServerAddress a = new ServerAddress("127.0.0.1", 11211);
             ServerAddress b = new ServerAddress("node-2.example", 11212);
@@ -59,8 +60,8 @@ class ElastiCacheDiscoveryTest {
     void realMemcachedAnswersErrorToo() throws Exception {
         assumeTrue(MemcachedProcess.isInstalled(), "memcached is not installed");
         try (MemcachedProcess memcached = MemcachedProcess.start(); FakeMemcached fake = FakeMemcached.start();
-             RawConnection real = RawConnection.open(memcached.address());
-             RawConnection fakeRaw = RawConnection.open(fake.address())) {
+             RawTextSession real = RawTextSession.open(memcached.address());
+             RawTextSession fakeRaw = RawTextSession.open(fake.address())) {
             assertEquals(real.send("config get cluster\r\n").readLine(), fakeRaw.send("config get cluster\r\n").readLine());
             assertEquals("ERROR", fakeRaw.send("config get cluster\r\n").readLine());
         }
