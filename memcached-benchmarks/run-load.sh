@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
-# Runs the load benchmark of memcached4j against spymemcached, xmemcached, Folsom and the
-# "limit" driver, on one real memcached started by the harness (memcached must be on the PATH).
+# Runs the load benchmark of memcached4j (with and without its metrics) against spymemcached,
+# xmemcached, Folsom and the "limit" driver, on real memcached processes started by the harness
+# (memcached must be on the PATH): one, or as many as the chosen workloads need (8, 50).
 #
 #   memcached-benchmarks/run-load.sh [--clients memcached4j,folsom] [--workloads sync-1t] \
 #       [--repetitions 3] [--warmup 2] [--duration 5] [--memcached-threads 2] ...
+#   memcached-benchmarks/run-load.sh --workloads growth --clients memcached4j,spymemcached,xmemcached,folsom,limit \
+#       --repetitions 1 --warmup 2 --duration 3      # the four "how cost grows" tables
 #
+# --workloads takes workload names and sets: main, growth, value-size, multiget-keys, connections, servers.
 # Builds the modules it needs (tests skipped; set MVN_FLAGS=-o to stay offline), then runs
 # io.memcached4j.benchmarks.LoadHarness, which starts one JVM per client and workload and
 # prints a markdown table; it is also written to memcached-benchmarks/target/load-results.md.

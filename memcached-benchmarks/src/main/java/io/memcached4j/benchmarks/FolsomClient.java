@@ -31,7 +31,9 @@ final class FolsomClient implements LoadClient {
             builder.withConnections(connections);
         }
         client = builder.connectAscii();
-        ConnectFuture.connectFuture(client).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        // Every connection up before the first request: Folsom's ketama ring holds only the servers
+        // connected so far, so a key stored before the last one connected is then looked for elsewhere.
+        client.awaitFullyConnected(10, TimeUnit.SECONDS);
     }
 
     @Override

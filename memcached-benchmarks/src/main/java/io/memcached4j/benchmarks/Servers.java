@@ -59,7 +59,9 @@ final class Servers implements AutoCloseable {
                     Integer.toString(memoryMegabytes)));
             arguments.addAll(entry.getKey().arguments());
             parts.add((processes.size() == 1 ? "" : processes.size() + " × ") + version + " (" + String.join(" ", arguments)
-                    + ") on 127.0.0.1:" + processes.stream().map(p -> Integer.toString(p.port())).collect(Collectors.joining(",")));
+                    + ") on 127.0.0.1:" + (processes.size() <= 8
+                    ? processes.stream().map(p -> Integer.toString(p.port())).collect(Collectors.joining(","))
+                    : processes.get(0).port() + " and " + (processes.size() - 1) + " other free ports"));
         }
         return parts.isEmpty() ? "no server" : String.join("; ", parts) + (started.isEmpty() ? "" : ", started by the harness");
     }

@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BiConsumer;
 
 /**
@@ -22,6 +23,17 @@ final class SpymemcachedClient implements LoadClient {
 
     SpymemcachedClient(List<ServerAddress> servers) throws IOException {
         client = new MemcachedClient(servers.stream().map(s -> new InetSocketAddress(s.host(), s.port())).toList());
+        // Every server connected before the first request: with the default failure mode
+        // (redistribute), a key whose server is not connected yet goes to another one.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (client.getAvailableServers().size() < servers.size()) {
+            if (System.nanoTime() - deadline > 0) {
+                client.shutdown();
+                throw new IOException("spymemcached connected to " + client.getAvailableServers().size() + " of "
+                        + servers.size() + " servers within 10 s");
+            }
+            LockSupport.parkNanos(1_000_000L);
+        }
     }
 
     @Override
