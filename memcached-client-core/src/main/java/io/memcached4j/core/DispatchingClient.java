@@ -79,13 +79,22 @@ public final class DispatchingClient implements MemcachedClient {
         return new DispatchingClient(client, discovery);
     }
 
-    private <T> T join(CompletableFuture<T> future) {
-        return join(future, client.timeoutNanos());
+    /**
+     * Waits for a blocking call's request until its own deadline, {@code start} plus the operation
+     * timeout (and a grace), not a full timeout from whenever the transport returned: waiting for a
+     * request slot, or a caller held up before its request went out, must not add to the wait.
+     *
+     * @param start {@link System#nanoTime()} before the request was made: call as
+     *     {@code join(System.nanoTime(), client.get(...))}, arguments being evaluated left to right
+     */
+    private <T> T join(long start, CompletableFuture<T> future) {
+        return join(start, future, client.timeoutNanos());
     }
 
-    private <T> T join(CompletableFuture<T> future, long timeoutNanos) {
+    private <T> T join(long start, CompletableFuture<T> future, long timeoutNanos) {
+        long end = start + timeoutNanos + GRACE_NANOS;
         if (future.isDone()) {
-            return await(future, timeoutNanos);
+            return await(future, end, timeoutNanos);
         }
         long now = System.nanoTime();
         if (waiting.getAndIncrement() > 0) {
@@ -93,18 +102,18 @@ public final class DispatchingClient implements MemcachedClient {
                 lastConcurrentNanos = now;
             }
         } else if (now - lastConcurrentNanos > CONCURRENCY_WINDOW_NANOS) {
-            spinUntilDone(future);
+            spinUntilDone(future, now);
         }
         try {
-            return await(future, timeoutNanos);
+            return await(future, end, timeoutNanos);
         } finally {
             waiting.decrementAndGet();
         }
     }
 
-    private static <T> T await(CompletableFuture<T> future, long timeoutNanos) {
+    private static <T> T await(CompletableFuture<T> future, long end, long timeoutNanos) {
         try {
-            return future.get(timeoutNanos + GRACE_NANOS, TimeUnit.NANOSECONDS);
+            return future.get(Math.max(0, end - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (ExecutionException e) {
             throw rethrow(e);
         } catch (TimeoutException e) {
@@ -121,19 +130,11 @@ public final class DispatchingClient implements MemcachedClient {
      * caller that waits alone, and has for {@link #CONCURRENCY_WINDOW_NANOS}, spins: concurrent
      * callers would take the cores the I/O thread and a local memcached need. It yields while it
      * spins, so that a thread woken on its core (the I/O thread, or a memcached on the same machine)
-     * runs at once.
+     * runs at once; it reads the clock after every yield, as one yield can take long on a loaded machine.
      */
-    private static void spinUntilDone(CompletableFuture<?> future) {
-        long deadline = 0;
-        for (int i = 0; !future.isDone(); i++) {
-            if ((i & 7) == 0) {
-                long now = System.nanoTime();
-                if (deadline == 0) {
-                    deadline = now + SPIN_NANOS;
-                } else if (now - deadline >= 0) {
-                    return;
-                }
-            }
+    private static void spinUntilDone(CompletableFuture<?> future, long now) {
+        long deadline = now + SPIN_NANOS;
+        while (!future.isDone() && System.nanoTime() - deadline < 0) {
             Thread.yield();
         }
     }
@@ -156,32 +157,33 @@ public final class DispatchingClient implements MemcachedClient {
 
     @Override
     public Optional<Item> get(String key) {
-        return join(client.get(key, AsyncClient.BLOCKING));
+        return join(System.nanoTime(), client.get(key, AsyncClient.BLOCKING));
     }
 
     @Override
     public Map<String, Item> getAll(Collection<String> keys) {
+        long start = System.nanoTime();
         List<String> unique = AsyncClient.uniqueValidKeys(Objects.requireNonNull(keys, "keys"));
         CompletableFuture<List<CasItem>> found = client.getAllFromOnlyServer(unique);
         if (found == null) {
-            return join(client.getAllUnique(unique, AsyncClient.BLOCKING));
+            return join(start, client.getAllUnique(unique, AsyncClient.BLOCKING));
         }
-        return Replies.itemMap(join(found));
+        return Replies.itemMap(join(start, found));
     }
 
     @Override
     public Optional<CasItem> getWithCas(String key) {
-        return join(client.getWithCas(key, AsyncClient.BLOCKING));
+        return join(System.nanoTime(), client.getWithCas(key, AsyncClient.BLOCKING));
     }
 
     @Override
     public Optional<Item> getAndTouch(String key, int expiration) {
-        return join(client.getAndTouch(key, expiration, AsyncClient.BLOCKING));
+        return join(System.nanoTime(), client.getAndTouch(key, expiration, AsyncClient.BLOCKING));
     }
 
     @Override
     public void set(Item item) {
-        join(client.set(item, AsyncClient.BLOCKING));
+        join(System.nanoTime(), client.set(item, AsyncClient.BLOCKING));
     }
 
     @Override
@@ -191,52 +193,52 @@ public final class DispatchingClient implements MemcachedClient {
 
     @Override
     public boolean add(Item item) {
-        return join(client.store(StorageCommand.ADD, item, AsyncClient.BLOCKING));
+        return join(System.nanoTime(), client.store(StorageCommand.ADD, item, AsyncClient.BLOCKING));
     }
 
     @Override
     public boolean replace(Item item) {
-        return join(client.store(StorageCommand.REPLACE, item, AsyncClient.BLOCKING));
+        return join(System.nanoTime(), client.store(StorageCommand.REPLACE, item, AsyncClient.BLOCKING));
     }
 
     @Override
     public boolean append(String key, byte[] suffix) {
-        return join(client.concat(StorageCommand.APPEND, key, suffix, AsyncClient.BLOCKING));
+        return join(System.nanoTime(), client.concat(StorageCommand.APPEND, key, suffix, AsyncClient.BLOCKING));
     }
 
     @Override
     public boolean prepend(String key, byte[] prefix) {
-        return join(client.concat(StorageCommand.PREPEND, key, prefix, AsyncClient.BLOCKING));
+        return join(System.nanoTime(), client.concat(StorageCommand.PREPEND, key, prefix, AsyncClient.BLOCKING));
     }
 
     @Override
     public void compareAndSwap(CasItem item) {
-        join(client.compareAndSwap(item, AsyncClient.BLOCKING));
+        join(System.nanoTime(), client.compareAndSwap(item, AsyncClient.BLOCKING));
     }
 
     @Override
     public boolean delete(String key) {
-        return join(client.delete(key, AsyncClient.BLOCKING));
+        return join(System.nanoTime(), client.delete(key, AsyncClient.BLOCKING));
     }
 
     @Override
     public OptionalLong increment(String key, long delta) {
-        return join(client.arithmetic(true, key, delta, AsyncClient.BLOCKING));
+        return join(System.nanoTime(), client.arithmetic(true, key, delta, AsyncClient.BLOCKING));
     }
 
     @Override
     public OptionalLong decrement(String key, long delta) {
-        return join(client.arithmetic(false, key, delta, AsyncClient.BLOCKING));
+        return join(System.nanoTime(), client.arithmetic(false, key, delta, AsyncClient.BLOCKING));
     }
 
     @Override
     public boolean touch(String key, int expiration) {
-        return join(client.touch(key, expiration, AsyncClient.BLOCKING));
+        return join(System.nanoTime(), client.touch(key, expiration, AsyncClient.BLOCKING));
     }
 
     @Override
     public MetaResponse meta(MetaRequest request) {
-        return join(client.meta(request, AsyncClient.BLOCKING));
+        return join(System.nanoTime(), client.meta(request, AsyncClient.BLOCKING));
     }
 
     @Override
@@ -246,38 +248,38 @@ public final class DispatchingClient implements MemcachedClient {
 
     @Override
     public void flushAll(Duration delay) {
-        join(client.flushAll(delay, AsyncClient.BLOCKING));
+        join(System.nanoTime(), client.flushAll(delay, AsyncClient.BLOCKING));
     }
 
     @Override
     public Map<ServerAddress, Map<String, String>> stats() {
-        return join(client.stats(null, AsyncClient.BLOCKING));
+        return join(System.nanoTime(), client.stats(null, AsyncClient.BLOCKING));
     }
 
     @Override
     public Map<ServerAddress, Map<String, String>> stats(String group) {
-        return join(client.stats(group, AsyncClient.BLOCKING));
+        return join(System.nanoTime(), client.stats(group, AsyncClient.BLOCKING));
     }
 
     @Override
     public Map<ServerAddress, String> version() {
-        return join(client.version(AsyncClient.BLOCKING));
+        return join(System.nanoTime(), client.version(AsyncClient.BLOCKING));
     }
 
     @Override
     public List<String> rawCommand(ServerAddress server, String commandLine) {
-        return join(client.rawCommand(server, commandLine, AsyncClient.BLOCKING));
+        return join(System.nanoTime(), client.rawCommand(server, commandLine, AsyncClient.BLOCKING));
     }
 
     @Override
     public void ping() {
-        join(client.ping(client.timeoutNanos(), AsyncClient.BLOCKING));
+        join(System.nanoTime(), client.ping(client.timeoutNanos(), AsyncClient.BLOCKING));
     }
 
     @Override
     public void ping(Duration timeout) {
         long nanos = positive(timeout).toNanos();
-        join(client.ping(nanos, AsyncClient.BLOCKING), nanos);
+        join(System.nanoTime(), client.ping(nanos, AsyncClient.BLOCKING), nanos);
     }
 
     private static Duration positive(Duration timeout) {

@@ -21,12 +21,17 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BiFunction;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -41,8 +46,10 @@ class DispatchingClientTest {
         boolean dispatchThread;
         final IoThreadGuard guard = new IoThreadGuard(() -> dispatchThread);
         boolean closed;
-        /** The future {@link #send} returned last. */
-        CompletableFuture<?> lastSent;
+        /** The future {@link #send} returned last; read by a test thread while a caller blocks. */
+        volatile CompletableFuture<?> lastSent;
+        /** Runs in {@link #send} before it answers, on the caller's thread. */
+        Runnable beforeSend = () -> { };
 
         RecordingDispatcher(String servers) {
             this(ClientConfig.builder().servers(servers).itemSizeLimit(100).operationTimeout(Duration.ofMillis(200)).build());
@@ -61,6 +68,7 @@ class DispatchingClientTest {
         @SuppressWarnings("unchecked")
         public <D, T> CompletableFuture<T> send(int server, Request<D> request, ReplyMapper<D, T> mapper,
                                                 long timeoutNanos, boolean blocking) {
+            beforeSend.run();
             CompletableFuture<T> future = answer(server, request, mapper);
             lastSent = future;
             return future;
@@ -214,6 +222,52 @@ class DispatchingClientTest {
         d.answer = RecordingDispatcher.NEVER;
         assertThrows(MemcachedTimeoutException.class, () -> client.get("k"),
                 "a transport that never answers still cannot hang a blocking caller");
+    }
+
+    /**
+     * A blocking call waits for its request until the request's own deadline (plus a grace), not a
+     * full timeout from when the transport returned (issue 10): here the transport returns only after
+     * that deadline, and the reply would come as soon as the caller waits for it.
+     */
+    @Test
+    void aBlockingCallWaitsUntilItsRequestsDeadlineNotAFullTimeoutFromWhenTheTransportReturned() throws Exception {
+        RecordingDispatcher dispatcher = new RecordingDispatcher("127.0.0.1:11211");
+        dispatcher.answer = RecordingDispatcher.NEVER;
+        long pastDeadline = dispatcher.config.operationTimeout().toNanos() + TimeUnit.MILLISECONDS.toNanos(200);
+        dispatcher.beforeSend = () -> {
+            // held up until past the deadline and its grace: waiting on that moment itself
+            long until = System.nanoTime() + pastDeadline;
+            while (System.nanoTime() - until < 0) {
+                LockSupport.parkNanos(until - System.nanoTime());
+            }
+        };
+        MemcachedClient client = DispatchingClient.create(dispatcher);
+        AtomicReference<Object> outcome = new AtomicReference<>();
+        Thread caller = new Thread(() -> {
+            try {
+                outcome.set(client.get("k"));
+            } catch (RuntimeException e) {
+                outcome.set(e);
+            }
+        }, "blocking-caller");
+        caller.start();
+        long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (outcome.get() == null && System.nanoTime() - giveUp < 0) {
+            Thread.State state = caller.getState();
+            CompletableFuture<?> sent = dispatcher.lastSent;
+            if (sent != null && (state == Thread.State.TIMED_WAITING || state == Thread.State.WAITING)) {
+                // the caller waits on its request although its deadline has passed: answer it
+                complete(sent, Optional.empty());
+            }
+            Thread.onSpinWait();
+        }
+        caller.join(TimeUnit.SECONDS.toMillis(10));
+        assertInstanceOf(MemcachedTimeoutException.class, outcome.get());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void complete(CompletableFuture<?> future, Object value) {
+        ((CompletableFuture<Object>) future).complete(value);
     }
 
     @Test

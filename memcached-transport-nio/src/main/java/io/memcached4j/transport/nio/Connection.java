@@ -33,7 +33,8 @@ import java.util.function.Supplier;
  * for the connection, the caller writes its request itself ({@link #tryWrite}) instead of waking the
  * loop, and records it in {@code written}, which the loop moves to {@code inflight}. Requests
  * awaiting a reply sit in {@code inflight} in the order they were written, and each reply is
- * decoded for the oldest. A request that times out stays there as a placeholder, counted in
+ * decoded for the oldest; a reply read after its request's deadline fails the request with a timeout,
+ * never completes it late. A request that times out stays there as a placeholder, counted in
  * {@code timedOut} (always the oldest ones), so that its late reply is matched and dropped.
  *
  * <p>A connection is stalled when its oldest request is still unanswered two operation timeouts
@@ -455,8 +456,9 @@ final class Connection {
                 return;
             }
             long handed = handedOff; // after the read: a request handed off later cannot be answered by these bytes
+            long readAt = System.nanoTime();
             in.flip();
-            if (!decode(handed) || ch != channel) {
+            if (!decode(handed, readAt) || ch != channel) {
                 return;
             }
             in.compact();
@@ -473,8 +475,10 @@ final class Connection {
      * Decodes every complete reply in the read buffer; false when the connection was discarded.
      *
      * @param handed {@link #handedOff} when the read ended: only requests starting before it may be answered
+     * @param readAt {@link System#nanoTime()} when the read ended: a reply read at or after its request's
+     *     deadline fails it with a timeout, as the timer would have at the deadline, never completes it late
      */
-    private boolean decode(long handed) {
+    private boolean decode(long handed, long readAt) {
         ByteBuffer buf = in;
         while (buf.hasRemaining()) {
             Op<?, ?> op = inflight.peek();
@@ -495,7 +499,7 @@ final class Connection {
                 return false;
             } catch (MemcachedException e) {
                 replied();
-                removeHead().completeExceptionally(e);
+                complete(removeHead(), readAt, null, e);
                 continue;
             } catch (RuntimeException e) {
                 discard(new ProtocolException("could not decode a reply from memcached " + node + ": " + e, e));
@@ -505,9 +509,28 @@ final class Connection {
                 return true;
             }
             replied();
-            removeHead().succeed(reply);
+            complete(removeHead(), readAt, reply, null);
         }
         return true;
+    }
+
+    /**
+     * Completes a request with its reply, or with a timeout when the reply was read at or after its
+     * deadline: the timer runs every {@code EventLoop.TICK_MILLIS} (later on a loaded machine) and
+     * may not have failed it yet, and a future must never complete with a value after its timeout.
+     * A timed-out request's late reply is dropped.
+     */
+    private void complete(Op<?, ?> op, long readAt, Object reply, MemcachedException failure) {
+        if (op.isDone()) {
+            return;
+        }
+        if (readAt - op.deadline >= 0) {
+            op.completeExceptionally(timeout(op));
+        } else if (failure != null) {
+            op.completeExceptionally(failure);
+        } else {
+            op.succeed(reply);
+        }
     }
 
     private void replied() {

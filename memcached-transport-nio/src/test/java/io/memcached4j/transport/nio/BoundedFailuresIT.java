@@ -129,6 +129,52 @@ class BoundedFailuresIT {
         }
     }
 
+    /**
+     * Requests written to a paused memcached, before and after a large value, all fail with a
+     * timeout once their deadline passes, and none completes with a value
+     * when memcached answers after it (issue 10); a blocking call made meanwhile fails the same way.
+     */
+    @Test
+    void requestsAPausedMemcachedAnswersOnlyAfterTheirDeadlineFailWithATimeoutNeverWithAValue() throws Exception {
+        Duration timeout = Duration.ofMillis(300);
+        try (MemcachedProcess memcached = MemcachedProcess.start();
+             MemcachedClient client = Memcached.connect(FaultsIT.config(memcached.address()).connectionsPerServer(1)
+                     .operationTimeout(timeout).build())) {
+            client.set(Item.of("k", "v".getBytes(UTF_8)));
+            List<CompletableFuture<?>> futures = new ArrayList<>();
+            AtomicReference<Object> blocking = new AtomicReference<>();
+            memcached.pause();
+            try {
+                for (int i = 0; i < 50; i++) {
+                    futures.add(client.async().get("k"));
+                }
+                futures.add(client.async().set(Item.of("big", new byte[900_000])));
+                for (int i = 0; i < 50; i++) {
+                    futures.add(client.async().get("k"));
+                }
+                Thread caller = new Thread(() -> {
+                    try {
+                        blocking.set(client.get("k"));
+                    } catch (RuntimeException e) {
+                        blocking.set(e);
+                    }
+                }, "blocking-caller");
+                caller.start();
+                caller.join(TimeUnit.SECONDS.toMillis(10));
+                long lastSent = System.nanoTime();
+                Await.until(Duration.ofSeconds(5), () -> System.nanoTime() - lastSent > timeout.toNanos(),
+                        "every request's deadline passes while memcached is paused");
+            } finally {
+                memcached.resume();
+            }
+            assertInstanceOf(MemcachedTimeoutException.class, blocking.get());
+            for (CompletableFuture<?> f : futures) {
+                assertInstanceOf(MemcachedTimeoutException.class, Conditions.failure(f));
+            }
+            assertEquals(Optional.of("v"), client.get("k").map(item -> new String(item.value(), UTF_8)), "memcached answers again");
+        }
+    }
+
     @Test
     void backpressureIsItsOwnExceptionType() throws Exception {
         try (MemcachedProcess memcached = MemcachedProcess.start();

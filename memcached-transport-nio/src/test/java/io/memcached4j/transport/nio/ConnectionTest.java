@@ -112,6 +112,30 @@ class ConnectionTest {
         }
     }
 
+    /**
+     * The timer runs every few milliseconds, so a reply can be read after its request's deadline
+     * before the timer failed the request; the request then fails with a timeout all the same, it
+     * never completes with a value after its timeout (issue 10). Each reply is sent only once its
+     * request's deadline has passed; without the rule most of them would be taken as answers.
+     */
+    @Test
+    void aReplyReadAfterItsRequestsDeadlineFailsItWithATimeoutNeverCompletesItLate() throws Exception {
+        open(16);
+        try (Peer peer = new Peer(listener.accept())) {
+            exchange(peer);
+            for (int i = 0; i < 20; i++) {
+                CompletableFuture<List<String>> late = client.send(0, new Request.RawLine("late" + i),
+                        (request, reply) -> reply, TimeUnit.MILLISECONDS.toNanos(2), false);
+                long deadline = ((Op<?, ?>) late).deadline;
+                assertEquals("late" + i, peer.readLine());
+                Await.until(Duration.ofSeconds(5), () -> System.nanoTime() - deadline > 0, "the request's deadline passes");
+                peer.write("reply" + i + "\n");
+                assertInstanceOf(MemcachedTimeoutException.class, failure(late), "request " + i);
+            }
+            exchange(peer); // the late replies were matched to their requests and dropped
+        }
+    }
+
     @Test
     void requestsCallersWriteThemselvesKeepTheirBytesAndOrderWhenTheSocketFills() throws Exception {
         open(1024);
