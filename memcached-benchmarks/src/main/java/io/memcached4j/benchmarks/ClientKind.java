@@ -50,6 +50,32 @@ enum ClientKind {
         };
     }
 
+    /**
+     * Whether the harness runs this client over TLS: memcached4j, Folsom and the limit driver;
+     * spymemcached 2.12.3 and xmemcached 2.4.8 have no TLS (the AWS fork of spymemcached, which
+     * has, is not served by the registry this project builds from).
+     */
+    boolean supportsTls() {
+        return this == MEMCACHED4J || this == FOLSOM || this == LIMIT;
+    }
+
+    /**
+     * Opens the client as {@link #open(String, int, int)} does, over TLS when {@code tls} is not null.
+     *
+     * @throws IllegalArgumentException when {@code tls} is given to a client without TLS
+     */
+    LoadClient open(String host, int port, int memcached4jConnections, LoadTls tls) throws Exception {
+        if (tls == null) {
+            return open(host, port, memcached4jConnections);
+        }
+        return switch (this) {
+            case MEMCACHED4J -> new Memcached4jClient(host, port, memcached4jConnections, tls.config());
+            case FOLSOM -> new FolsomClient(host, port, tls.context());
+            case LIMIT -> new LimitClient(host, port, tls.context());
+            case SPYMEMCACHED, XMEMCACHED -> throw new IllegalArgumentException(id + " has no TLS");
+        };
+    }
+
     static ClientKind byId(String id) {
         for (ClientKind kind : values()) {
             if (kind.id.equals(id)) {

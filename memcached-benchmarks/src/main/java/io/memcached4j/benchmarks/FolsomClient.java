@@ -4,7 +4,9 @@ import com.spotify.folsom.ConnectFuture;
 import com.spotify.folsom.MemcacheClient;
 import com.spotify.folsom.MemcacheClientBuilder;
 import com.spotify.folsom.MemcacheStatus;
+import com.spotify.folsom.client.tls.DefaultSSLEngineFactory;
 
+import javax.net.ssl.SSLContext;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -23,6 +25,17 @@ final class FolsomClient implements LoadClient {
 
     FolsomClient(String host, int port) throws Exception {
         client = MemcacheClientBuilder.newByteArrayClient().withAddress(host, port).connectAscii();
+        ConnectFuture.connectFuture(client).toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Connects over TLS: the same defaults plus {@code withSSLEngineFactory(new
+     * DefaultSSLEngineFactory(context, false))}, Folsom's own factory (no session reuse, as
+     * memcached4j's; Folsom does not verify the host name).
+     */
+    FolsomClient(String host, int port, SSLContext tls) throws Exception {
+        client = MemcacheClientBuilder.newByteArrayClient().withAddress(host, port)
+                .withSSLEngineFactory(new DefaultSSLEngineFactory(tls, false)).connectAscii();
         ConnectFuture.connectFuture(client).toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 

@@ -1,5 +1,6 @@
 package io.memcached4j.benchmarks;
 
+import javax.net.ssl.SSLContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -11,17 +12,24 @@ import java.util.function.BiConsumer;
 
 /**
  * The yardstick: a minimal hand-written driver with no futures, no queues and no I/O thread.
- * Each calling thread gets its own blocking NIO connection; the pipelined workload keeps its
+ * Each calling thread gets its own blocking NIO connection (a blocking {@code SSLSocket} over TLS); the pipelined workload keeps its
  * gets in flight on the calling thread's connection, reading what arrived and sending as many
  * new gets, in one write, as replies completed.
  */
 final class LimitClient implements LoadClient {
     private final InetSocketAddress address;
+    private final SSLContext tls;
     private final List<TextConnection> opened = new CopyOnWriteArrayList<>();
     private final ThreadLocal<TextConnection> connections = ThreadLocal.withInitial(this::open);
 
     LimitClient(String host, int port) {
+        this(host, port, null);
+    }
+
+    /** Over TLS when {@code tls} is not null: a blocking {@code SSLSocket} per thread. */
+    LimitClient(String host, int port, SSLContext tls) {
         address = new InetSocketAddress(host, port);
+        this.tls = tls;
     }
 
     @Override
@@ -92,7 +100,7 @@ final class LimitClient implements LoadClient {
 
     private TextConnection open() {
         try {
-            TextConnection connection = new TextConnection(address);
+            TextConnection connection = new TextConnection(address, tls);
             opened.add(connection);
             return connection;
         } catch (IOException e) {

@@ -32,6 +32,9 @@ import java.util.concurrent.TimeUnit;
  * {@code --jvm-args "-Xms512m -Xmx512m"}, {@code --logs dir}, {@code --output file.md},
  * {@code --command text} (the command line shown in the report), {@code --memcached4j-connections N}
  * (an experiment: memcached4j with N connections per server instead of its default),
+ * {@code --tls no} ({@code yes}: the clients that have TLS run over TLS only; {@code both}: every client
+ * plain and those with TLS over TLS too, back to back, with a table of TLS ÷ plain; the TLS runs go to
+ * a second memcached with the same flags plus {@code -Z}, its certificates made on the spot),
  * {@code --quiet-wait 0} (seconds to wait, before each run, for the 1-minute load average to fall
  * to one runnable task per core or less; a run that starts above it is marked in the report; the
  * average still holds the previous run's own load, so waiting suits spaced runs, not back-to-back ones).
@@ -52,7 +55,7 @@ public final class LoadHarness {
     public static void main(String[] args) throws Exception {
         Options options = Options.parse(args, "clients", "workloads", "repetitions", "warmup", "duration", "keys",
                 "value-size", "memcached-threads", "memcached-memory", "server", "jvm-args", "logs", "output",
-                "command", "memcached4j-connections", "quiet-wait");
+                "command", "memcached4j-connections", "quiet-wait", "tls");
         List<ClientKind> clients = new ArrayList<>();
         options.list("clients", ALL_CLIENTS).forEach(id -> clients.add(ClientKind.byId(id)));
         List<Workload> workloads = new ArrayList<>();
@@ -67,6 +70,10 @@ public final class LoadHarness {
 
         Optional<MemcachedProcess> started = Optional.empty();
         String server = options.string("server", null);
+        TlsMode tlsMode = TlsMode.of(options.string("tls", "no"));
+        if (tlsMode.tls() && server != null) {
+            throw new IllegalArgumentException("--tls needs the memcached the harness starts: leave out --server");
+        }
         String serverText;
         if (server == null) {
             MemcachedProcess memcached = MemcachedProcess.builder().threads(threads).memoryMegabytes(memory).start();
@@ -81,30 +88,42 @@ public final class LoadHarness {
         String startedAt = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"));
         int m4jConnections = options.integer("memcached4j-connections", 0);
         Report report = new Report(clients, workloads);
+        TlsRatios tlsRuns = new TlsRatios(clients, workloads);
         double minLoad = Double.MAX_VALUE;
         double maxLoad = 0;
         int cores = Runtime.getRuntime().availableProcessors();
         Duration quietWait = options.seconds("quiet-wait", 0);
         int loadedRuns = 0;
         int runs = 0;
+        Optional<LoadTls.Server> tlsServer = tlsMode.tls() ? Optional.of(LoadTls.startServer(threads, memory))
+                : Optional.empty();
+        if (tlsServer.isPresent()) {
+            serverText += "; the TLS runs on a second one with the same flags plus -Z on "
+                    + tlsServer.get().memcached().address() + " (ECDSA P-256 certificate made by the harness)";
+        }
         try {
             for (int rep = 0; rep < repetitions; rep++) {
                 List<ClientKind> order = new ArrayList<>(clients);
                 Collections.rotate(order, -rep);
                 for (Workload workload : workloads) {
-                    for (ClientKind client : order) {
+                    for (TlsMode.Run run : tlsMode.runs(order, rep)) {
+                        ClientKind client = run.client();
                         if (!client.supports(workload)) {
                             continue;
                         }
+                        String target = run.overTls() ? tlsServer.orElseThrow().memcached().address().toString() : server;
                         List<String> command = new ArrayList<>();
                         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
                         command.addAll(jvmArgs);
                         command.addAll(List.of("-cp", System.getProperty("java.class.path"), LoadRun.class.getName(),
-                                "--client", client.id(), "--workload", workload.id(), "--server", server,
+                                "--client", client.id(), "--workload", workload.id(), "--server", target,
                                 "--warmup", seconds(warmUp), "--duration", seconds(measured),
                                 "--keys", Integer.toString(options.integer("keys", 10_000)),
                                 "--value-size", Integer.toString(options.integer("value-size", 100)),
                                 "--memcached4j-connections", Integer.toString(m4jConnections)));
+                        if (run.overTls()) {
+                            command.addAll(List.of("--tls-ca", tlsServer.orElseThrow().caCertificate().toString()));
+                        }
                         double load = awaitQuiet(cores, quietWait);
                         minLoad = Math.min(minLoad, load);
                         maxLoad = Math.max(maxLoad, load);
@@ -113,24 +132,26 @@ public final class LoadHarness {
                         if (loaded) {
                             loadedRuns++;
                         }
-                        Path log = logs.resolve("rep" + (rep + 1) + "-" + workload.id() + "-" + client.id() + ".log");
+                        Path log = logs.resolve("rep" + (rep + 1) + "-" + workload.id() + "-" + run.label() + ".log");
                         Optional<RunResult> result = runChild(command, log, warmUp.plus(measured).plusSeconds(120));
                         if (result.isPresent()) {
-                            report.add(result.get());
+                            (run.overTls() ? tlsRuns.tlsReport() : report).add(result.get());
+                            tlsRuns.add(run.overTls(), result.get());
                             System.out.printf("rep %d/%d %-13s %-12s %,12.0f ops/s  misses %d  errors %d  (load %.2f%s)%n",
-                                    rep + 1, repetitions, workload.id(), client.id(), result.get().opsPerSecond(),
+                                    rep + 1, repetitions, workload.id(), run.label(), result.get().opsPerSecond(),
                                     result.get().misses(), result.get().errors(), load,
                                     loaded ? ", LOADED: above one runnable task per core" : "");
                         } else {
-                            report.failed(client, workload);
+                            (run.overTls() ? tlsRuns.tlsReport() : report).failed(client, workload);
                             System.out.printf("rep %d/%d %-13s %-12s FAILED, see %s%n", rep + 1, repetitions,
-                                    workload.id(), client.id(), log);
+                                    workload.id(), run.label(), log);
                         }
                     }
                 }
             }
         } finally {
             started.ifPresent(MemcachedProcess::close);
+            tlsServer.ifPresent(LoadTls.Server::close);
         }
         String text = "\n" + String.format(Locale.ROOT, "Measured %s UTC on %d cores (%s), Java %s; %s. %,d keys of %d-byte values, "
                         + "%s s warm-up + %s s measured per run, median of %d runs, each client in its own JVM (%s), "
@@ -148,7 +169,7 @@ public final class LoadHarness {
                 + (m4jConnections > 0 ? "EXPERIMENT: memcached4j ran with connectionsPerServer=" + m4jConnections
                         + ", not its default.\n" : "")
                 + "Command: `" + options.string("command", "LoadHarness " + String.join(" ", args)) + "`\n\n"
-                + report.markdown();
+                + tlsRuns.markdown(tlsMode, report);
         System.out.println(text);
         String output = options.string("output", null);
         if (output != null) {

@@ -1,15 +1,17 @@
 package io.memcached4j.benchmarks;
 
+import java.nio.file.Path;
 import java.time.Duration;
 
 /**
  * Runs one client on one workload in this JVM and prints one {@code RESULT} line; the
- * {@link LoadHarness} starts one such JVM per run.
+ * {@link LoadHarness} starts one such JVM per run. With {@code --tls-ca}, the client speaks TLS to
+ * the server and trusts the CA certificate in that PEM file.
  *
  * <pre>
  * java -cp ... io.memcached4j.benchmarks.LoadRun --client folsom --workload async-256 \
  *     --server 127.0.0.1:11211 [--warmup 2] [--duration 5] [--keys 10000] [--value-size 100] \
- *     [--memcached4j-connections N]
+ *     [--memcached4j-connections N] [--tls-ca ca.pem]
  * </pre>
  */
 public final class LoadRun {
@@ -25,7 +27,7 @@ public final class LoadRun {
      */
     public static void main(String[] args) throws Exception {
         Options options = Options.parse(args, "client", "workload", "server", "warmup", "duration", "keys",
-                "value-size", "memcached4j-connections");
+                "value-size", "memcached4j-connections", "tls-ca");
         ClientKind kind = ClientKind.byId(options.required("client"));
         Workload workload = Workload.byId(options.required("workload"));
         String server = options.required("server");
@@ -33,10 +35,15 @@ public final class LoadRun {
         Duration warmUp = options.seconds("warmup", 2);
         Duration measured = options.seconds("duration", 5);
         KeySpace keys = new KeySpace(options.integer("keys", 10_000), options.integer("value-size", 100));
+        String tlsCa = options.string("tls-ca", null);
+        LoadTls tls = tlsCa == null ? null : LoadTls.trusting(Path.of(tlsCa));
 
         Workload.Measurement m;
         try (LoadClient client = kind.open(server.substring(0, colon), Integer.parseInt(server.substring(colon + 1)),
-                options.integer("memcached4j-connections", 0))) {
+                options.integer("memcached4j-connections", 0), tls)) {
+            if (tls != null) {
+                LoadTls.awaitFirstStore(client, keys);
+            }
             keys.prefill(client);
             m = workload.run(client, keys, warmUp, measured);
         }

@@ -4,6 +4,7 @@ import io.memcached4j.ClientConfig;
 import io.memcached4j.Item;
 import io.memcached4j.Memcached;
 import io.memcached4j.MemcachedClient;
+import io.memcached4j.TlsConfig;
 
 import java.util.List;
 import java.util.Optional;
@@ -22,6 +23,18 @@ final class Memcached4jClient implements LoadClient {
         client = connections > 0
                 ? Memcached.connect(ClientConfig.builder().servers(server).connectionsPerServer(connections).build())
                 : Memcached.connect(server);
+    }
+
+    /**
+     * Connects over TLS ({@code ClientConfig.tls}), with the defaults otherwise, or with
+     * {@code connections} per server when it is positive.
+     */
+    Memcached4jClient(String host, int port, int connections, TlsConfig tls) {
+        ClientConfig.Builder config = ClientConfig.builder().servers(host + ":" + port).tls(tls);
+        if (connections > 0) {
+            config.connectionsPerServer(connections);
+        }
+        client = Memcached.connect(config.build());
     }
 
     @Override

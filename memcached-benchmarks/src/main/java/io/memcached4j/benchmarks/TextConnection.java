@@ -1,6 +1,11 @@
 package io.memcached4j.benchmarks;
 
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
@@ -9,7 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
- * One blocking NIO connection speaking just enough of the text protocol for the yardstick:
+ * One blocking NIO connection (or, over TLS, one blocking {@code SSLSocket}) speaking just enough of the text protocol for the yardstick:
  * {@code get} (one or many keys) and {@code set}. Requests are appended to an output buffer and
  * sent with one {@code write}; replies are parsed in place from one input buffer. Not thread-safe.
  */
@@ -25,6 +30,10 @@ final class TextConnection implements AutoCloseable {
     private static final byte[] STORED = "STORED\r\n".getBytes(StandardCharsets.US_ASCII);
 
     private final SocketChannel channel;
+    /** Over TLS, the socket and its streams, and a null {@link #channel}; else null. */
+    private final SSLSocket tls;
+    private final InputStream tlsIn;
+    private final OutputStream tlsOut;
     private ByteBuffer out = ByteBuffer.allocate(64 * 1024);
     private ByteBuffer in = ByteBuffer.allocate(64 * 1024);
     /** Unparsed input is {@code in.array()[position, limit)} while {@code in} is in read mode. */
@@ -38,9 +47,33 @@ final class TextConnection implements AutoCloseable {
     private int dataLength;
 
     TextConnection(InetSocketAddress address) throws IOException {
-        channel = SocketChannel.open();
-        channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-        channel.connect(address);
+        this(address, null);
+    }
+
+    /**
+     * Connects over TLS when {@code context} is not null: a blocking {@link SSLSocket} that checks
+     * the server's certificate names the address, handshaken before this returns.
+     */
+    TextConnection(InetSocketAddress address, SSLContext context) throws IOException {
+        if (context == null) {
+            channel = SocketChannel.open();
+            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            channel.connect(address);
+            tls = null;
+            tlsIn = null;
+            tlsOut = null;
+        } else {
+            channel = null;
+            tls = (SSLSocket) context.getSocketFactory().createSocket();
+            tls.setTcpNoDelay(true);
+            SSLParameters parameters = tls.getSSLParameters();
+            parameters.setEndpointIdentificationAlgorithm("HTTPS");
+            tls.setSSLParameters(parameters);
+            tls.connect(address);
+            tls.startHandshake();
+            tlsIn = tls.getInputStream();
+            tlsOut = tls.getOutputStream();
+        }
         in.flip();
     }
 
@@ -71,8 +104,12 @@ final class TextConnection implements AutoCloseable {
     /** Sends everything appended, in as few writes as the socket allows. */
     void flush() throws IOException {
         out.flip();
-        while (out.hasRemaining()) {
-            channel.write(out);
+        if (tls != null) {
+            tlsOut.write(out.array(), 0, out.limit());
+        } else {
+            while (out.hasRemaining()) {
+                channel.write(out);
+            }
         }
         out.clear();
     }
@@ -155,7 +192,13 @@ final class TextConnection implements AutoCloseable {
         } else {
             in.limit(in.capacity()).position(unread);
         }
-        if (channel.read(in) < 0) {
+        if (tls != null) {
+            int n = tlsIn.read(in.array(), in.position(), in.remaining());
+            if (n < 0) {
+                throw new IOException("memcached closed the connection");
+            }
+            in.position(in.position() + n);
+        } else if (channel.read(in) < 0) {
             throw new IOException("memcached closed the connection");
         }
         in.flip();
@@ -163,7 +206,11 @@ final class TextConnection implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        channel.close();
+        if (tls != null) {
+            tls.close();
+        } else {
+            channel.close();
+        }
     }
 
     /**
