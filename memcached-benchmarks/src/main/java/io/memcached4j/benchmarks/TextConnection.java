@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
@@ -34,6 +35,8 @@ final class TextConnection implements AutoCloseable {
     private final SSLSocket tls;
     private final InputStream tlsIn;
     private final OutputStream tlsOut;
+    /** Over TLS, the TCP socket's own stream under {@link #tls}: what arrived and is not read yet. */
+    private final InputStream tcpIn;
     private ByteBuffer out = ByteBuffer.allocate(64 * 1024);
     private ByteBuffer in = ByteBuffer.allocate(64 * 1024);
     /** Unparsed input is {@code in.array()[position, limit)} while {@code in} is in read mode. */
@@ -51,8 +54,8 @@ final class TextConnection implements AutoCloseable {
     }
 
     /**
-     * Connects over TLS when {@code context} is not null: a blocking {@link SSLSocket} that checks
-     * the server's certificate names the address, handshaken before this returns.
+     * Connects over TLS when {@code context} is not null: a blocking {@link SSLSocket} over a TCP
+     * socket, that checks the server's certificate names the address, handshaken before this returns.
      */
     TextConnection(InetSocketAddress address, SSLContext context) throws IOException {
         if (context == null) {
@@ -62,14 +65,17 @@ final class TextConnection implements AutoCloseable {
             tls = null;
             tlsIn = null;
             tlsOut = null;
+            tcpIn = null;
         } else {
             channel = null;
-            tls = (SSLSocket) context.getSocketFactory().createSocket();
-            tls.setTcpNoDelay(true);
+            Socket tcp = new Socket();
+            tcp.setTcpNoDelay(true);
+            tcp.connect(address);
+            tcpIn = tcp.getInputStream();
+            tls = (SSLSocket) context.getSocketFactory().createSocket(tcp, address.getHostString(), address.getPort(), true);
             SSLParameters parameters = tls.getSSLParameters();
             parameters.setEndpointIdentificationAlgorithm("HTTPS");
             tls.setSSLParameters(parameters);
-            tls.connect(address);
             tls.startHandshake();
             tlsIn = tls.getInputStream();
             tlsOut = tls.getOutputStream();
@@ -178,7 +184,12 @@ final class TextConnection implements AutoCloseable {
         position += STORED.length;
     }
 
-    /** Reads more input, blocking until at least one byte arrives; grows the buffer when full. */
+    /**
+     * Reads more input, blocking until at least one byte arrives; grows the buffer when full. Over
+     * TLS, an {@code SSLSocket} read returns one record, and memcached sends each reply in a record
+     * of its own: this goes on reading while more bytes wait on the TCP socket, to take in what
+     * arrived as one NIO read does.
+     */
     void fill() throws IOException {
         int unread = in.limit() - position;
         if (position > 0) {
@@ -193,11 +204,13 @@ final class TextConnection implements AutoCloseable {
             in.limit(in.capacity()).position(unread);
         }
         if (tls != null) {
-            int n = tlsIn.read(in.array(), in.position(), in.remaining());
-            if (n < 0) {
-                throw new IOException("memcached closed the connection");
-            }
-            in.position(in.position() + n);
+            do {
+                int n = tlsIn.read(in.array(), in.position(), in.remaining());
+                if (n < 0) {
+                    throw new IOException("memcached closed the connection");
+                }
+                in.position(in.position() + n);
+            } while (in.hasRemaining() && tcpIn.available() > 0);
         } else if (channel.read(in) < 0) {
             throw new IOException("memcached closed the connection");
         }
