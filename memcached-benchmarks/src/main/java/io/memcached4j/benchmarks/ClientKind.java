@@ -53,7 +53,7 @@ enum ClientKind {
     /**
      * Whether the harness runs this client over TLS: memcached4j, Folsom and the limit driver;
      * spymemcached 2.12.3 and xmemcached 2.4.8 have no TLS (the AWS fork of spymemcached, which
-     * has, is not served by the registry this project builds from).
+     * has, ships the same classes as spymemcached 2.12.3 and would need a class path of its own).
      */
     boolean supportsTls() {
         return this == MEMCACHED4J || this == FOLSOM || this == LIMIT;
