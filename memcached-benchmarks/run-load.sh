@@ -9,6 +9,8 @@
 #       --repetitions 1 --warmup 2 --duration 3      # the four "how cost grows" tables
 #
 # --workloads takes workload names and sets: main, growth, value-size, multiget-keys, connections, servers.
+# --tls both (or yes) also runs the clients that have TLS over TLS, on the main workloads only, against
+# one more memcached started with -Z, and prints the TLS ÷ plain table.
 # Builds the modules it needs (tests skipped; set MVN_FLAGS=-o to stay offline), then runs
 # io.memcached4j.benchmarks.LoadHarness, which starts one JVM per client and workload and
 # prints a markdown table; it is also written to memcached-benchmarks/target/load-results.md.

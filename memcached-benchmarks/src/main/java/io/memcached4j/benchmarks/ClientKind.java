@@ -65,15 +65,37 @@ enum ClientKind {
      * client has (the limit driver has a connection per calling thread whatever they say).
      */
     LoadClient open(List<ServerAddress> servers, ClientSettings settings) throws Exception {
+        return open(servers, settings, null);
+    }
+
+    /**
+     * Whether the harness runs this client over TLS: memcached4j (with metrics and meta commands too),
+     * Folsom and the limit driver (classic and meta); spymemcached 2.12.3 and xmemcached 2.4.8 have no
+     * TLS (the AWS fork of spymemcached, which has, ships the same classes as spymemcached 2.12.3 and
+     * would need a class path of its own).
+     */
+    boolean supportsTls() {
+        return this != SPYMEMCACHED && this != XMEMCACHED;
+    }
+
+    /**
+     * Opens the client as {@link #open(List, ClientSettings)} does, over TLS when {@code tls} is not null.
+     *
+     * @throws IllegalArgumentException when {@code tls} is given to a client without TLS
+     */
+    LoadClient open(List<ServerAddress> servers, ClientSettings settings, LoadTls tls) throws Exception {
+        if (tls != null && !supportsTls()) {
+            throw new IllegalArgumentException(id + " has no TLS");
+        }
         return switch (this) {
-            case MEMCACHED4J -> new Memcached4jClient(servers, settings, false);
-            case MEMCACHED4J_METRICS -> new Memcached4jClient(servers, settings, true);
+            case MEMCACHED4J -> new Memcached4jClient(servers, settings, false, tls == null ? null : tls.config());
+            case MEMCACHED4J_METRICS -> new Memcached4jClient(servers, settings, true, tls == null ? null : tls.config());
             case SPYMEMCACHED -> new SpymemcachedClient(servers);
             case XMEMCACHED -> new XmemcachedClient(servers, settings.connectionsPerServer());
-            case FOLSOM -> new FolsomClient(servers, settings.connectionsPerServer());
-            case LIMIT -> new LimitClient(servers, false);
-            case MEMCACHED4J_META -> new Memcached4jMetaClient(servers, settings);
-            case LIMIT_META -> new LimitClient(servers, true);
+            case FOLSOM -> new FolsomClient(servers, settings.connectionsPerServer(), tls == null ? null : tls.context());
+            case LIMIT -> new LimitClient(servers, false, tls == null ? null : tls.context());
+            case MEMCACHED4J_META -> new Memcached4jMetaClient(servers, settings, tls == null ? null : tls.config());
+            case LIMIT_META -> new LimitClient(servers, true, tls == null ? null : tls.context());
         };
     }
 

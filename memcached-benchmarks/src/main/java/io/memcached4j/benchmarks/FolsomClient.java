@@ -4,9 +4,11 @@ import com.spotify.folsom.ConnectFuture;
 import com.spotify.folsom.MemcacheClient;
 import com.spotify.folsom.MemcacheClientBuilder;
 import com.spotify.folsom.MemcacheStatus;
+import com.spotify.folsom.client.tls.DefaultSSLEngineFactory;
 
 import io.memcached4j.ServerAddress;
 
+import javax.net.ssl.SSLContext;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -24,11 +26,20 @@ import java.util.function.BiConsumer;
 final class FolsomClient implements LoadClient {
     private final MemcacheClient<byte[]> client;
 
-    FolsomClient(List<ServerAddress> servers, int connections) throws Exception {
+    /**
+     * Connects with the defaults, or {@code connections} per server when positive; over TLS when
+     * {@code tls} is not null: the same defaults plus {@code withSSLEngineFactory(new
+     * DefaultSSLEngineFactory(tls, false))}, Folsom's own factory (no session reuse, as
+     * memcached4j's; Folsom does not verify the host name).
+     */
+    FolsomClient(List<ServerAddress> servers, int connections, SSLContext tls) throws Exception {
         MemcacheClientBuilder<byte[]> builder = MemcacheClientBuilder.newByteArrayClient();
         servers.forEach(server -> builder.withAddress(server.host(), server.port()));
         if (connections > 0) {
             builder.withConnections(connections);
+        }
+        if (tls != null) {
+            builder.withSSLEngineFactory(new DefaultSSLEngineFactory(tls, false));
         }
         client = builder.connectAscii();
         // Every connection up before the first request: Folsom's ketama ring holds only the servers

@@ -2,6 +2,7 @@ package io.memcached4j.benchmarks;
 
 import io.memcached4j.ServerAddress;
 
+import javax.net.ssl.SSLContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -14,7 +15,8 @@ import java.util.function.BiConsumer;
 
 /**
  * The yardstick: a minimal hand-written driver with no futures, no queues and no I/O thread.
- * Each calling thread gets its own blocking NIO connection to each server (a key's server is its
+ * Each calling thread gets its own blocking NIO connection to each server (a blocking
+ * {@code SSLSocket} over TLS; a key's server is its
  * hash modulo the server count); the pipelined workload keeps its gets in flight on the calling
  * thread's connection, reading what arrived and sending as many new gets, in one write, as
  * replies completed. A multi-get over several servers writes every server's part, then reads
@@ -24,13 +26,16 @@ import java.util.function.BiConsumer;
  */
 final class LimitClient implements LoadClient {
     private final InetSocketAddress[] addresses;
+    private final SSLContext tls;
     private final List<TextConnection> opened = new CopyOnWriteArrayList<>();
     private final ThreadLocal<TextConnection[]> connections;
 
     private final boolean meta;
 
-    LimitClient(List<ServerAddress> servers, boolean meta) {
+    /** Speaks the meta commands when {@code meta}; over TLS when {@code tls} is not null. */
+    LimitClient(List<ServerAddress> servers, boolean meta, SSLContext tls) {
         this.meta = meta;
+        this.tls = tls;
         addresses = servers.stream().map(s -> new InetSocketAddress(s.host(), s.port())).toArray(InetSocketAddress[]::new);
         connections = ThreadLocal.withInitial(() -> new TextConnection[addresses.length]);
     }
@@ -185,7 +190,7 @@ final class LimitClient implements LoadClient {
         TextConnection connection = mine[index];
         if (connection == null) {
             try {
-                connection = new TextConnection(addresses[index]);
+                connection = new TextConnection(addresses[index], tls);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot connect to " + addresses[index], e);
             }

@@ -26,7 +26,8 @@ import java.util.concurrent.TimeUnit;
  * clients in rotating order within each repetition, and prints a markdown table of the medians.
  * Run it with {@code memcached-benchmarks/run-load.sh}.
  *
- * <p>Flags (all optional): {@code --clients memcached4j,memcached4j-metrics,spymemcached,xmemcached,folsom,limit},
+ * <p>Flags (all optional): {@code --clients memcached4j,memcached4j-metrics,spymemcached,xmemcached,folsom,limit}
+ * (also {@code memcached4j-meta}, {@code limit-meta}),
  * {@code --workloads sync-4t,async-256,multiget-100,sync-1t} (workload names, or sets: {@code main},
  * {@code growth}, or one growth table: {@code value-size}, {@code multiget-keys}, {@code connections},
  * {@code servers}), {@code --repetitions 3},
@@ -37,6 +38,10 @@ import java.util.concurrent.TimeUnit;
  * {@code --jvm-args "-Xms512m -Xmx512m"}, {@code --logs dir}, {@code --output file.md},
  * {@code --command text} (the command line shown in the report), {@code --memcached4j-connections N}
  * (an experiment: memcached4j with N connections per server instead of its default),
+ * {@code --tls no} ({@code yes}: the clients that have TLS run over TLS only; {@code both}: every client
+ * plain and those with TLS over TLS too, back to back, with a table of TLS ÷ plain; the TLS runs go to
+ * one more memcached with the same {@code -t} and {@code -m} plus {@code -Z}, its certificates made on
+ * the spot; only the main table's workloads run over TLS, the growth tables' stay plain),
  * {@code --quiet-wait 0} (seconds to wait, before each run, for the 1-minute load average to fall
  * to one runnable task per core or less; a run that starts above it is marked in the report; the
  * average still holds the previous run's own load, so waiting suits spaced runs, not back-to-back ones).
@@ -57,7 +62,7 @@ public final class LoadHarness {
     public static void main(String[] args) throws Exception {
         Options options = Options.parse(args, "clients", "workloads", "repetitions", "warmup", "duration", "keys",
                 "value-size", "memcached-threads", "memcached-memory", "server", "jvm-args", "logs", "output",
-                "command", "memcached4j-connections", "quiet-wait");
+                "command", "memcached4j-connections", "quiet-wait", "tls");
         List<ClientKind> clients = new ArrayList<>();
         options.list("clients", ALL_CLIENTS).forEach(id -> clients.add(ClientKind.byId(id)));
         List<Scenario> workloads = Scenario.select(options.list("workloads", ALL_WORKLOADS));
@@ -70,17 +75,29 @@ public final class LoadHarness {
         int memory = options.integer("memcached-memory", 256);
 
         String external = options.string("server", null);
+        TlsMode tlsMode = TlsMode.of(options.string("tls", "no"));
+        if (tlsMode.tls() && external != null) {
+            throw new IllegalArgumentException("--tls needs the memcached the harness starts: leave out --server");
+        }
         Servers servers = new Servers(threads, memory, external == null ? null : ServerAddress.parse(external));
         List<String> jvmArgs = List.of(options.string("jvm-args", "-Xms512m -Xmx512m").trim().split("\\s+"));
         String startedAt = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"));
         int m4jConnections = options.integer("memcached4j-connections", 0);
-        Report report = new Report(clients, workloads);
+        // with --tls yes, the plain table holds only the workloads that run plain only
+        Report report = new Report(clients, tlsMode == TlsMode.YES
+                ? workloads.stream().filter(workload -> !TlsMode.covers(workload)).toList() : workloads);
+        TlsRatios tlsRuns = new TlsRatios(clients, workloads);
         double minLoad = Double.MAX_VALUE;
         double maxLoad = 0;
         int cores = Runtime.getRuntime().availableProcessors();
         Duration quietWait = options.seconds("quiet-wait", 0);
         int loadedRuns = 0;
         int runs = 0;
+        Optional<LoadTls.Server> tlsServer = tlsMode.tls() && workloads.stream().anyMatch(TlsMode::covers)
+                ? Optional.of(LoadTls.startServer(threads, memory)) : Optional.empty();
+        String tlsServerText = tlsServer.map(tls -> "; the TLS runs (main workloads only) on one more with -t "
+                + threads + " -m " + memory + " plus -Z on " + tls.memcached().address()
+                + " (ECDSA P-256 certificate made by the harness)").orElse("");
         try {
             // Every server first, so that a machine that cannot run them fails before any run.
             workloads.forEach(workload -> servers.addresses(workload.servers()));
@@ -88,21 +105,27 @@ public final class LoadHarness {
                 List<ClientKind> order = new ArrayList<>(clients);
                 Collections.rotate(order, -rep);
                 for (Scenario workload : workloads) {
-                    for (ClientKind client : order) {
+                    // the growth workloads run plain only, whatever --tls says
+                    for (TlsMode.Run run : (TlsMode.covers(workload) ? tlsMode : TlsMode.NO).runs(order, rep)) {
+                        ClientKind client = run.client();
                         if (!client.supports(workload)) {
                             continue;
                         }
-                        String server = servers.addresses(workload.servers()).stream().map(ServerAddress::toString)
-                                .collect(Collectors.joining(","));
+                        String target = run.overTls() ? tlsServer.orElseThrow().memcached().address().toString()
+                                : servers.addresses(workload.servers()).stream().map(ServerAddress::toString)
+                                        .collect(Collectors.joining(","));
                         List<String> command = new ArrayList<>();
                         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
                         command.addAll(jvmArgs);
                         command.addAll(List.of("-cp", System.getProperty("java.class.path"), LoadRun.class.getName(),
-                                "--client", client.id(), "--workload", workload.id(), "--server", server,
+                                "--client", client.id(), "--workload", workload.id(), "--server", target,
                                 "--warmup", seconds(warmUp), "--duration", seconds(measured),
                                 "--keys", Integer.toString(options.integer("keys", 10_000)),
                                 "--value-size", Integer.toString(options.integer("value-size", 100)),
                                 "--memcached4j-connections", Integer.toString(m4jConnections)));
+                        if (run.overTls()) {
+                            command.addAll(List.of("--tls-ca", tlsServer.orElseThrow().caCertificate().toString()));
+                        }
                         double load = awaitQuiet(cores, quietWait);
                         minLoad = Math.min(minLoad, load);
                         maxLoad = Math.max(maxLoad, load);
@@ -111,26 +134,28 @@ public final class LoadHarness {
                         if (loaded) {
                             loadedRuns++;
                         }
-                        Path log = logs.resolve("rep" + (rep + 1) + "-" + workload.id() + "-" + client.id() + ".log");
+                        Path log = logs.resolve("rep" + (rep + 1) + "-" + workload.id() + "-" + run.label() + ".log");
                         Optional<RunResult> result = runChild(command, log, warmUp.plus(measured).plusSeconds(120));
                         if (result.isPresent()) {
-                            report.add(result.get(), loaded);
-                            System.out.printf("rep %d/%d %-17s %-19s %,12.0f ops/s  misses %d  errors %d  (load %.2f%s)%n",
-                                    rep + 1, repetitions, workload.id(), client.id(), result.get().opsPerSecond(),
+                            (run.overTls() ? tlsRuns.tlsReport() : report).add(result.get(), loaded);
+                            tlsRuns.add(run.overTls(), result.get());
+                            System.out.printf("rep %d/%d %-17s %-23s %,12.0f ops/s  misses %d  errors %d  (load %.2f%s)%n",
+                                    rep + 1, repetitions, workload.id(), run.label(), result.get().opsPerSecond(),
                                     result.get().misses(), result.get().errors(), load,
                                     loaded ? ", LOADED: above one runnable task per core" : "");
                         } else {
-                            report.failed(client, workload);
-                            System.out.printf("rep %d/%d %-17s %-19s FAILED, see %s%n", rep + 1, repetitions,
-                                    workload.id(), client.id(), log);
+                            (run.overTls() ? tlsRuns.tlsReport() : report).failed(client, workload);
+                            System.out.printf("rep %d/%d %-17s %-23s FAILED, see %s%n", rep + 1, repetitions,
+                                    workload.id(), run.label(), log);
                         }
                     }
                 }
             }
         } finally {
             servers.close();
+            tlsServer.ifPresent(LoadTls.Server::close);
         }
-        String serverText = servers.describe(memcachedVersion());
+        String serverText = servers.describe(memcachedVersion()) + tlsServerText;
         String text = "\n" + String.format(Locale.ROOT, "Measured %s UTC on %d cores (%s), Java %s; %s. %,d keys of %d-byte values"
                         + " (where a workload names none), "
                         + "%s s warm-up + %s s measured per run, median of %d runs, each client in its own JVM (%s), "
@@ -148,7 +173,7 @@ public final class LoadHarness {
                 + (m4jConnections > 0 ? "EXPERIMENT: memcached4j ran with connectionsPerServer=" + m4jConnections
                         + ", not its default.\n" : "")
                 + "Command: `" + options.string("command", "LoadHarness " + String.join(" ", args)) + "`\n\n"
-                + report.markdown();
+                + tlsRuns.markdown(tlsMode, report);
         System.out.println(text);
         String output = options.string("output", null);
         if (output != null) {

@@ -2,17 +2,19 @@ package io.memcached4j.benchmarks;
 
 import io.memcached4j.ServerAddress;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
 /**
  * Runs one client on one workload in this JVM and prints one {@code RESULT} line; the
- * {@link LoadHarness} starts one such JVM per run.
+ * {@link LoadHarness} starts one such JVM per run. With {@code --tls-ca}, the client speaks TLS to
+ * the server and trusts the CA certificate in that PEM file.
  *
  * <pre>
  * java -cp ... io.memcached4j.benchmarks.LoadRun --client folsom --workload async-256 \
  *     --server 127.0.0.1:11211[,127.0.0.1:11212...] [--warmup 2] [--duration 5] [--keys 10000] \
- *     [--value-size 100] [--memcached4j-connections N]
+ *     [--value-size 100] [--memcached4j-connections N] [--tls-ca ca.pem]
  * </pre>
  *
  * A workload that names its own keys, value size or connections per server ({@link Scenario#keyCount()},
@@ -34,7 +36,7 @@ public final class LoadRun {
      */
     public static void main(String[] args) throws Exception {
         Options options = Options.parse(args, "client", "workload", "server", "warmup", "duration", "keys",
-                "value-size", "memcached4j-connections");
+                "value-size", "memcached4j-connections", "tls-ca");
         ClientKind kind = ClientKind.byId(options.required("client"));
         Scenario workload = Scenario.byId(options.required("workload"));
         List<ServerAddress> servers = ServerAddress.parseList(options.required("server"));
@@ -42,6 +44,8 @@ public final class LoadRun {
         Duration measured = options.seconds("duration", 5);
         KeySpace keys = new KeySpace(workload.keyCount() > 0 ? workload.keyCount() : options.integer("keys", 10_000),
                 workload.valueSize() > 0 ? workload.valueSize() : options.integer("value-size", 100));
+        String tlsCa = options.string("tls-ca", null);
+        LoadTls tls = tlsCa == null ? null : LoadTls.trusting(Path.of(tlsCa));
         ClientSettings settings = workload.clientSettings();
         if (settings.connectionsPerServer() == 0
                 && (kind == ClientKind.MEMCACHED4J || kind == ClientKind.MEMCACHED4J_METRICS)) {
@@ -50,7 +54,10 @@ public final class LoadRun {
 
         Measurement m;
         long recorded;
-        try (LoadClient client = kind.open(servers, settings)) {
+        try (LoadClient client = kind.open(servers, settings, tls)) {
+            if (tls != null) {
+                LoadTls.awaitFirstStore(client, keys);
+            }
             keys.prefill(client);
             m = workload.run(client, keys, warmUp, measured);
             recorded = client instanceof Memcached4jClient ours ? ours.recordedRequests() : 0;

@@ -5,6 +5,7 @@ import io.memcached4j.Item;
 import io.memcached4j.Memcached;
 import io.memcached4j.MemcachedClient;
 import io.memcached4j.ServerAddress;
+import io.memcached4j.TlsConfig;
 import io.memcached4j.micrometer.MemcachedMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -26,9 +27,12 @@ final class Memcached4jClient implements LoadClient {
     private final MemcachedClient client;
     private final MeterRegistry registry;
 
-    /** Connects with the defaults, but for what {@code settings} sets. */
-    Memcached4jClient(List<ServerAddress> servers, ClientSettings settings, boolean metrics) {
-        ClientConfig.Builder config = config(servers, settings);
+    /**
+     * Connects with the defaults, but for what {@code settings} sets, over TLS
+     * ({@code ClientConfig.tls}) when {@code tls} is not null.
+     */
+    Memcached4jClient(List<ServerAddress> servers, ClientSettings settings, boolean metrics, TlsConfig tls) {
+        ClientConfig.Builder config = config(servers, settings, tls);
         registry = metrics ? new SimpleMeterRegistry() : null;
         if (metrics) {
             MemcachedMetrics.bind(config, registry);
@@ -36,9 +40,15 @@ final class Memcached4jClient implements LoadClient {
         client = Memcached.connect(config.build());
     }
 
-    /** The defaults with only the servers set, but for what {@code settings} sets. */
-    static ClientConfig.Builder config(List<ServerAddress> servers, ClientSettings settings) {
+    /**
+     * The defaults with only the servers set, but for what {@code settings} sets, and TLS when
+     * {@code tls} is not null.
+     */
+    static ClientConfig.Builder config(List<ServerAddress> servers, ClientSettings settings, TlsConfig tls) {
         ClientConfig.Builder config = ClientConfig.builder().servers(servers);
+        if (tls != null) {
+            config.tls(tls);
+        }
         if (settings.connectionsPerServer() > 0) {
             config.connectionsPerServer(settings.connectionsPerServer());
         }

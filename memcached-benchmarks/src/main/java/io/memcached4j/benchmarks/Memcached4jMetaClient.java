@@ -6,6 +6,7 @@ import io.memcached4j.MetaRequest;
 import io.memcached4j.MetaResponse;
 import io.memcached4j.MetaStatus;
 import io.memcached4j.ServerAddress;
+import io.memcached4j.TlsConfig;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -21,8 +22,9 @@ import java.util.function.BiConsumer;
 final class Memcached4jMetaClient implements LoadClient {
     private final MemcachedClient client;
 
-    Memcached4jMetaClient(List<ServerAddress> servers, ClientSettings settings) {
-        client = Memcached.connect(Memcached4jClient.config(servers, settings).build());
+    /** Connects as {@link Memcached4jClient} does, over TLS when {@code tls} is not null. */
+    Memcached4jMetaClient(List<ServerAddress> servers, ClientSettings settings, TlsConfig tls) {
+        client = Memcached.connect(Memcached4jClient.config(servers, settings, tls).build());
     }
 
     @Override

@@ -1,7 +1,13 @@
 package io.memcached4j.benchmarks;
 
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
@@ -10,11 +16,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One blocking NIO connection speaking just enough of the text protocol for the yardstick:
- * {@code get} (one or many keys) and {@code set}, or their meta forms {@code mg}, {@code ms} and
- * {@code mn} with an opaque token on every request that the reply must echo. Requests are
- * appended to an output buffer and sent with one {@code write}; replies are parsed in place from
- * one input buffer. Not thread-safe.
+ * One blocking NIO connection (or, over TLS, one blocking {@code SSLSocket}) speaking just enough
+ * of the text protocol for the yardstick: {@code get} (one or many keys) and {@code set}, or their
+ * meta forms {@code mg}, {@code ms} and {@code mn} with an opaque token on every request that the
+ * reply must echo. Requests are appended to an output buffer and sent with one {@code write};
+ * replies are parsed in place from one input buffer. Not thread-safe.
  */
 final class TextConnection implements AutoCloseable {
     /** Returned by {@link #pollGet()} while the reply is not complete yet. */
@@ -37,6 +43,12 @@ final class TextConnection implements AutoCloseable {
     private static final byte[] MN_REPLY = "MN\r\n".getBytes(StandardCharsets.US_ASCII);
 
     private final SocketChannel channel;
+    /** Over TLS, the socket and its streams, and a null {@link #channel}; else null. */
+    private final SSLSocket tls;
+    private final InputStream tlsIn;
+    private final OutputStream tlsOut;
+    /** Over TLS, the TCP socket's own stream under {@link #tls}: what arrived and is not read yet. */
+    private final InputStream tcpIn;
     private ByteBuffer out = ByteBuffer.allocate(64 * 1024);
     private ByteBuffer in = ByteBuffer.allocate(64 * 1024);
     /** Unparsed input is {@code in.array()[position, limit)} while {@code in} is in read mode. */
@@ -52,10 +64,33 @@ final class TextConnection implements AutoCloseable {
     private int parsedOpaque;
     private int nextOpaque;
 
-    TextConnection(InetSocketAddress address) throws IOException {
-        channel = SocketChannel.open();
-        channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-        channel.connect(address);
+    /**
+     * Connects over TLS when {@code context} is not null: a blocking {@link SSLSocket} over a TCP
+     * socket, that checks the server's certificate names the address, handshaken before this returns.
+     */
+    TextConnection(InetSocketAddress address, SSLContext context) throws IOException {
+        if (context == null) {
+            channel = SocketChannel.open();
+            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            channel.connect(address);
+            tls = null;
+            tlsIn = null;
+            tlsOut = null;
+            tcpIn = null;
+        } else {
+            channel = null;
+            Socket tcp = new Socket();
+            tcp.setTcpNoDelay(true);
+            tcp.connect(address);
+            tcpIn = tcp.getInputStream();
+            tls = (SSLSocket) context.getSocketFactory().createSocket(tcp, address.getHostString(), address.getPort(), true);
+            SSLParameters parameters = tls.getSSLParameters();
+            parameters.setEndpointIdentificationAlgorithm("HTTPS");
+            tls.setSSLParameters(parameters);
+            tls.startHandshake();
+            tlsIn = tls.getInputStream();
+            tlsOut = tls.getOutputStream();
+        }
         in.flip();
     }
 
@@ -130,8 +165,12 @@ final class TextConnection implements AutoCloseable {
     /** Sends everything appended, in as few writes as the socket allows. */
     void flush() throws IOException {
         out.flip();
-        while (out.hasRemaining()) {
-            channel.write(out);
+        if (tls != null) {
+            tlsOut.write(out.array(), 0, out.limit());
+        } else {
+            while (out.hasRemaining()) {
+                channel.write(out);
+            }
         }
         out.clear();
     }
@@ -276,7 +315,12 @@ final class TextConnection implements AutoCloseable {
         position += STORED.length;
     }
 
-    /** Reads more input, blocking until at least one byte arrives; grows the buffer when full. */
+    /**
+     * Reads more input, blocking until at least one byte arrives; grows the buffer when full. Over
+     * TLS, an {@code SSLSocket} read returns one record, and memcached sends each reply in a record
+     * of its own: this goes on reading while more bytes wait on the TCP socket, to take in what
+     * arrived as one NIO read does.
+     */
     void fill() throws IOException {
         int unread = in.limit() - position;
         if (position > 0) {
@@ -290,7 +334,15 @@ final class TextConnection implements AutoCloseable {
         } else {
             in.limit(in.capacity()).position(unread);
         }
-        if (channel.read(in) < 0) {
+        if (tls != null) {
+            do {
+                int n = tlsIn.read(in.array(), in.position(), in.remaining());
+                if (n < 0) {
+                    throw new IOException("memcached closed the connection");
+                }
+                in.position(in.position() + n);
+            } while (in.hasRemaining() && tcpIn.available() > 0);
+        } else if (channel.read(in) < 0) {
             throw new IOException("memcached closed the connection");
         }
         in.flip();
@@ -298,7 +350,11 @@ final class TextConnection implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        channel.close();
+        if (tls != null) {
+            tls.close();
+        } else {
+            channel.close();
+        }
     }
 
     /**

@@ -65,14 +65,15 @@ public final class FakeMemcached implements AutoCloseable {
 
     private FakeMemcached(Builder builder) {
         this.host = builder.host;
+        ConnectionSecurity security = new ConnectionSecurity(builder.tls, builder.sslVerifyMode, builder.users,
+                new ConnectionSecurity.Files(builder.sslChainCert, builder.sslKey, builder.sslCaCert, builder.authFile));
         EngineSettings settings = new EngineSettings(builder.version, builder.memoryLimit, builder.itemSizeMax,
-                builder.maxConnections, builder.verbosity, builder.host, builder.port);
+                builder.maxConnections, builder.verbosity, builder.host, builder.port, security);
         this.engine = new Engine(settings, builder.clock);
         this.log = new RequestLog(builder.requestLogCapacity);
         this.faults = new Faults(accept -> server().accepting(accept));
         FakeHooks hooks = new FakeHooks(log, faults);
-        this.server = new NioServer(engine, new InetSocketAddress(builder.host, builder.port), hooks,
-                new ConnectionSecurity(builder.tls, builder.sslVerifyMode, builder.users));
+        this.server = new NioServer(engine, new InetSocketAddress(builder.host, builder.port), hooks, security);
         engine.listeningOn(server.port());
         if (builder.clusterNodes != null) {
             engine.clusterConfiguration(new ClusterConfiguration(1, builder.clusterNodes));
@@ -238,7 +239,11 @@ public final class FakeMemcached implements AutoCloseable {
         private int requestLogCapacity = 10_000;
         private SSLContext tls;
         private int sslVerifyMode;
+        private String sslChainCert;
+        private String sslKey;
+        private String sslCaCert;
         private Map<String, String> users;
+        private String authFile;
         private List<ServerAddress> clusterNodes;
 
         private Builder() {
@@ -366,6 +371,28 @@ public final class FakeMemcached implements AutoCloseable {
          */
         public Builder tls(SSLContext serverContext) {
             this.tls = Objects.requireNonNull(serverContext, "serverContext");
+            this.sslChainCert = null;
+            this.sslKey = null;
+            this.sslCaCert = null;
+            return this;
+        }
+
+        /**
+         * Requires TLS on every TCP connection with memcached's files, as {@code -Z -o
+         * ssl_chain_cert=...,ssl_key=...[,ssl_ca_cert=...]} does; {@code stats settings} names them
+         * as memcached does (after {@link #tls(SSLContext)} it reports {@code (null)}).
+         *
+         * @param chainCert the server's certificate, then its issuers (PEM)
+         * @param key the server's private key (PEM, PKCS#8)
+         * @param caCert the CAs trusted for client certificates (PEM), or null
+         * @return this builder
+         * @throws IllegalArgumentException when a file cannot be read or parsed, saying which
+         */
+        public Builder tls(Path chainCert, Path key, Path caCert) {
+            tls(SecurityFiles.serverContext(chainCert, key, caCert));
+            this.sslChainCert = chainCert.toString();
+            this.sslKey = key.toString();
+            this.sslCaCert = caCert == null ? null : caCert.toString();
             return this;
         }
 
@@ -395,6 +422,7 @@ public final class FakeMemcached implements AutoCloseable {
                 throw new IllegalArgumentException("users needs at least one user");
             }
             this.users = Map.copyOf(passwords);
+            this.authFile = null;
             return this;
         }
 
@@ -405,7 +433,9 @@ public final class FakeMemcached implements AutoCloseable {
          * @return this builder
          */
         public Builder authFile(Path file) {
-            return users(SecurityFiles.authFile(file));
+            users(SecurityFiles.authFile(file));
+            this.authFile = file.toString();
+            return this;
         }
 
         /**

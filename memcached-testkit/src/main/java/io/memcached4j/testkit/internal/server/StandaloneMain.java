@@ -145,7 +145,7 @@ public final class StandaloneMain {
         }
         String key = options.getOrDefault("ssl_key", chain);
         String ca = options.get("ssl_ca_cert");
-        builder.tls(SecurityFiles.serverContext(Path.of(chain), Path.of(key), ca == null ? null : Path.of(ca)));
+        builder.tls(Path.of(chain), Path.of(key), ca == null ? null : Path.of(ca));
         builder.sslVerifyMode(Integer.parseInt(options.getOrDefault("ssl_verify_mode", "0")));
     }
 

@@ -118,6 +118,9 @@ final class StatsReport {
 
     private static void settings(Engine e, ReplyWriter out) {
         EngineSettings st = e.settings();
+        ConnectionSecurity security = st.security();
+        ConnectionSecurity.Files files = security.files();
+        boolean login = security.users() != null;
         out.stat("maxbytes", st.maxBytes());
         out.stat("maxconns", st.maxConnections());
         out.stat("tcpport", e.port());
@@ -138,9 +141,9 @@ final class StatsReport {
         out.stat("reqs_per_event", 20);
         out.stat("cas_enabled", "yes");
         out.stat("tcp_backlog", 1024);
-        out.stat("binding_protocol", "auto-negotiate");
+        out.stat("binding_protocol", login ? "ascii" : "auto-negotiate"); // -Y forces the text protocol
         out.stat("auth_enabled_sasl", "no");
-        out.stat("auth_enabled_ascii", "no");
+        out.stat("auth_enabled_ascii", !login ? "no" : files.authFile() != null ? files.authFile() : "yes");
         out.stat("item_size_max", st.itemSizeMax());
         out.stat("maxconns_fast", "yes");
         out.stat("hashpower_init", 0);
@@ -181,19 +184,24 @@ final class StatsReport {
         out.stat("ext_max_frag", "0.80");
         out.stat("slab_automove_freeratio", "0.010");
         out.stat("ext_drop_unread", "no");
-        out.stat("ssl_enabled", "no");
-        out.stat("ssl_chain_cert", "(null)");
-        out.stat("ssl_key", "(null)");
-        out.stat("ssl_verify_mode", 0);
+        out.stat("ssl_enabled", security.tls() != null ? "yes" : "no");
+        out.stat("ssl_chain_cert", orElse(files.chainCert(), "(null)")); // as glibc prints a null char*
+        out.stat("ssl_key", orElse(files.key(), "(null)"));
+        // OpenSSL's flags: 1 SSL_VERIFY_PEER, 2 adds FAIL_IF_NO_PEER_CERT (3), 3 adds CLIENT_ONCE (7)
+        out.stat("ssl_verify_mode", new int[] {0, 1, 3, 7}[security.verifyMode()]);
         out.stat("ssl_keyformat", 1);
         out.stat("ssl_ciphers", "NULL");
-        out.stat("ssl_ca_cert", "NULL");
+        out.stat("ssl_ca_cert", orElse(files.caCert(), "NULL"));
         out.stat("ssl_wbuf_size", 16384);
         out.stat("ssl_session_cache", "no");
         out.stat("ssl_kernel_tls", "no");
         out.stat("ssl_min_version", "tlsv1.2");
         out.stat("num_napi_ids", "(null)");
         out.stat("memory_file", "(null)");
+    }
+
+    private static String orElse(String value, String absent) {
+        return value != null ? value : absent;
     }
 
     /** @return per class with items: the seconds since the least recently used item's last access */
