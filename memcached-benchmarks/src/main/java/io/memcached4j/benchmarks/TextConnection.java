@@ -239,7 +239,8 @@ final class TextConnection implements AutoCloseable {
 
     /**
      * Parses the next {@code mg} reply from what was already read, checking that it echoes
-     * {@code opaque} (a miss, {@code EN}, echoes nothing in memcached 1.6.18).
+     * {@code opaque} (memcached 1.6.18 echoes it on a miss too, {@code EN O<n>}; a bare {@code EN},
+     * as older servers send, is taken as this request's miss).
      *
      * @return the value, null on a miss, or {@link #INCOMPLETE}
      */
@@ -251,6 +252,10 @@ final class TextConnection implements AutoCloseable {
             return INCOMPLETE;
         }
         if (startsWith(a, position, limit, EN)) {
+            int echoed = opaqueOf(a, position, lineEnd);
+            if (echoed >= 0 && echoed != opaque) {
+                fail("EN O" + opaque + " expected", position);
+            }
             position = lineEnd + 2;
             return null;
         }
