@@ -127,9 +127,8 @@ class KeyListBrowserIT {
             for (int i = 0; i < count; i++) {
                 client.set(String.format(Locale.ROOT, "k:%04d", i), new byte[] {'v'}, 0, 0);
             }
-            // the dump's first 40 KB come at once, the rest 20 seconds later: time for a slow machine to draw
-            // the first keys and the filter while the dump is still held
-            fake.faults().onCommand("lru_crawler").times(1).splitReply(40_000, Duration.ofSeconds(20));
+            // the dump's first 40 KB come at once, the rest 8 seconds later
+            fake.faults().onCommand("lru_crawler").times(1).splitReply(40_000, Duration.ofSeconds(8));
             try (Tmux t = browser(fake, "--flat --timeout 30")) {
                 String s = t.await("some keys listed while the dump runs", x -> progress(x) > 0 && x.contains("k:"));
                 assertTrue(progress(s) < count, "not all yet:\n" + s);
