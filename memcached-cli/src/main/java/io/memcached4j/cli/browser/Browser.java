@@ -88,6 +88,11 @@ final class Browser {
     /** From this many keys on, the store is re-packed in name order once the dump is complete. */
     static final int PACK_FROM = 20_000;
 
+    /** How often the rows catch up with the keys a running dump has added. */
+    private static final long LOAD_VIEW_NANOS = 150_000_000L;
+    /** The key count the last rebuild asked for by {@link #showLoadedKeys()} saw; event loop only. */
+    private long loadedInView = -1;
+
     Browser(MemcachedClient client, String notice, Screen screen, PrintStream terminalOut, Theme theme, ViewQuery initial) {
         this.client = client;
         this.servers = client.servers();
@@ -137,6 +142,7 @@ final class Browser {
         input.setDaemon(true);
         input.start();
         long lastTick = 0;
+        long lastLoadCheck = 0;
         draw();
         while (running) {
             Object e;
@@ -152,6 +158,10 @@ final class Browser {
                 e = events.poll();
             }
             long now = System.nanoTime();
+            if (now - lastLoadCheck > LOAD_VIEW_NANOS) {
+                lastLoadCheck = now;
+                showLoadedKeys();
+            }
             if (now - lastTick > 250_000_000L) {
                 lastTick = now;
                 for (Page p : pages) {
@@ -163,6 +173,18 @@ final class Browser {
             }
         }
         shutdown();
+    }
+
+    /**
+     * Rebuilds the rows when keys arrived since the last rebuild. Polled by the event loop rather than
+     * asked for by the dump, so keys that arrive in a burst before the dump stalls are shown during the stall.
+     */
+    private void showLoadedKeys() {
+        long n = loaded.get();
+        if (n != loadedInView) {
+            loadedInView = n;
+            requestView();
+        }
     }
 
     private void handle(Object e) {
@@ -393,7 +415,6 @@ final class Browser {
     }
 
     private void dumpWith(KeyStore store, EnumerationOptions options) {
-        long lastView = System.nanoTime();
         try (Stream<KeyInfo> keys = KeyEnumerator.of(client).withOptions(options).stream()) {
             var it = keys.iterator();
             while (it.hasNext()) {
@@ -402,11 +423,6 @@ final class Browser {
                 }
                 store.add(it.next());
                 loaded.incrementAndGet();
-                long now = System.nanoTime();
-                if (now - lastView > 150_000_000L) {
-                    lastView = now;
-                    requestView();
-                }
             }
         }
     }
