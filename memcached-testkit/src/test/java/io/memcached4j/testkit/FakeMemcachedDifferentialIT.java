@@ -60,7 +60,12 @@ class FakeMemcachedDifferentialIT {
                         history.append("step ").append(j).append(": ").append(session.steps.get(j)).append("\n  -> ")
                                 .append(expected.get(j).replace("\r\n", "|")).append('\n');
                     }
-                    assertEquals(expected.get(i), actual.get(i), history + "step " + i + ": " + session.steps.get(i));
+                    flush(realAddress);
+                    String replay = session.run(realAddress).get(i);
+                    assertEquals(expected.get(i), actual.get(i), history + "step " + i + ": " + session.steps.get(i)
+                            + "\n(the same session replayed on memcached answered this step "
+                            + (replay.equals(expected.get(i)) ? "the same" : "differently: " + replay.replace("\r\n", "|"))
+                            + ")");
                 }
             }
         }));

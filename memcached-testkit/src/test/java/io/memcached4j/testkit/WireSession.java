@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -26,7 +27,11 @@ final class WireSession {
         SENTINEL,
         /** The server closes the connection. */
         EOF,
-        /** A line ending in CRLF that is not a metadump {@code key=} line ends it; lines are compared sorted. */
+        /**
+         * A line ending in CRLF that is not a metadump {@code key=} line ends it; lines are compared sorted
+         * and distinct: memcached's LRU walk lists an item twice when it moves between LRU segments during
+         * the walk (seen once in 80 runs of these sessions against memcached 1.6.18), which the fake never does.
+         */
         DUMP
     }
 
@@ -196,9 +201,7 @@ final class WireSession {
             text = p.matcher(text).replaceAll("*");
         }
         if (until == Until.DUMP) {
-            List<String> lines = new ArrayList<>(Arrays.asList(text.split("\n", -1)));
-            lines.sort(null);
-            text = String.join("\n", lines);
+            text = String.join("\n", new TreeSet<>(Arrays.asList(text.split("\n", -1))));
         }
         return text;
     }
