@@ -2,6 +2,8 @@ package io.memcached4j.benchmarks.soak;
 
 import java.time.LocalTime;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -20,6 +22,8 @@ final class SchedulingProbe implements Runnable {
     private volatile long maxLateNanos;
     private volatile int lateOver100;
     private final List<String> examples = new CopyOnWriteArrayList<>();
+    /** The stalls over 100 ms, as {start, end} in System.nanoTime: when no thread of this JVM could count on running. */
+    private final Queue<long[]> stalls = new ConcurrentLinkedQueue<>();
 
     SchedulingProbe(BooleanSupplier running) {
         this.running = running;
@@ -36,6 +40,8 @@ final class SchedulingProbe implements Runnable {
             }
             if (late > LATE_NANOS) {
                 lateOver100++;
+                long end = System.nanoTime();
+                stalled(end - late, end);
                 if (examples.size() < 10) {
                     examples.add(LocalTime.now() + " woke " + TimeUnit.NANOSECONDS.toMillis(late) + " ms late");
                 }
@@ -49,6 +55,25 @@ final class SchedulingProbe implements Runnable {
 
     int lateOver100() {
         return lateOver100;
+    }
+
+    /** Records that no thread of this JVM ran from {@code start} to {@code end} (System.nanoTime). */
+    void stalled(long start, long end) {
+        stalls.add(new long[] {start, end});
+    }
+
+    /**
+     * @param from the start of an interval, System.nanoTime
+     * @param to its end
+     * @return whether the machine stalled for more than 100 ms at some time within the interval
+     */
+    boolean stalledWithin(long from, long to) {
+        for (long[] stall : stalls) {
+            if (stall[0] - to <= 0 && from - stall[1] <= 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     List<String> examples() {

@@ -3,6 +3,7 @@ package io.memcached4j.benchmarks.soak;
 import io.memcached4j.MemcachedException;
 
 import java.util.Map;
+import java.util.Queue;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -20,6 +21,8 @@ final class SoakTally {
     final LongAdder successes = new LongAdder();
     final LongAdder wrongValues = new LongAdder();
     final LongAdder late = new LongAdder();
+    /** The late futures, as {when it should have completed, when it did} in System.nanoTime; a few at most. */
+    private final Queue<long[]> lateIntervals = new ConcurrentLinkedQueue<>();
     final AtomicLong maxOverTimeoutNanos = new AtomicLong(Long.MIN_VALUE);
     private final Map<String, LongAdder> failures = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<String> examples = new ConcurrentLinkedQueue<>();
@@ -36,12 +39,19 @@ final class SoakTally {
      * @param failure its failure, or null
      */
     void finished(String what, long startNanos, Throwable failure) {
-        long took = System.nanoTime() - startNanos;
+        finished(what, startNanos, System.nanoTime(), failure);
+    }
+
+    /** As {@link #finished(String, long, Throwable)}, completed at {@code endNanos}. */
+    void finished(String what, long startNanos, long endNanos, Throwable failure) {
+        long took = endNanos - startNanos;
         requests.increment();
         long over = took - timeoutNanos;
         maxOverTimeoutNanos.accumulateAndGet(over, Math::max);
         if (over > LATE_NANOS) {
             late.increment();
+            long now = startNanos + took;
+            lateIntervals.add(new long[] {now - over, now});
             example(what + " late by " + TimeUnit.NANOSECONDS.toMillis(over) + " ms past the timeout"
                     + (failure == null ? "" : " (" + MemcachedException.unwrap(failure) + ")"));
         }
@@ -51,6 +61,18 @@ final class SoakTally {
             Throwable cause = MemcachedException.unwrap(failure);
             failures.computeIfAbsent(cause.getClass().getSimpleName(), k -> new LongAdder()).increment();
         }
+    }
+
+    /**
+     * @param probe what the machine did meanwhile
+     * @return the late futures whose lateness no stall of the machine explains: none stalled more than
+     *     100 ms between the time the future was due (with 100 ms of margin, the probe's own resolution
+     *     and the hop to the caller's thread) and the time it completed
+     */
+    long lateWithoutStall(SchedulingProbe probe) {
+        return lateIntervals.stream()
+                .filter(i -> !probe.stalledWithin(i[0] - LATE_NANOS, i[1] + LATE_NANOS))
+                .count();
     }
 
     /** Records a value that does not belong to the key it was read under. */

@@ -24,7 +24,7 @@ class ChaosSoakIT {
         System.out.println(result.report());
         assertTrue(result.requests() > 10_000, "the soak ran: " + result.requests() + " requests\n" + result.report());
         assertEquals(0, result.wrongValues(), "values delivered to the wrong key\n" + result.report());
-        assertEquals(0, result.late(), "futures that outlived their timeout by more than 100 ms\n" + result.report());
+        assertEquals(0, result.late(), "futures that outlived their timeout by more than 100 ms while the machine ran this JVM\n" + result.report());
         assertTrue(result.threadsAfter() <= result.threadsBefore(), "threads left behind\n" + result.report());
         assertTrue(result.fdsAfter() <= result.fdsBefore(), "file descriptors left open\n" + result.report());
     }
