@@ -31,7 +31,7 @@ class ModuleLayoutTest {
         Module core = ProtocolCodec.class.getModule();
         assertEquals("io.memcached4j.core", core.getName());
         Module nio = NioClient.class.getModule();
-        for (String pkg : Set.of("io.memcached4j.core", "io.memcached4j.core.codec")) {
+        for (String pkg : Set.of("io.memcached4j.core", "io.memcached4j.core.codec", "io.memcached4j.core.tls")) {
             assertFalse(core.isExported(pkg), pkg + " is not exported to every module");
             assertTrue(core.isExported(pkg, nio), pkg + " is exported to the transport");
         }
