@@ -1,8 +1,8 @@
 package io.memcached4j;
 
+import io.memcached4j.internal.Providers;
 import io.memcached4j.spi.CapabilityDetectorProvider;
 import io.memcached4j.spi.KeyEnumeratorProvider;
-import io.memcached4j.spi.Providers;
 import io.memcached4j.spi.TransportProvider;
 
 import java.util.Objects;

@@ -52,7 +52,12 @@ class ModuleLayoutTest {
     void theApiHoldsNoCodecType() {
         ModuleDescriptor api = MemcachedClient.class.getModule().getDescriptor();
         assertEquals(Set.of("io.memcached4j", "io.memcached4j.spi", "io.memcached4j.transcoder"),
-                api.exports().stream().map(ModuleDescriptor.Exports::source).collect(Collectors.toSet()));
+                api.exports().stream().filter(e -> !e.isQualified()).map(ModuleDescriptor.Exports::source)
+                        .collect(Collectors.toSet()));
+        assertEquals(Set.of("io.memcached4j.internal -> [io.memcached4j.core]"),
+                api.exports().stream().filter(ModuleDescriptor.Exports::isQualified)
+                        .map(e -> e.source() + " -> " + e.targets()).collect(Collectors.toSet()),
+                "the provider choice is exported to client-core only");
         assertEquals(Set.of("io.memcached4j.spi.TransportProvider", "io.memcached4j.spi.KeyEnumeratorProvider",
                 "io.memcached4j.spi.CapabilityDetectorProvider"), api.uses());
     }

@@ -1,8 +1,9 @@
-package io.memcached4j.spi;
+package io.memcached4j.internal;
 
 import io.memcached4j.ClientConfig;
 import io.memcached4j.Memcached;
 import io.memcached4j.MemcachedClient;
+import io.memcached4j.spi.TransportProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
