@@ -1,28 +1,14 @@
 package io.memcached4j;
 
-import io.memcached4j.spi.Providers;
-import io.memcached4j.spi.CapabilityDetectorProvider;
-
 import java.util.List;
 import java.util.Map;
 
 /**
  * Finds out what each server of a client can do by asking it: version, crawler state, meta
  * commands (probed with {@code mn}, since proxies may report any version), {@code mgdump} and
- * the item size limit.
+ * the item size limit. {@link Memcached#capabilityDetector} makes one.
  */
 public interface CapabilityDetector {
-
-    /**
-     * Finds the detector implementation ({@code memcached-enumeration}) through the SPI.
-     *
-     * @param client the client whose servers are examined
-     * @return a detector
-     * @throws IllegalStateException when no implementation is on the class path, naming the artifact to add
-     */
-    static CapabilityDetector of(MemcachedClient client) {
-        return Providers.select(CapabilityDetectorProvider.class, null, "memcached-enumeration").create(client);
-    }
 
     /**
      * Examines every server.

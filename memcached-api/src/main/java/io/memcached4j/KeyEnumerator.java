@@ -1,8 +1,5 @@
 package io.memcached4j;
 
-import io.memcached4j.spi.Providers;
-import io.memcached4j.spi.KeyEnumeratorProvider;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
@@ -10,23 +7,12 @@ import java.util.stream.Stream;
 /**
  * Lists the keys of live servers with their metadata, using {@code lru_crawler metadump} on
  * connections of their own ({@link MemcachedClient#openLineConnection}), at the consumer's pace.
- * Immutable: the {@code with...} methods return new enumerators.
+ * Immutable: the {@code with...} methods return new enumerators. {@link Memcached#keyEnumerator} makes one.
  *
  * <p>Lines that cannot be parsed are counted and logged, never silently dropped; a server older
  * than 1.4.31 raises {@link UnsupportedVersionException} unless the cachedump fallback is allowed.
  */
 public interface KeyEnumerator {
-
-    /**
-     * Finds the enumeration implementation ({@code memcached-enumeration}) through the SPI.
-     *
-     * @param client the client whose servers are enumerated
-     * @return an enumerator with {@link EnumerationOptions#defaults()} and the client's operation timeout
-     * @throws IllegalStateException when no implementation is on the class path, naming the artifact to add
-     */
-    static KeyEnumerator of(MemcachedClient client) {
-        return Providers.select(KeyEnumeratorProvider.class, null, "memcached-enumeration").create(client);
-    }
 
     /**
      * Reads every key of every server into a list. For large caches prefer {@link #stream()}.

@@ -1,10 +1,16 @@
 package io.memcached4j;
 
-import io.memcached4j.spi.Providers;
+import io.memcached4j.internal.Providers;
+import io.memcached4j.spi.CapabilityDetectorProvider;
+import io.memcached4j.spi.KeyEnumeratorProvider;
 import io.memcached4j.spi.TransportProvider;
 
+import java.util.Objects;
+
 /**
- * The entry point: opens a {@link MemcachedClient} with the transport found on the class path.
+ * The entry point, and the one place implementations are looked up: opens a {@link MemcachedClient}
+ * with the transport found on the class path, and makes the {@link KeyEnumerator} and
+ * {@link CapabilityDetector} of a client with the enumeration module found there.
  *
  * <pre>{@code
  * try (MemcachedClient client = Memcached.connect("127.0.0.1:11211")) {
@@ -15,7 +21,8 @@ import io.memcached4j.spi.TransportProvider;
  * <p>The transport is found with {@link java.util.ServiceLoader}: with one provider, that one;
  * with several, the one named by {@link ClientConfig.Builder#transport(String)}, else by the system
  * property {@value #TRANSPORT_PROPERTY}, else the one of highest priority. With none, an
- * {@link IllegalStateException} names the artifact to add ({@code memcached-transport-nio}).
+ * {@link IllegalStateException} names the artifact to add ({@code memcached-transport-nio}); likewise
+ * {@code memcached-enumeration} for {@link #keyEnumerator} and {@link #capabilityDetector}.
  */
 public final class Memcached {
     /** The system property that chooses a transport by name, such as {@code inmem}. */
@@ -57,5 +64,33 @@ public final class Memcached {
             name = null;
         }
         return Providers.select(TransportProvider.class, name, "memcached-transport-nio");
+    }
+
+    /**
+     * Makes a key enumerator for a client's servers with the implementation on the class path
+     * ({@code memcached-enumeration}).
+     *
+     * @param client the client whose servers are enumerated
+     * @return an enumerator with {@link EnumerationOptions#defaults()} and the client's operation timeout
+     * @throws NullPointerException when the client is null
+     * @throws IllegalStateException when no implementation is on the class path, naming the artifact to add
+     */
+    public static KeyEnumerator keyEnumerator(MemcachedClient client) {
+        Objects.requireNonNull(client, "client");
+        return Providers.select(KeyEnumeratorProvider.class, null, "memcached-enumeration").create(client);
+    }
+
+    /**
+     * Makes a capability detector for a client's servers with the implementation on the class path
+     * ({@code memcached-enumeration}).
+     *
+     * @param client the client whose servers are examined
+     * @return a detector
+     * @throws NullPointerException when the client is null
+     * @throws IllegalStateException when no implementation is on the class path, naming the artifact to add
+     */
+    public static CapabilityDetector capabilityDetector(MemcachedClient client) {
+        Objects.requireNonNull(client, "client");
+        return Providers.select(CapabilityDetectorProvider.class, null, "memcached-enumeration").create(client);
     }
 }

@@ -2,10 +2,13 @@ package io.memcached4j;
 
 import org.junit.jupiter.api.Test;
 
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -63,5 +66,23 @@ class ValueTypesTest {
         assertNotEquals(r, MetaResponse.of(MetaStatus.VALUE, List.of(MetaFlag.of('c', "7")), new byte[]{1, 3}));
         assertEquals("MetaResponse[VA [c7], value=2 bytes]", r.toString());
         assertThrows(NullPointerException.class, () -> MetaResponse.of(null, List.of(), null));
+    }
+
+    @Test
+    void valueTypesThatWillGrowHideTheirConstructorsAndHoldNoOptionals() throws NoSuchMethodException {
+        for (Class<?> type : List.of(Capabilities.class, KeyInfo.class, MetaResponse.class)) {
+            assertFalse(type.isRecord(), type + " is no record: a record's canonical constructor is public");
+            assertTrue(Modifier.isFinal(type.getModifiers()), type + " is final");
+            assertEquals(0, type.getConstructors().length, type + " has no public constructor: its factory is of(...)");
+            for (Field field : type.getDeclaredFields()) {
+                Class<?> held = field.getType();
+                assertFalse(held == Optional.class || held == OptionalLong.class || held == OptionalInt.class,
+                        type.getSimpleName() + "." + field.getName() + " holds no Optional: absent is null inside");
+            }
+        }
+        assertEquals(OptionalLong.class, MetaResponse.class.getMethod("cas").getReturnType(),
+                "an absent number is an OptionalLong, as MemcachedClient.increment returns");
+        assertEquals(OptionalLong.class, MemcachedClient.class.getMethod("increment", String.class, long.class)
+                .getReturnType());
     }
 }

@@ -54,7 +54,7 @@ public final class EnumerationBenchmark {
         }
         try (MemcachedClient client = Memcached.connect(ClientConfig.builder().servers(List.of(server))
                 .operationTimeout(Duration.ofSeconds(30)).build())) {
-            KeyEnumerator enumerator = KeyEnumerator.of(client)
+            KeyEnumerator enumerator = Memcached.keyEnumerator(client)
                     .withOptions(EnumerationOptions.builder().hash().build());
             System.out.printf(Locale.ROOT, "memcached %s at %s, %s keys, metadump %s, Java %s%n",
                     client.version().get(server), server, client.stats().get(server).get("curr_items"), SCOPE,

@@ -3,6 +3,7 @@ package io.memcached4j.benchmarks;
 import io.memcached4j.ServerAddress;
 import io.memcached4j.process.Await;
 import io.memcached4j.process.MemcachedProcess;
+import io.memcached4j.process.MemcachedProcesses;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,7 +17,6 @@ import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -92,25 +92,17 @@ class LoadClientsIT {
     @ParameterizedTest
     @EnumSource(ClientKind.class)
     void eachClientSpreadsItsKeysOverEveryServerAndReadsThemBack(ClientKind kind) throws Exception {
-        List<MemcachedProcess> three = new ArrayList<>();
-        try {
-            for (int i = 0; i < 3; i++) {
-                three.add(MemcachedProcess.start());
-            }
-            List<ServerAddress> servers = three.stream().map(MemcachedProcess::address).toList();
-            try (LoadClient client = kind.open(servers, ClientSettings.DEFAULTS)) {
-                KEYS.prefill(client);
+        try (MemcachedProcesses three = MemcachedProcesses.start(3);
+             LoadClient client = kind.open(three.addresses(), ClientSettings.DEFAULTS)) {
+            KEYS.prefill(client);
 
-                for (MemcachedProcess server : three) {
-                    assertTrue(totalItems(server.address()) > 0, kind.id() + " stored nothing on " + server);
-                }
-                assertArrayEquals(KEYS.value(), client.get(KEYS.key(11)));
-                assertEquals(100, client.getMulti(KEYS.randomWindow(100)));
-                Measurement m = runUntilOneCompletes(GrowthWorkload.table("servers").get(1), client, KEYS);
-                assertTrue(m.operations() > 0 && m.errors() == 0 && m.misses() == 0, kind.id() + ": " + m);
+            for (MemcachedProcess server : three.processes()) {
+                assertTrue(totalItems(server.address()) > 0, kind.id() + " stored nothing on " + server);
             }
-        } finally {
-            three.forEach(MemcachedProcess::close);
+            assertArrayEquals(KEYS.value(), client.get(KEYS.key(11)));
+            assertEquals(100, client.getMulti(KEYS.randomWindow(100)));
+            Measurement m = runUntilOneCompletes(GrowthWorkload.table("servers").get(1), client, KEYS);
+            assertTrue(m.operations() > 0 && m.errors() == 0 && m.misses() == 0, kind.id() + ": " + m);
         }
     }
 

@@ -7,8 +7,9 @@ import io.memcached4j.spi.KeyEnumeratorProvider;
 
 /**
  * Provides the {@link KeyEnumerator} that lists keys with {@code lru_crawler metadump}; found by
- * {@link KeyEnumerator#of}. Its enumerators start with {@link EnumerationOptions#defaults()} and the
- * client's operation timeout; they parse dump lines themselves ({@code MetadumpParser}).
+ * {@link io.memcached4j.Memcached#keyEnumerator}. Its enumerators start with
+ * {@link EnumerationOptions#defaults()} and the client's operation timeout; they parse dump lines
+ * themselves ({@code MetadumpParser}).
  */
 public final class LruCrawlerKeyEnumeratorProvider implements KeyEnumeratorProvider {
 

@@ -6,8 +6,8 @@ import io.memcached4j.spi.CapabilityDetectorProvider;
 
 /**
  * Provides the {@link CapabilityDetector} that probes each server with real commands rather than
- * trusting its version alone; found by {@link CapabilityDetector#of}. Every wait is bounded by the
- * client's operation timeout.
+ * trusting its version alone; found by {@link io.memcached4j.Memcached#capabilityDetector}. Every
+ * wait is bounded by the client's operation timeout.
  */
 public final class ProbingCapabilityDetectorProvider implements CapabilityDetectorProvider {
 

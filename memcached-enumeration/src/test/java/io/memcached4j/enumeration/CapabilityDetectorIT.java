@@ -32,7 +32,7 @@ class CapabilityDetectorIT {
     @Test
     void realMemcachedWithItsCrawlerOnThenOff() {
         try (MemcachedProcess memcached = MemcachedProcess.start(); MemcachedClient client = connect(memcached.address())) {
-            CapabilityDetector detector = CapabilityDetector.of(client);
+            CapabilityDetector detector = Memcached.capabilityDetector(client);
 
             Capabilities on = detector.detect().get(memcached.address());
             assertEquals(Capabilities.of(memcached.address(), "1.6.18",
@@ -55,7 +55,7 @@ class CapabilityDetectorIT {
     void realMemcachedStartedWithoutItsCrawler() {
         try (MemcachedProcess memcached = MemcachedProcess.builder().arguments("-o", "no_lru_crawler").start();
              MemcachedClient client = connect(memcached.address())) {
-            Capabilities c = CapabilityDetector.of(client).detect().get(memcached.address());
+            Capabilities c = Memcached.capabilityDetector(client).detect().get(memcached.address());
 
             assertFalse(c.crawlerEnabled());
             assertFalse(c.metadump());
@@ -70,7 +70,7 @@ class CapabilityDetectorIT {
                      .on(ProbingCapabilityDetector.MGDUMP_PROBE, "BADCLASS invalid class id");
              ScriptedServer garbage = ScriptedServer.claiming("garbage", true, true);
              MemcachedClient client = connect(old.address(), first.address(), beta.address(), garbage.address())) {
-            Map<ServerAddress, Capabilities> found = CapabilityDetector.of(client).detect();
+            Map<ServerAddress, Capabilities> found = Memcached.capabilityDetector(client).detect();
 
             assertEquals(List.of(old.address(), first.address(), beta.address(), garbage.address()),
                     List.copyOf(found.keySet()), "in configuration order");
@@ -92,11 +92,11 @@ class CapabilityDetectorIT {
              MemcachedClient oldClient = connect(old.address());
              MemcachedClient garbageClient = connect(garbage.address())) {
             UnsupportedVersionException e = assertThrows(UnsupportedVersionException.class,
-                    () -> CapabilityDetector.of(oldClient).verify());
+                    () -> Memcached.capabilityDetector(oldClient).verify());
             assertEquals("memcached version 1.4.31 or later is required for lru_crawler metadump support "
                     + "(detected: 1.4.30) on server " + old.address(), e.getMessage());
 
-            e = assertThrows(UnsupportedVersionException.class, () -> CapabilityDetector.of(garbageClient).verify());
+            e = assertThrows(UnsupportedVersionException.class, () -> Memcached.capabilityDetector(garbageClient).verify());
             assertEquals("memcached version 1.4.31 or later is required for lru_crawler metadump support "
                     + "(detected: garbage) on server " + garbage.address(), e.getMessage());
         }

@@ -73,7 +73,7 @@ class KeyEnumeratorIT {
         client.get("never");
         long cas = client.getWithCas("expiring").orElseThrow().cas();
 
-        List<KeyInfo> all = KeyEnumerator.of(client).enumerateAll();
+        List<KeyInfo> all = Memcached.keyEnumerator(client).enumerateAll();
 
         assertEquals(502, all.size());
         Map<String, KeyInfo> byKey = all.stream().collect(Collectors.toMap(KeyInfo::key, k -> k));
@@ -108,7 +108,7 @@ class KeyEnumeratorIT {
             client.meta(MetaRequest.set("unused", VALUE).base64Key(key.getBytes(StandardCharsets.UTF_8)).build());
         }
 
-        Set<String> found = keys(KeyEnumerator.of(client).enumerateAll());
+        Set<String> found = keys(Memcached.keyEnumerator(client).enumerateAll());
 
         Set<String> expected = new HashSet<>(textKeys);
         expected.addAll(binaryKeys);
@@ -121,7 +121,7 @@ class KeyEnumeratorIT {
             client.set("p:" + i, VALUE, 0, 0);
             client.set("q:" + i, VALUE, 0, 0);
         }
-        KeyEnumerator enumerator = KeyEnumerator.of(client);
+        KeyEnumerator enumerator = Memcached.keyEnumerator(client);
 
         Set<String> p = keys(enumerator.withOptions(EnumerationOptions.builder().keyPrefix("p:").build()).enumerateAll());
         assertEquals(100, p.size());
@@ -138,13 +138,13 @@ class KeyEnumeratorIT {
         client.set("a", VALUE, 0, 0);
         Crawler.disable(client, memcached.address());
 
-        ClientErrorException e = assertThrows(ClientErrorException.class, () -> KeyEnumerator.of(client).enumerateAll());
+        ClientErrorException e = assertThrows(ClientErrorException.class, () -> Memcached.keyEnumerator(client).enumerateAll());
         assertTrue(e.getMessage().contains("LRU crawler is disabled"), e.getMessage());
         assertTrue(e.getMessage().contains("lru_crawler enable"), e.getMessage());
         assertTrue(e.getMessage().contains("no_lru_crawler"), e.getMessage());
         assertEquals("no", client.stats("settings").get(memcached.address()).get("lru_crawler"));
 
-        List<KeyInfo> all = KeyEnumerator.of(client)
+        List<KeyInfo> all = Memcached.keyEnumerator(client)
                 .withOptions(EnumerationOptions.builder().enableCrawler(true).build()).enumerateAll();
 
         assertEquals(Set.of("a"), keys(all));
@@ -161,7 +161,7 @@ class KeyEnumeratorIT {
         // memcached serves the loader's connection until it has read its end
         Await.until(Duration.ofSeconds(10), () -> !serves(loader), "memcached to close the bulk loader's connection");
         int idle = currentConnections();
-        KeyEnumerator enumerator = KeyEnumerator.of(client);
+        KeyEnumerator enumerator = Memcached.keyEnumerator(client);
 
         try (Stream<KeyInfo> keys = enumerator.stream()) {
             Iterator<KeyInfo> it = keys.iterator();
@@ -217,7 +217,7 @@ class KeyEnumeratorIT {
                 both.set("shard:" + i, VALUE, 0, 0);
             }
 
-            List<KeyInfo> all = KeyEnumerator.of(both).enumerateAll();
+            List<KeyInfo> all = Memcached.keyEnumerator(both).enumerateAll();
 
             assertEquals(2000, keys(all).size());
             for (ServerAddress server : List.of(memcached.address(), second.address())) {
@@ -235,11 +235,11 @@ class KeyEnumeratorIT {
                 .on("stats cachedump 1 0", "ITEM user:1 [5 b; 0 s]", "ITEM user:2 [7 b; 1700000000 s]", "END");
              MemcachedClient oldClient = connect(old.address())) {
             UnsupportedVersionException e = assertThrows(UnsupportedVersionException.class,
-                    () -> KeyEnumerator.of(oldClient).enumerateAll());
+                    () -> Memcached.keyEnumerator(oldClient).enumerateAll());
             assertTrue(e.getMessage().startsWith("memcached version 1.4.31 or later is required for lru_crawler "
                     + "metadump support (detected: 1.4.30) on server " + old.address()), e.getMessage());
 
-            List<KeyInfo> partial = KeyEnumerator.of(oldClient)
+            List<KeyInfo> partial = Memcached.keyEnumerator(oldClient)
                     .withOptions(EnumerationOptions.builder().allowCachedumpFallback(true).build()).enumerateAll();
 
             assertEquals(List.of(

@@ -47,7 +47,7 @@ class MillionKeysIT {
 
             BitSet seen = new BitSet(KEYS);
             long[] counts = new long[3]; // total, duplicates, strangers
-            KeyEnumerator enumerator = KeyEnumerator.of(client)
+            KeyEnumerator enumerator = Memcached.keyEnumerator(client)
                     .withOptions(EnumerationOptions.builder().hash().build());
             try (Stream<KeyInfo> keys = enumerator.stream()) {
                 keys.forEach(k -> {

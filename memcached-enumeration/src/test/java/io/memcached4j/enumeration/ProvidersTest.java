@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
-import io.memcached4j.CapabilityDetector;
 import io.memcached4j.ClientConfig;
 import io.memcached4j.KeyEnumerator;
 import io.memcached4j.EnumerationOptions;
+import io.memcached4j.Memcached;
 import io.memcached4j.MemcachedClient;
 
 import java.time.Duration;
@@ -26,7 +26,7 @@ class ProvidersTest {
 
     @Test
     void keyEnumeratorOfFindsThisModuleWithTheClientsTimeoutAndDefaultOptions() {
-        KeyEnumerator found = KeyEnumerator.of(client());
+        KeyEnumerator found = Memcached.keyEnumerator(client());
 
         CrawlerKeyEnumerator enumerator = assertInstanceOf(CrawlerKeyEnumerator.class, found);
         assertEquals(Duration.ofMillis(700), enumerator.timeout());
@@ -35,7 +35,7 @@ class ProvidersTest {
 
     @Test
     void capabilityDetectorOfFindsThisModule() {
-        assertInstanceOf(ProbingCapabilityDetector.class, CapabilityDetector.of(client()));
+        assertInstanceOf(ProbingCapabilityDetector.class, Memcached.capabilityDetector(client()));
     }
 
     @Test

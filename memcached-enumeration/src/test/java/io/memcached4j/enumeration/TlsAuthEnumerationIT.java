@@ -1,9 +1,7 @@
 package io.memcached4j.enumeration;
 
 import io.memcached4j.Capabilities;
-import io.memcached4j.CapabilityDetector;
 import io.memcached4j.ClientConfig;
-import io.memcached4j.KeyEnumerator;
 import io.memcached4j.KeyInfo;
 import io.memcached4j.Memcached;
 import io.memcached4j.MemcachedClient;
@@ -48,16 +46,16 @@ class TlsAuthEnumerationIT {
             for (int i = 0; i < 300; i++) {
                 client.set("tls:" + i, "v".getBytes(UTF_8), 0, 0);
             }
-            List<KeyInfo> all = KeyEnumerator.of(client).enumerateAll();
+            List<KeyInfo> all = Memcached.keyEnumerator(client).enumerateAll();
             Set<String> keys = all.stream().map(KeyInfo::key).collect(Collectors.toSet());
             assertEquals(300, keys.size(), keys.toString());
             assertTrue(keys.contains("tls:299"));
 
-            Capabilities c = CapabilityDetector.of(client).detect().get(memcached.address());
+            Capabilities c = Memcached.capabilityDetector(client).detect().get(memcached.address());
             assertEquals("1.6.18", c.rawVersion());
             assertTrue(c.metadump(), c.toString());
             assertTrue(c.metaCommands(), c.toString());
-            CapabilityDetector.of(client).verify();
+            Memcached.capabilityDetector(client).verify();
         }
     }
 }

@@ -5,8 +5,8 @@ import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
 import com.googlecode.lanterna.screen.Screen;
 import io.memcached4j.EnumerationOptions;
-import io.memcached4j.KeyEnumerator;
 import io.memcached4j.KeyInfo;
+import io.memcached4j.Memcached;
 import io.memcached4j.MemcachedClient;
 import io.memcached4j.ServerAddress;
 import io.memcached4j.cli.TargetOptions;
@@ -415,7 +415,7 @@ final class Browser {
     }
 
     private void dumpWith(KeyStore store, EnumerationOptions options) {
-        try (Stream<KeyInfo> keys = KeyEnumerator.of(client).withOptions(options).stream()) {
+        try (Stream<KeyInfo> keys = Memcached.keyEnumerator(client).withOptions(options).stream()) {
             var it = keys.iterator();
             while (it.hasNext()) {
                 if (Thread.currentThread().isInterrupted() || session.store() != store) {
@@ -431,7 +431,7 @@ final class Browser {
         loadError = m;
         status("Listing keys failed: " + m, Role.ERROR);
         // a disabled crawler is the usual cause: offer to enable it
-        async(() -> io.memcached4j.CapabilityDetector.of(client).detect(), caps -> {
+        async(() -> Memcached.capabilityDetector(client).detect(), caps -> {
             List<ServerAddress> off = caps.values().stream().filter(c -> !c.crawlerEnabled())
                     .map(io.memcached4j.Capabilities::server).toList();
             if (!off.isEmpty()) {

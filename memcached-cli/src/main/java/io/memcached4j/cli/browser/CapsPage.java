@@ -3,6 +3,7 @@ package io.memcached4j.cli.browser;
 import com.googlecode.lanterna.input.KeyStroke;
 import io.memcached4j.Capabilities;
 import io.memcached4j.CapabilityDetector;
+import io.memcached4j.Memcached;
 import io.memcached4j.ServerAddress;
 import io.memcached4j.cli.format.Sizes;
 
@@ -25,7 +26,7 @@ final class CapsPage implements Page {
     }
 
     private void detect() {
-        b.async(() -> CapabilityDetector.of(b.client).detect(), c -> {
+        b.async(() -> Memcached.capabilityDetector(b.client).detect(), c -> {
             caps = c;
             error = null;
         }, t -> error = Browser.message(t));

@@ -2,7 +2,7 @@ package io.memcached4j.cli.commands;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.memcached4j.Capabilities;
-import io.memcached4j.CapabilityDetector;
+import io.memcached4j.Memcached;
 import io.memcached4j.ServerAddress;
 import io.memcached4j.cli.ExitCodes;
 import io.memcached4j.cli.Io;
@@ -28,7 +28,7 @@ public final class CapsCommand extends TargetCommand {
 
     @Override
     int run(Target target) throws IOException {
-        Map<ServerAddress, Capabilities> detected = CapabilityDetector.of(target.client()).detect();
+        Map<ServerAddress, Capabilities> detected = Memcached.capabilityDetector(target.client()).detect();
         PrintStream out = io.out();
         for (Capabilities caps : detected.values()) {
             boolean hashWalk = caps.metadump() && Target.hasHashWalk(caps.rawVersion());

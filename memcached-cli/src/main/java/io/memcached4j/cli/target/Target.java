@@ -202,7 +202,7 @@ public final class Target implements AutoCloseable {
     public KeyEnumerator keyEnumerator(EnumerationOptions options) {
         Duration timeout = resolved.timeout().compareTo(MIN_ENUMERATION_TIMEOUT) < 0
                 ? MIN_ENUMERATION_TIMEOUT : resolved.timeout();
-        return KeyEnumerator.of(client).withTimeout(timeout).withOptions(options);
+        return Memcached.keyEnumerator(client).withTimeout(timeout).withOptions(options);
     }
 
     private boolean hashWalk() {

@@ -1,7 +1,7 @@
 package io.memcached4j.cli.browser;
 
 import io.memcached4j.Capabilities;
-import io.memcached4j.CapabilityDetector;
+import io.memcached4j.Memcached;
 import io.memcached4j.MemcachedClient;
 import io.memcached4j.process.MemcachedProcess;
 import org.junit.jupiter.api.AfterAll;
@@ -166,7 +166,7 @@ class BrowserToolsIT {
              Tmux t = browser(memcached.address() + "," + off.address())) {
             Capabilities expected;
             try (MemcachedClient one = Clients.patient(memcached.address().toString())) {
-                expected = CapabilityDetector.of(one).detectSingleServer();
+                expected = Memcached.capabilityDetector(one).detectSingleServer();
             }
             // the key list cannot be made while one crawler is off: it says so and offers to enable it
             t.await("the offer to enable the crawler", x -> x.contains("LRU crawler is disabled on " + off.address()));

@@ -1,7 +1,7 @@
 package io.memcached4j.core.codec;
 
+import io.memcached4j.internal.Providers;
 import io.memcached4j.spi.NamedProvider;
-import io.memcached4j.spi.Providers;
 
 import java.util.ServiceLoader;
 

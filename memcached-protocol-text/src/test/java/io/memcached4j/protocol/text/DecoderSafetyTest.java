@@ -61,12 +61,12 @@ class DecoderSafetyTest {
                 failure = e;
             }
         }
-        assertTrue(failure != null && fed <= TextResponseDecoder.MAX_LINE, "stopped after " + fed + " bytes");
+        assertTrue(failure != null && fed <= ReplyReader.MAX_LINE, "stopped after " + fed + " bytes");
     }
 
     @Test
     void aLineOfExactlyTheBoundIsAccepted() {
-        String value = "v".repeat(TextResponseDecoder.MAX_LINE - "STAT a ".length());
+        String value = "v".repeat(ReplyReader.MAX_LINE - "STAT a ".length());
         assertEquals(value, ((Map<?, ?>) decode(new Request.Stats(null),
                 "STAT a " + value + "\r\nEND\r\n")).get("a"));
         assertThrows(ProtocolException.class, () -> decode(new Request.Stats(null), "STAT a " + value + "v\r\nEND\r\n"));

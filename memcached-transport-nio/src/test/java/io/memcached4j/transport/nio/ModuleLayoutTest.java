@@ -31,7 +31,7 @@ class ModuleLayoutTest {
         Module core = ProtocolCodec.class.getModule();
         assertEquals("io.memcached4j.core", core.getName());
         Module nio = NioClient.class.getModule();
-        for (String pkg : Set.of("io.memcached4j.core", "io.memcached4j.core.codec")) {
+        for (String pkg : Set.of("io.memcached4j.core", "io.memcached4j.core.codec", "io.memcached4j.core.tls")) {
             assertFalse(core.isExported(pkg), pkg + " is not exported to every module");
             assertTrue(core.isExported(pkg, nio), pkg + " is exported to the transport");
         }
@@ -52,7 +52,12 @@ class ModuleLayoutTest {
     void theApiHoldsNoCodecType() {
         ModuleDescriptor api = MemcachedClient.class.getModule().getDescriptor();
         assertEquals(Set.of("io.memcached4j", "io.memcached4j.spi", "io.memcached4j.transcoder"),
-                api.exports().stream().map(ModuleDescriptor.Exports::source).collect(Collectors.toSet()));
+                api.exports().stream().filter(e -> !e.isQualified()).map(ModuleDescriptor.Exports::source)
+                        .collect(Collectors.toSet()));
+        assertEquals(Set.of("io.memcached4j.internal -> [io.memcached4j.core]"),
+                api.exports().stream().filter(ModuleDescriptor.Exports::isQualified)
+                        .map(e -> e.source() + " -> " + e.targets()).collect(Collectors.toSet()),
+                "the provider choice is exported to client-core only");
         assertEquals(Set.of("io.memcached4j.spi.TransportProvider", "io.memcached4j.spi.KeyEnumeratorProvider",
                 "io.memcached4j.spi.CapabilityDetectorProvider"), api.uses());
     }

@@ -9,8 +9,8 @@ import io.memcached4j.ServerAddress;
 import io.memcached4j.core.Ketama;
 import io.memcached4j.process.Await;
 import io.memcached4j.process.MemcachedProcess;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.memcached4j.process.MemcachedProcesses;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -26,24 +26,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Several servers: ketama routing, multi-get split and merged, per-server commands. */
 class MultiServerIT {
-    private static final List<MemcachedProcess> SERVERS = new ArrayList<>();
-    private static List<ServerAddress> addresses;
-
-    @BeforeAll
-    static void start() {
-        for (int i = 0; i < 3; i++) {
-            SERVERS.add(MemcachedProcess.start());
-        }
-        addresses = SERVERS.stream().map(MemcachedProcess::address).toList();
-    }
-
-    @AfterAll
-    static void stop() {
-        SERVERS.forEach(MemcachedProcess::close);
-    }
+    @AutoClose
+    private static final MemcachedProcesses SERVERS = MemcachedProcesses.start(3);
+    private static final List<ServerAddress> ADDRESSES = SERVERS.addresses();
 
     private static MemcachedClient connect() {
-        return Memcached.connect(ClientConfig.builder().servers(addresses).transport("nio")
+        return Memcached.connect(ClientConfig.builder().servers(ADDRESSES).transport("nio")
                 .connectionsPerServer(2).ioThreads(2).reconnectDelay(Duration.ofMillis(20), Duration.ofMillis(200)).build());
     }
 
@@ -57,19 +45,19 @@ class MultiServerIT {
                 client.set(Item.of("spread:" + i, ("v" + i).getBytes(UTF_8)));
             }
             Map<ServerAddress, Map<String, String>> stats = client.stats();
-            assertEquals(addresses, List.copyOf(stats.keySet()));
+            assertEquals(ADDRESSES, List.copyOf(stats.keySet()));
             long total = 0;
-            for (ServerAddress server : addresses) {
+            for (ServerAddress server : ADDRESSES) {
                 long items = Long.parseLong(stats.get(server).get("curr_items"));
                 assertTrue(items > 500, server + " holds a fair share: " + items);
                 total += items;
             }
             assertEquals(3_000, total);
 
-            Ketama ketama = Ketama.of(addresses);
+            Ketama ketama = Ketama.of(ADDRESSES);
             for (int i = 0; i < 60; i++) {
                 String key = keys.get(i * 50);
-                ServerAddress owner = addresses.get(ketama.nodeFor(key));
+                ServerAddress owner = ADDRESSES.get(ketama.nodeFor(key));
                 String firstLine = client.rawCommand(owner, "get " + key).get(0);
                 assertTrue(firstLine.startsWith("VALUE " + key + " "), key + " is stored on " + owner + ": " + firstLine);
             }
@@ -93,7 +81,7 @@ class MultiServerIT {
         try (MemcachedClient client = connect()) {
             List<String> onVictim = new ArrayList<>();
             List<String> elsewhere = new ArrayList<>();
-            Ketama ketama = Ketama.of(addresses);
+            Ketama ketama = Ketama.of(ADDRESSES);
             for (int i = 0; onVictim.size() < 20 || elsewhere.size() < 20; i++) {
                 String key = "dead:" + i;
                 (ketama.nodeFor(key) == 2 ? onVictim : elsewhere).add(key);

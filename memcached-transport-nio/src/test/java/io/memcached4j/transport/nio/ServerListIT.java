@@ -11,8 +11,8 @@ import io.memcached4j.MemcachedTimeoutException;
 import io.memcached4j.ServerAddress;
 import io.memcached4j.process.Await;
 import io.memcached4j.process.MemcachedProcess;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.memcached4j.process.MemcachedProcesses;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -42,21 +42,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ServerListIT {
     private static final Duration WAIT = Duration.ofSeconds(20);
-    private static final List<MemcachedProcess> SERVERS = new ArrayList<>();
-    private static List<ServerAddress> addresses;
-
-    @BeforeAll
-    static void start() {
-        for (int i = 0; i < 3; i++) {
-            SERVERS.add(MemcachedProcess.start());
-        }
-        addresses = SERVERS.stream().map(MemcachedProcess::address).toList();
-    }
-
-    @AfterAll
-    static void stop() {
-        SERVERS.forEach(MemcachedProcess::close);
-    }
+    @AutoClose
+    private static final MemcachedProcesses SERVERS = MemcachedProcesses.start(3);
+    private static final List<ServerAddress> ADDRESSES = SERVERS.addresses();
 
     /** Counts connections up, per server, as the listener hears them. */
     private static final class Connections implements ClientListener {
@@ -97,9 +85,9 @@ class ServerListIT {
     @Test
     void connectionsOpenToAddedServersAndCloseOnRemovedOnes() {
         Connections connections = new Connections();
-        ServerAddress a = addresses.get(0);
-        ServerAddress b = addresses.get(1);
-        ServerAddress c = addresses.get(2);
+        ServerAddress a = ADDRESSES.get(0);
+        ServerAddress b = ADDRESSES.get(1);
+        ServerAddress c = ADDRESSES.get(2);
         try (MemcachedClient client = connect(List.of(a, b), connections, Duration.ofSeconds(2))) {
             client.flushAll();
             Await.until(WAIT, () -> connections.up(a) == 2 && connections.up(b) == 2, "both servers connected");
@@ -128,14 +116,14 @@ class ServerListIT {
     void underConcurrentLoadEveryRequestCompletesOrFailsClearly() throws Exception {
         Connections connections = new Connections();
         List<List<ServerAddress>> lists = List.of(
-                List.of(addresses.get(0), addresses.get(1)),
-                List.of(addresses.get(0), addresses.get(1), addresses.get(2)),
-                List.of(addresses.get(1), addresses.get(2)),
-                List.of(addresses.get(2)),
-                List.of(addresses.get(0), addresses.get(2)),
-                List.of(addresses.get(0), addresses.get(1), addresses.get(2)),
-                List.of(addresses.get(1)),
-                List.of(addresses.get(0), addresses.get(1)));
+                List.of(ADDRESSES.get(0), ADDRESSES.get(1)),
+                List.of(ADDRESSES.get(0), ADDRESSES.get(1), ADDRESSES.get(2)),
+                List.of(ADDRESSES.get(1), ADDRESSES.get(2)),
+                List.of(ADDRESSES.get(2)),
+                List.of(ADDRESSES.get(0), ADDRESSES.get(2)),
+                List.of(ADDRESSES.get(0), ADDRESSES.get(1), ADDRESSES.get(2)),
+                List.of(ADDRESSES.get(1)),
+                List.of(ADDRESSES.get(0), ADDRESSES.get(1)));
         AtomicBoolean stop = new AtomicBoolean();
         AtomicLong ok = new AtomicLong();
         AtomicLong removed = new AtomicLong();
@@ -192,8 +180,8 @@ class ServerListIT {
             System.out.printf("under load: %d requests completed, %d refused because their server was removed, %d unexpected%n",
                     ok.get(), removed.get(), unexpected.size());
             assertTrue(unexpected.isEmpty(), "unexpected failures: " + unexpected.stream().limit(5).toList());
-            Await.until(WAIT, () -> connections.up(addresses.get(2)) == 0, "the last removed server's connections closed");
-            assertEquals(List.of(addresses.get(0), addresses.get(1)), client.servers());
+            Await.until(WAIT, () -> connections.up(ADDRESSES.get(2)) == 0, "the last removed server's connections closed");
+            assertEquals(List.of(ADDRESSES.get(0), ADDRESSES.get(1)), client.servers());
         }
     }
 
@@ -202,13 +190,13 @@ class ServerListIT {
     void requestsInFlightToARemovedServerThatHangsTimeOut() {
         Connections connections = new Connections();
         try (MemcachedProcess hanging = MemcachedProcess.start();
-             MemcachedClient client = connect(List.of(addresses.get(0), hanging.address()), connections,
+             MemcachedClient client = connect(List.of(ADDRESSES.get(0), hanging.address()), connections,
                      Duration.ofMillis(500))) {
             Await.until(WAIT, () -> connections.up(hanging.address()) == 2, "connected");
             String key = keyOn(client, hanging.address());
             hanging.pause();
             CompletableFuture<Optional<Item>> inFlight = client.async().get(key);
-            client.updateServers(List.of(addresses.get(0)));
+            client.updateServers(List.of(ADDRESSES.get(0)));
             ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
                     () -> inFlight.get(5, TimeUnit.SECONDS));
             assertInstanceOf(MemcachedTimeoutException.class, e.getCause());
@@ -216,7 +204,7 @@ class ServerListIT {
             hanging.resume();
             client.set(Item.of(key, "kept".getBytes(UTF_8)));
             assertEquals("kept", new String(client.get(key).orElseThrow().value(), UTF_8), "the key goes to the server kept");
-            assertEquals(List.of(addresses.get(0)), client.servers());
+            assertEquals(List.of(ADDRESSES.get(0)), client.servers());
         }
     }
 

@@ -1,10 +1,9 @@
-package io.memcached4j.spi;
+package io.memcached4j.internal;
 
-import io.memcached4j.CapabilityDetector;
 import io.memcached4j.ClientConfig;
-import io.memcached4j.KeyEnumerator;
 import io.memcached4j.Memcached;
 import io.memcached4j.MemcachedClient;
+import io.memcached4j.spi.TransportProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -44,10 +43,17 @@ class ProvidersTest {
     void noProviderNamesTheArtifactToAdd() {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> Memcached.connect("127.0.0.1:11211"));
         assertTrue(e.getMessage().contains("io.memcached4j:memcached-transport-nio"), e.getMessage());
-        IllegalStateException enumerator = assertThrows(IllegalStateException.class, () -> KeyEnumerator.of(null));
+        MemcachedClient client = new LowTransport().connect(CONFIG);
+        IllegalStateException enumerator = assertThrows(IllegalStateException.class, () -> Memcached.keyEnumerator(client));
         assertTrue(enumerator.getMessage().contains("memcached-enumeration"), enumerator.getMessage());
-        IllegalStateException detector = assertThrows(IllegalStateException.class, () -> CapabilityDetector.of(null));
+        IllegalStateException detector = assertThrows(IllegalStateException.class, () -> Memcached.capabilityDetector(client));
         assertTrue(detector.getMessage().contains("memcached-enumeration"), detector.getMessage());
+    }
+
+    @Test
+    void aNullClientIsRefusedBeforeTheLookup() {
+        assertThrows(NullPointerException.class, () -> Memcached.keyEnumerator(null));
+        assertThrows(NullPointerException.class, () -> Memcached.capabilityDetector(null));
     }
 
     @Test

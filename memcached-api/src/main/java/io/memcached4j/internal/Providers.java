@@ -1,4 +1,6 @@
-package io.memcached4j.spi;
+package io.memcached4j.internal;
+
+import io.memcached4j.spi.NamedProvider;
 
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
@@ -9,7 +11,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The one place providers are looked up. With none found, an {@link IllegalStateException} names
+ * How a provider is chosen, for {@link io.memcached4j.Memcached} (transport, key enumerator,
+ * capability detector) and for client-core (the wire codec). Not for applications: its package is
+ * exported only to {@code io.memcached4j.core}. With none found, an {@link IllegalStateException} names
  * the Maven artifact to add; with several, the one asked for by name, else the highest
  * {@link NamedProvider#priority()}. The choice is logged once at DEBUG through {@link System.Logger};
  * only a choice that needs action (two providers of the same, highest priority and none named) is
