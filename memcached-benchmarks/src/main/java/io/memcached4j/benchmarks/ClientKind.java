@@ -47,7 +47,8 @@ enum ClientKind {
 
     /**
      * Why the client sits the workload out, for the table, or null when it runs it: xmemcached has
-     * no asynchronous get, and spymemcached has one connection per server and no setting for more.
+     * no asynchronous get, and spymemcached (and its AWS fork) has one connection per server and no
+     * setting for more.
      * The limit driver runs everything with a connection per thread.
      */
     String whyNot(Scenario workload) {
