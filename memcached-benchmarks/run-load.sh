@@ -10,7 +10,10 @@
 #
 # --workloads takes workload names and sets: main, growth, value-size, multiget-keys, connections, servers.
 # --tls both (or yes) also runs the clients that have TLS over TLS, on the main workloads only, against
-# one more memcached started with -Z, and prints the TLS ÷ plain table.
+# one more memcached started with -Z, and prints the TLS ÷ plain table (the median of --repetitions
+# pairs, each repetition's ratio beside it); its default clients add aws-spymemcached, the AWS fork of
+# spymemcached, which the build copies to memcached-benchmarks/target/aws-spymemcached/ and each run
+# loads with a class loader of its own (it ships its own copy of spymemcached's classes).
 # Builds the modules it needs (tests skipped; set MVN_FLAGS=-o to stay offline), then runs
 # io.memcached4j.benchmarks.LoadHarness, which starts one JVM per client and workload and
 # prints a markdown table; it is also written to memcached-benchmarks/target/load-results.md.

@@ -16,7 +16,12 @@ enum ClientKind {
     /** memcached4j making every call a meta command with an opaque token (issue 10's wire-format question). */
     MEMCACHED4J_META("memcached4j-meta", false),
     /** The limit driver speaking meta commands with opaque tokens. */
-    LIMIT_META("limit-meta", false);
+    LIMIT_META("limit-meta", false),
+    /**
+     * The AWS fork of spymemcached ({@code com.amazonaws:elasticache-java-cluster-client} 1.2.0), the
+     * spymemcached that has TLS, in static client mode; loaded by a class loader of its own ({@link AwsSpymemcached}).
+     */
+    AWS_SPYMEMCACHED("aws-spymemcached", true);
 
     private final String id;
     private final boolean peer;
@@ -42,14 +47,15 @@ enum ClientKind {
 
     /**
      * Why the client sits the workload out, for the table, or null when it runs it: xmemcached has
-     * no asynchronous get, and spymemcached has one connection per server and no setting for more.
+     * no asynchronous get, and spymemcached (and its AWS fork) has one connection per server and no
+     * setting for more.
      * The limit driver runs everything with a connection per thread.
      */
     String whyNot(Scenario workload) {
         if (this == XMEMCACHED && workload == Workload.ASYNC) {
             return "no async get";
         }
-        if (this == SPYMEMCACHED && workload.clientSettings().connectionsPerServer() > 1) {
+        if ((this == SPYMEMCACHED || this == AWS_SPYMEMCACHED) && workload.clientSettings().connectionsPerServer() > 1) {
             return "one connection per server only";
         }
         return null;
@@ -70,9 +76,8 @@ enum ClientKind {
 
     /**
      * Whether the harness runs this client over TLS: memcached4j (with metrics and meta commands too),
-     * Folsom and the limit driver (classic and meta); spymemcached 2.12.3 and xmemcached 2.4.8 have no
-     * TLS (the AWS fork of spymemcached, which has, ships the same classes as spymemcached 2.12.3 and
-     * would need a class path of its own).
+     * Folsom, the limit driver (classic and meta) and the AWS fork of spymemcached; spymemcached 2.12.3
+     * and xmemcached 2.4.8 have no TLS.
      */
     boolean supportsTls() {
         return this != SPYMEMCACHED && this != XMEMCACHED;
@@ -96,6 +101,7 @@ enum ClientKind {
             case LIMIT -> new LimitClient(servers, false, tls == null ? null : tls.context());
             case MEMCACHED4J_META -> new Memcached4jMetaClient(servers, settings, tls == null ? null : tls.config());
             case LIMIT_META -> new LimitClient(servers, true, tls == null ? null : tls.context());
+            case AWS_SPYMEMCACHED -> AwsSpymemcached.open(servers, tls == null ? null : tls.context());
         };
     }
 

@@ -8,9 +8,11 @@ import java.util.function.BiConsumer;
 
 /**
  * What the workloads need from a client under test: each adapter calls its library the way the
- * library's documentation shows, with the library's default settings.
+ * library's documentation shows, with the library's default settings. Public only so that the
+ * spymemcached adapter loaded by the AWS fork's class loader ({@link AwsSpymemcached}), in a
+ * package of its own at run time, can implement it.
  */
-interface LoadClient extends AutoCloseable {
+public interface LoadClient extends AutoCloseable {
     /** Reads one value, blocking; null on a miss. */
     byte[] get(String key) throws Exception;
 

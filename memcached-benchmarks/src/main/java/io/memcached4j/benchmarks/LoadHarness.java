@@ -27,7 +27,8 @@ import java.util.concurrent.TimeUnit;
  * Run it with {@code memcached-benchmarks/run-load.sh}.
  *
  * <p>Flags (all optional): {@code --clients memcached4j,memcached4j-metrics,spymemcached,xmemcached,folsom,limit}
- * (also {@code memcached4j-meta}, {@code limit-meta}),
+ * (also {@code memcached4j-meta}, {@code limit-meta}, and {@code aws-spymemcached}, the AWS fork of
+ * spymemcached, which the default list has with {@code --tls yes} or {@code both} only),
  * {@code --workloads sync-4t,async-256,multiget-100,sync-1t} (workload names, or sets: {@code main},
  * {@code growth}, or one growth table: {@code value-size}, {@code multiget-keys}, {@code connections},
  * {@code servers}), {@code --repetitions 3},
@@ -63,8 +64,10 @@ public final class LoadHarness {
         Options options = Options.parse(args, "clients", "workloads", "repetitions", "warmup", "duration", "keys",
                 "value-size", "memcached-threads", "memcached-memory", "server", "jvm-args", "logs", "output",
                 "command", "memcached4j-connections", "quiet-wait", "tls");
+        TlsMode tlsMode = TlsMode.of(options.string("tls", "no"));
         List<ClientKind> clients = new ArrayList<>();
-        options.list("clients", ALL_CLIENTS).forEach(id -> clients.add(ClientKind.byId(id)));
+        options.list("clients", tlsMode.tls() ? ALL_CLIENTS + "," + ClientKind.AWS_SPYMEMCACHED.id() : ALL_CLIENTS)
+                .forEach(id -> clients.add(ClientKind.byId(id)));
         List<Scenario> workloads = Scenario.select(options.list("workloads", ALL_WORKLOADS));
         int repetitions = options.integer("repetitions", 3);
         Duration warmUp = options.seconds("warmup", 2);
@@ -75,7 +78,6 @@ public final class LoadHarness {
         int memory = options.integer("memcached-memory", 256);
 
         String external = options.string("server", null);
-        TlsMode tlsMode = TlsMode.of(options.string("tls", "no"));
         if (tlsMode.tls() && external != null) {
             throw new IllegalArgumentException("--tls needs the memcached the harness starts: leave out --server");
         }

@@ -24,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -146,6 +147,22 @@ class LoadClientsIT {
             client.get(KEYS.key(5));
 
             assertEquals(KEYS.size() + 1, ((Memcached4jClient) client).recordedRequests());
+        }
+    }
+
+    @Test
+    void theAwsForkRunsOnItsOwnClassLoaderBesideSpymemcached() throws Exception {
+        try (LoadClient aws = ClientKind.AWS_SPYMEMCACHED.open("127.0.0.1", memcached.port());
+             LoadClient spy = ClientKind.SPYMEMCACHED.open("127.0.0.1", memcached.port())) {
+            ClassLoader forks = aws.getClass().getClassLoader();
+
+            assertEquals("aws-spymemcached", forks.getName());
+            assertEquals(forks, forks.loadClass("net.spy.memcached.ClientMode").getClassLoader(),
+                    "the fork's own class (static and dynamic client modes) loads there");
+            assertEquals(forks, forks.loadClass("net.spy.memcached.MemcachedClient").getClassLoader());
+            assertThrows(ClassNotFoundException.class, () -> Class.forName("net.spy.memcached.ClientMode"),
+                    "spymemcached 2.12.3 stays on the class path without the fork's classes");
+            assertEquals(LoadClientsIT.class.getClassLoader(), spy.getClass().getClassLoader());
         }
     }
 

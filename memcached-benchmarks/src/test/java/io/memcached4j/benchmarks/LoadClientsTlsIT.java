@@ -44,7 +44,8 @@ class LoadClientsTlsIT {
     }
 
     @ParameterizedTest
-    @EnumSource(value = ClientKind.class, names = {"MEMCACHED4J", "MEMCACHED4J_METRICS", "MEMCACHED4J_META", "FOLSOM", "LIMIT", "LIMIT_META"})
+    @EnumSource(value = ClientKind.class, names = {"MEMCACHED4J", "MEMCACHED4J_METRICS", "MEMCACHED4J_META", "FOLSOM", "LIMIT", "LIMIT_META",
+            "AWS_SPYMEMCACHED"})
     void eachTlsClientStoresReadsAndMissesOverTls(ClientKind kind) throws Exception {
         assertTrue(kind.supportsTls());
         try (LoadClient client = kind.open(List.of(server.memcached().address()), ClientSettings.DEFAULTS, tls)) {
@@ -70,7 +71,8 @@ class LoadClientsTlsIT {
     }
 
     @ParameterizedTest
-    @EnumSource(value = ClientKind.class, names = {"MEMCACHED4J", "MEMCACHED4J_METRICS", "MEMCACHED4J_META", "FOLSOM", "LIMIT", "LIMIT_META"})
+    @EnumSource(value = ClientKind.class, names = {"MEMCACHED4J", "MEMCACHED4J_METRICS", "MEMCACHED4J_META", "FOLSOM", "LIMIT", "LIMIT_META",
+            "AWS_SPYMEMCACHED"})
     void everyWorkloadCompletesOverTlsWithoutMissesOrErrors(ClientKind kind) throws Exception {
         try (LoadClient client = kind.open(List.of(server.memcached().address()), ClientSettings.DEFAULTS, tls)) {
             LoadTls.awaitFirstStore(client, KEYS);

@@ -54,7 +54,8 @@ class TlsRatiosTest {
         String md = ratios.ratios();
 
         assertTrue(md.contains("| memcached4j | 200 | 120 | 0.60 | 0.80 / 0.50 / 0.60 | 2.00 → 3.00 |  |"), md);
-        assertFalse(md.contains("spymemcached"), "clients without TLS have no ratio: " + md);
+        assertFalse(md.contains("| spymemcached |"), "clients without TLS have no ratio: " + md);
+        assertTrue(md.contains("| aws-spymemcached | no run | no run |"), "the fork has TLS: " + md);
         assertTrue(md.contains("| folsom | no run | no run |"), md);
     }
 
@@ -86,7 +87,7 @@ class TlsRatiosTest {
         assertTrue(md.contains("Over TLS (memcached -Z):\n\n"), md);
         assertTrue(md.contains("| folsom | 700 |"), md);
         assertTrue(md.contains("| folsom | 1,000 | 700 | 0.70 |"), md);
-        assertFalse(md.substring(md.indexOf("Over TLS")).contains("spymemcached"),
+        assertFalse(md.substring(md.indexOf("Over TLS")).contains("| spymemcached |"),
                 "the TLS table leaves out the clients without TLS: " + md);
         assertEquals(plain.markdown(), ratios.markdown(TlsMode.NO, plain));
     }
@@ -116,7 +117,7 @@ class TlsRatiosTest {
     @Test
     void everyClientButSpymemcachedAndXmemcachedHasTls() {
         assertEquals(List.of(ClientKind.MEMCACHED4J, ClientKind.MEMCACHED4J_METRICS, ClientKind.FOLSOM, ClientKind.LIMIT,
-                ClientKind.MEMCACHED4J_META, ClientKind.LIMIT_META),
+                ClientKind.MEMCACHED4J_META, ClientKind.LIMIT_META, ClientKind.AWS_SPYMEMCACHED),
                 ALL.stream().filter(ClientKind::supportsTls).toList());
     }
 }

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The login dialogue of memcached's {@code -Y}, over plain TCP and over TLS ({@code -Z}), sent to
@@ -126,6 +127,35 @@ class FakeTlsAuthDifferentialIT {
         assertEquals("(null)", fake.get("ssl_chain_cert"));
     }
 
+    @Test
+    void statsOverTlsHaveMemcachedsFieldsInItsOrderWithItsTlsFields() throws Exception {
+        List<String> args = new ArrayList<>(tls.memcachedArguments());
+        List<String> fakeArgs = new ArrayList<>(args);
+        fakeArgs.addAll(List.of("-p", "0", "-l", "127.0.0.1", "-U", "0", "-m", "64", "-t", "4"));
+        SSLContext client = tls.clientSslContextWithoutCertificate();
+        try (MemcachedProcess real = MemcachedProcess.builder().threads(4).memoryMegabytes(64)
+                     .arguments(args.toArray(String[]::new)).start();
+             FakeMemcached fake = StandaloneMainAccess.parse(fakeArgs.toArray(String[]::new)).start()) {
+            Map<String, String> expected = fields(run(real.port(), client, List.of(), "stats\r\n"));
+            Map<String, String> actual = fields(run(fake.port(), client, List.of(), "stats\r\n"));
+
+            // the values are the server's own (pid, times, counters), as FakeMemcachedDifferentialIT masks them
+            assertEquals(List.copyOf(expected.keySet()), List.copyOf(actual.keySet()), "the fields and their order");
+            List<String> names = List.copyOf(actual.keySet());
+            assertEquals(List.of("log_watchers", "ssl_handshake_errors", "time_since_server_cert_refresh",
+                    "unexpected_napi_ids"), names.subList(names.indexOf("log_watchers"), names.indexOf("unexpected_napi_ids") + 1));
+            // memcached counts a handshake that fails as it accepts the connection: MemcachedProcess's
+            // readiness probe (a plain connect and close) sometimes; the fake counts none
+            assertTrue(Long.parseLong(expected.get("ssl_handshake_errors")) >= 0, expected.toString());
+            assertEquals("0", actual.get("ssl_handshake_errors"));
+            for (Map<String, String> stats : List.of(expected, actual)) {
+                // the certificate is loaded at process time 0, and uptime is the process time less 60 s
+                assertEquals(60, Long.parseLong(stats.get("time_since_server_cert_refresh"))
+                        - Long.parseLong(stats.get("uptime")), "loaded as the server started: " + stats);
+            }
+        }
+    }
+
     /**
      * Starts memcached and the fake with the same flags, reads {@code stats settings} from each
      * (after the login when {@code login}) and compares them field by field, in order.
@@ -165,6 +195,11 @@ class FakeTlsAuthDifferentialIT {
         if (login) {
             assertEquals("set x 0 0 13|alice s3cret!| -> STORED\r\n", replies.get(0));
         }
+        return fields(replies);
+    }
+
+    /** The {@code STAT} lines of the last reply, by name in their order. */
+    private static Map<String, String> fields(List<String> replies) {
         Map<String, String> fields = new LinkedHashMap<>();
         String[] lines = replies.get(replies.size() - 1).split("\r\n");
         assertEquals("END", lines[lines.length - 1]);

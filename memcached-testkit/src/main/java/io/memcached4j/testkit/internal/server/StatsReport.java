@@ -95,8 +95,15 @@ final class StatsReport {
                 "slab_reassign_evictions_nomem", "slab_reassign_inline_reclaim", "slab_reassign_busy_items",
                 "slab_reassign_busy_deletes", "slab_reassign_running", "slabs_moved", "lru_crawler_running",
                 "lru_crawler_starts", "lru_maintainer_juggles", "malloc_fails", "log_worker_dropped",
-                "log_worker_written", "log_watcher_skipped", "log_watcher_sent", "log_watchers",
-                "unexpected_napi_ids", "round_robin_fallback");
+                "log_worker_written", "log_watcher_skipped", "log_watcher_sent", "log_watchers");
+        if (e.settings().security().tls() != null) {
+            // as memcached -Z: no session cache, so no ssl_new_sessions; failed handshakes are not
+            // counted (memcached counts only those that fail as it accepts the connection)
+            out.stat("ssl_handshake_errors", 0);
+            // memcached loads the certificate before its clock starts, at process time 0
+            out.stat("time_since_server_cert_refresh", now);
+        }
+        zero(out, "unexpected_napi_ids", "round_robin_fallback");
         out.stat("bytes", e.store().itemBytes());
         out.stat("curr_items", e.store().size());
         out.stat("total_items", s.totalItems);
