@@ -14,7 +14,8 @@ module io.memcached4j.core {
 
     exports io.memcached4j.core to
             io.memcached4j.transport.nio,
-            io.memcached4j.testkit;
+            io.memcached4j.testkit,
+            io.memcached4j.benchmarks;
     exports io.memcached4j.core.codec to
             io.memcached4j.protocol.text,
             io.memcached4j.transport.nio,

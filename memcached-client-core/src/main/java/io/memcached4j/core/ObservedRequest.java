@@ -66,9 +66,9 @@ final class ObservedRequest<T> extends ClientFuture<T> implements BiConsumer<T, 
             Outcome outcome = outcome(request, result);
             if (request instanceof Request.Retrieval retrieval) {
                 int hits = hits(result);
-                listener.retrieved(server, hits, retrieval.keys().size() - hits);
+                listener.retrieved(context, command, server, hits, retrieval.keys().size() - hits);
             } else if (outcome == Outcome.HIT || outcome == Outcome.MISS) {
-                listener.retrieved(server, outcome == Outcome.HIT ? 1 : 0, outcome == Outcome.MISS ? 1 : 0);
+                listener.retrieved(context, command, server, outcome == Outcome.HIT ? 1 : 0, outcome == Outcome.MISS ? 1 : 0);
             }
             listener.requestFinished(context, command, server, outcome, duration, null);
             complete(result);

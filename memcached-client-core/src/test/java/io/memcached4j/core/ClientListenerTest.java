@@ -43,7 +43,7 @@ class ClientListenerTest {
         }
 
         @Override
-        public void clientClosed(ClientConfig config) {
+        public void clientClosed(ClientConfig config, List<ServerAddress> servers) {
             events.add("closed");
         }
 
@@ -62,8 +62,8 @@ class ClientListenerTest {
         }
 
         @Override
-        public void retrieved(ServerAddress server, int hits, int misses) {
-            events.add("retrieved " + server + " " + hits + "/" + misses);
+        public void retrieved(Object context, String command, ServerAddress server, int hits, int misses) {
+            events.add("retrieved " + context + " " + command + " " + server + " " + hits + "/" + misses);
         }
 
         @Override
@@ -117,8 +117,8 @@ class ClientListenerTest {
         d.answer = (s, r) -> found(r);
         assertTrue(client.get("a1").isPresent());
         assertFalse(client.get("amiss").isPresent());
-        assertEquals(List.of("start get a:1", "retrieved a:1 1/0", "finish ctx-get get a:1 HIT",
-                "start get a:1", "retrieved a:1 0/1", "finish ctx-get get a:1 MISS"), recorder.events);
+        assertEquals(List.of("start get a:1", "retrieved ctx-get get a:1 1/0", "finish ctx-get get a:1 HIT",
+                "start get a:1", "retrieved ctx-get get a:1 0/1", "finish ctx-get get a:1 MISS"), recorder.events);
         recorder.events.clear();
 
         assertEquals(2, client.getAll(List.of("a1", "b1", "bmiss")).size());

@@ -12,15 +12,18 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The listener {@link MemcachedMetrics} makes. Meters are made on first use and kept per server and
- * command, so recording a request looks them up without allocating.
+ * command. A request's meters are looked up once, when it starts, and handed back as its context, so
+ * finishing it (on an I/O thread) looks nothing up; without Observations nothing is allocated per request.
  */
 final class MetricsListener implements ClientListener {
     private static final Outcome[] OUTCOMES = Outcome.values();
@@ -61,37 +64,64 @@ final class MetricsListener implements ClientListener {
     }
 
     @Override
-    public void clientClosed(ClientConfig config) {
-        for (ServerAddress address : config.servers()) {
+    public void clientClosed(ClientConfig config, List<ServerAddress> servers) {
+        for (ServerAddress address : servers) {
             server(address).configured.addAndGet(-config.connectionsPerServer());
         }
     }
 
+    /** Makes the added server's meters now, so that its connections not yet up show as down. */
+    @Override
+    public void serverAdded(ClientConfig config, ServerAddress server) {
+        server(server).configured.addAndGet(config.connectionsPerServer());
+    }
+
+    /** The removed server's connections no longer count as down; those still up close in a while. */
+    @Override
+    public void serverRemoved(ClientConfig config, ServerAddress server) {
+        server(server).configured.addAndGet(-config.connectionsPerServer());
+    }
+
+    /**
+     * Counts the request in flight and returns the meters of its command and server, so that
+     * finishing it looks nothing up; with Observations, those meters and the started Observation.
+     */
     @Override
     public Object requestStarted(String command, ServerAddress server) {
-        server(server).inFlight.incrementAndGet();
+        CommandMeters meters = server(server).command(command);
+        meters.server.started.increment();
         if (observations == null) {
-            return null;
+            return meters;
         }
-        return Observation.createNotStarted(MemcachedMetrics.OBSERVATION, observations)
+        return new ObservedCommand(meters, Observation.createNotStarted(MemcachedMetrics.OBSERVATION, observations)
                 .contextualName("memcached " + command)
                 .lowCardinalityKeyValue("db.system", "memcached")
                 .lowCardinalityKeyValue("memcached.command", command)
                 .lowCardinalityKeyValue("memcached.server", server.toString())
-                .start();
+                .start());
+    }
+
+    /** The meters a request's context names; looked up only when its {@link #requestStarted} failed. */
+    private CommandMeters meters(Object context, String command, ServerAddress server) {
+        if (context instanceof CommandMeters meters) {
+            return meters;
+        } else if (context instanceof ObservedCommand observed) {
+            return observed.meters;
+        }
+        return server(server).command(command);
     }
 
     @Override
     public void requestFinished(Object context, String command, ServerAddress server, Outcome outcome,
                                 long durationNanos, Throwable failure) {
-        ServerMeters meters = server(server);
-        meters.inFlight.decrementAndGet();
-        CommandMeters c = meters.command(command);
+        CommandMeters c = meters(context, command, server);
+        c.server.finished.increment();
         c.timer(outcome).record(durationNanos, TimeUnit.NANOSECONDS);
         if (outcome == Outcome.ERROR) {
             c.error(failure).increment();
         }
-        if (context instanceof Observation observation) {
+        if (context instanceof ObservedCommand observed) {
+            Observation observation = observed.observation;
             observation.lowCardinalityKeyValue("memcached.outcome", OUTCOME_TAGS[outcome.ordinal()]);
             if (outcome == Outcome.ERROR && failure != null) {
                 observation.error(failure);
@@ -100,9 +130,10 @@ final class MetricsListener implements ClientListener {
         }
     }
 
+    /** Adds the keys of one retrieval (all of a multi-get's keys to this server) at once. */
     @Override
-    public void retrieved(ServerAddress server, int hits, int misses) {
-        ServerMeters meters = server(server);
+    public void retrieved(Object context, String command, ServerAddress server, int hits, int misses) {
+        ServerMeters meters = meters(context, command, server).server;
         if (hits > 0) {
             meters.hits.increment(hits);
         }
@@ -145,10 +176,20 @@ final class MetricsListener implements ClientListener {
         return "MemcachedMetrics[" + registry.getClass().getSimpleName() + " " + tags + "]";
     }
 
+    /** A request's context with Observations: its meters and its Observation. */
+    private record ObservedCommand(CommandMeters meters, Observation observation) {
+    }
+
     /** The meters of one server. */
     private final class ServerMeters {
         final Tags serverTags;
-        final AtomicInteger inFlight = new AtomicInteger();
+        /**
+         * Requests started and finished: in flight is their difference. Two adders rather than one
+         * counter up and down, so that the callers that start requests and the I/O threads that
+         * finish them never write the same memory.
+         */
+        final LongAdder started = new LongAdder();
+        final LongAdder finished = new LongAdder();
         /** Connections the open clients keep to this server. */
         final AtomicInteger configured = new AtomicInteger();
         final AtomicInteger up = new AtomicInteger();
@@ -169,7 +210,7 @@ final class MetricsListener implements ClientListener {
             this.desyncs = Counter.builder(MemcachedMetrics.DESYNCS)
                     .description("connections discarded after a reply that was not their request's")
                     .tags(serverTags).register(registry);
-            Gauge.builder(MemcachedMetrics.IN_FLIGHT, inFlight, AtomicInteger::get).description("requests in flight")
+            Gauge.builder(MemcachedMetrics.IN_FLIGHT, this, ServerMeters::inFlight).description("requests in flight")
                     .tags(serverTags).strongReference(true).register(registry);
             Gauge.builder(MemcachedMetrics.CONNECTIONS, up, AtomicInteger::get).description("connections")
                     .tags(serverTags).tag("state", "up").strongReference(true).register(registry);
@@ -178,22 +219,30 @@ final class MetricsListener implements ClientListener {
                     .register(registry);
         }
 
+        /** Finished is read first: a request finishes after it started, so the difference is never negative. */
+        double inFlight() {
+            long done = finished.sum();
+            return started.sum() - done;
+        }
+
         CommandMeters command(String command) {
             CommandMeters meters = commands.get(command);
-            return meters != null ? meters : commands.computeIfAbsent(command, c -> new CommandMeters(serverTags.and("command", c)));
+            return meters != null ? meters : commands.computeIfAbsent(command, c -> new CommandMeters(this, c));
         }
     }
 
     /** The meters of one command to one server. */
     private final class CommandMeters {
+        final ServerMeters server;
         final Tags commandTags;
         final AtomicReferenceArray<Timer> timers = new AtomicReferenceArray<>(OUTCOMES.length);
         final ConcurrentHashMap<Class<?>, Counter> errors = new ConcurrentHashMap<>();
         final Counter timeouts;
         final Counter backpressure;
 
-        CommandMeters(Tags commandTags) {
-            this.commandTags = commandTags;
+        CommandMeters(ServerMeters server, String command) {
+            this.server = server;
+            this.commandTags = server.serverTags.and("command", command);
             this.timeouts = Counter.builder(MemcachedMetrics.TIMEOUTS).description("requests that timed out")
                     .tags(commandTags).register(registry);
             this.backpressure = Counter.builder(MemcachedMetrics.BACKPRESSURE)
