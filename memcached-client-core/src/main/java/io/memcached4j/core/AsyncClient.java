@@ -183,7 +183,7 @@ final class AsyncClient implements AsyncMemcachedClient {
         if (listener == null) {
             return dispatcher.send(server, request, mapper, timeout, blocking);
         }
-        ObservedRequest<T> observed = new ObservedRequest<>(guard, listener, request, t.servers.get(position));
+        ObservedRequest<T> observed = new ObservedRequest<>(listener, request, t.servers.get(position));
         CompletableFuture<T> sent;
         try {
             sent = dispatcher.send(server, request, mapper, timeout, blocking);
@@ -191,7 +191,7 @@ final class AsyncClient implements AsyncMemcachedClient {
             observed.accept(null, e);
             throw e;
         }
-        return observed.follow(sent);
+        return observed.follow(sent, guard);
     }
 
     /** Sends one request per server and collects the results in server order. */

@@ -186,6 +186,33 @@ class ClientListenerTest {
     }
 
     @Test
+    void aTransportsClientFutureIsObservedNotWrappedAndTheListenerHearsBeforeTheCaller() {
+        Recorder recorder = new Recorder();
+        RecordingDispatcher d = dispatcher("a:1", recorder);
+        d.clientFutures = true;
+        MemcachedClient client = DispatchingClient.create(d);
+        d.answer = RecordingDispatcher.NEVER;
+        CompletableFuture<Optional<Item>> got = client.async().get("a1");
+        assertSame(d.lastSent, got, "no stage of its own: the transport's future is the caller's");
+        AtomicReference<List<String>> heardBefore = new AtomicReference<>();
+        got.whenComplete((v, e) -> heardBefore.set(List.copyOf(recorder.events)));
+        MemcachedTimeoutException timeout = new MemcachedTimeoutException("slow");
+        assertTrue(d.lastSent.completeExceptionally(timeout));
+        assertFalse(complete(d.lastSent), "the request completed once");
+        assertTrue(heardBefore.get().contains("finish ctx-get get a:1 ERROR MemcachedTimeoutException"), heardBefore.get().toString());
+        assertEquals(1, recorder.events.stream().filter(e -> e.startsWith("finish ")).count(), recorder.events.toString());
+
+        recorder.events.clear();
+        assertTrue(client.async().get("a2").cancel(false));
+        assertEquals(List.of("start get a:1", "finish ctx-get get a:1 ERROR CancellationException"), recorder.events);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static boolean complete(CompletableFuture<?> future) {
+        return ((CompletableFuture<Object>) future).complete(Optional.empty());
+    }
+
+    @Test
     void aThrowingListenerDoesNotReachTheCallerNorTheOtherListeners() {
         ClientListener throwing = new ClientListener() {
             @Override
