@@ -18,7 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
-import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * The listener {@link MemcachedMetrics} makes. Meters are made on first use and kept per server and
@@ -41,6 +41,13 @@ final class MetricsListener implements ClientListener {
     private final boolean percentileHistogram;
     private final ObservationRegistry observations;
     private final ConcurrentHashMap<ServerAddress, ServerMeters> servers = new ConcurrentHashMap<>();
+    /** The slots of {@link ServerMeters#requests}: 64 bytes and more from each other and from the array's ends. */
+    private static final int STARTED = 8;
+    private static final int FINISHED = 24;
+    /** How many server address objects {@link #recent} keeps. */
+    private static final int RECENT = 16;
+    /** The meters of the server address objects met last, latest first, found by identity; copied on write. */
+    private volatile Known[] recent = new Known[0];
 
     MetricsListener(MeterRegistry registry, Tags tags, double[] percentiles, boolean percentileHistogram,
                     ObservationRegistry observations) {
@@ -51,9 +58,37 @@ final class MetricsListener implements ClientListener {
         this.observations = observations == null || observations.isNoop() ? null : observations;
     }
 
+    /**
+     * The meters of a server. The client passes the same {@link ServerAddress} object for every
+     * request to a server, so the servers met are first compared by identity, in a small array:
+     * a hash lookup would hash the host name every time (a record does not keep its hash).
+     */
     private ServerMeters server(ServerAddress address) {
+        for (Known known : recent) {
+            if (known.address == address) {
+                return known.meters;
+            }
+        }
         ServerMeters meters = servers.get(address);
-        return meters != null ? meters : servers.computeIfAbsent(address, ServerMeters::new);
+        if (meters == null) {
+            meters = servers.computeIfAbsent(address, ServerMeters::new);
+        }
+        remember(address, meters);
+        return meters;
+    }
+
+    /** Adds a server address object to {@link #recent}, keeping the latest {@link #RECENT} ones. */
+    private synchronized void remember(ServerAddress address, ServerMeters meters) {
+        Known[] now = recent;
+        for (Known known : now) {
+            if (known.address == address) {
+                return;
+            }
+        }
+        Known[] next = new Known[Math.min(RECENT, now.length + 1)];
+        next[0] = new Known(address, meters);
+        System.arraycopy(now, 0, next, 1, next.length - 1);
+        recent = next;
     }
 
     @Override
@@ -89,7 +124,7 @@ final class MetricsListener implements ClientListener {
     @Override
     public Object requestStarted(String command, ServerAddress server) {
         CommandMeters meters = server(server).command(command);
-        meters.server.started.increment();
+        meters.server.requests.getAndIncrement(STARTED);
         if (observations == null) {
             return meters;
         }
@@ -115,7 +150,9 @@ final class MetricsListener implements ClientListener {
     public void requestFinished(Object context, String command, ServerAddress server, Outcome outcome,
                                 long durationNanos, Throwable failure) {
         CommandMeters c = meters(context, command, server);
-        c.server.finished.increment();
+        if (context != null) { // null only when requestStarted failed, so it was not counted as started
+            c.server.requests.getAndIncrement(FINISHED);
+        }
         c.timer(outcome).record(durationNanos, TimeUnit.NANOSECONDS);
         if (outcome == Outcome.ERROR) {
             c.error(failure).increment();
@@ -176,6 +213,10 @@ final class MetricsListener implements ClientListener {
         return "MemcachedMetrics[" + registry.getClass().getSimpleName() + " " + tags + "]";
     }
 
+    /** A server address object met, and its server's meters. */
+    private record Known(ServerAddress address, ServerMeters meters) {
+    }
+
     /** A request's context with Observations: its meters and its Observation. */
     private record ObservedCommand(CommandMeters meters, Observation observation) {
     }
@@ -184,12 +225,12 @@ final class MetricsListener implements ClientListener {
     private final class ServerMeters {
         final Tags serverTags;
         /**
-         * Requests started and finished: in flight is their difference. Two adders rather than one
-         * counter up and down, so that the callers that start requests and the I/O threads that
-         * finish them never write the same memory.
+         * Requests started ({@link #STARTED}, by callers) and finished ({@link #FINISHED}, by I/O
+         * threads): in flight is their difference. Two counters rather than one up and down, each
+         * alone on its cache line in the middle of an array, so that the callers and the I/O
+         * threads never write the same line, nor one that holds what the other threads read.
          */
-        final LongAdder started = new LongAdder();
-        final LongAdder finished = new LongAdder();
+        final AtomicLongArray requests = new AtomicLongArray(32);
         /** Connections the open clients keep to this server. */
         final AtomicInteger configured = new AtomicInteger();
         final AtomicInteger up = new AtomicInteger();
@@ -221,8 +262,8 @@ final class MetricsListener implements ClientListener {
 
         /** Finished is read first: a request finishes after it started, so the difference is never negative. */
         double inFlight() {
-            long done = finished.sum();
-            return started.sum() - done;
+            long done = requests.get(FINISHED);
+            return requests.get(STARTED) - done;
         }
 
         CommandMeters command(String command) {
