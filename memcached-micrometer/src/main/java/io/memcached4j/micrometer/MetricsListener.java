@@ -35,19 +35,21 @@ final class MetricsListener implements ClientListener {
         }
     }
 
+    /** The slots of {@link ServerMeters#requests}: 64 bytes and more from each other and from the array's ends. */
+    private static final int STARTED = 8;
+    private static final int FINISHED = 24;
+
     private final MeterRegistry registry;
     private final Tags tags;
     private final double[] percentiles;
     private final boolean percentileHistogram;
     private final ObservationRegistry observations;
-    private final ConcurrentHashMap<ServerAddress, ServerMeters> servers = new ConcurrentHashMap<>();
-    /** The slots of {@link ServerMeters#requests}: 64 bytes and more from each other and from the array's ends. */
-    private static final int STARTED = 8;
-    private static final int FINISHED = 24;
-    /** How many server address objects {@link #recent} keeps. */
-    private static final int RECENT = 16;
-    /** The meters of the server address objects met last, latest first, found by identity; copied on write. */
-    private volatile Known[] recent = new Known[0];
+    private final IdentityFirstMap<ServerAddress, ServerMeters> servers = new IdentityFirstMap<>() {
+        @Override
+        ServerMeters make(ServerAddress address) {
+            return new ServerMeters(address);
+        }
+    };
 
     MetricsListener(MeterRegistry registry, Tags tags, double[] percentiles, boolean percentileHistogram,
                     ObservationRegistry observations) {
@@ -58,37 +60,8 @@ final class MetricsListener implements ClientListener {
         this.observations = observations == null || observations.isNoop() ? null : observations;
     }
 
-    /**
-     * The meters of a server. The client passes the same {@link ServerAddress} object for every
-     * request to a server, so the servers met are first compared by identity, in a small array:
-     * a hash lookup would hash the host name every time (a record does not keep its hash).
-     */
     private ServerMeters server(ServerAddress address) {
-        for (Known known : recent) {
-            if (known.address == address) {
-                return known.meters;
-            }
-        }
-        ServerMeters meters = servers.get(address);
-        if (meters == null) {
-            meters = servers.computeIfAbsent(address, ServerMeters::new);
-        }
-        remember(address, meters);
-        return meters;
-    }
-
-    /** Adds a server address object to {@link #recent}, keeping the latest {@link #RECENT} ones. */
-    private synchronized void remember(ServerAddress address, ServerMeters meters) {
-        Known[] now = recent;
-        for (Known known : now) {
-            if (known.address == address) {
-                return;
-            }
-        }
-        Known[] next = new Known[Math.min(RECENT, now.length + 1)];
-        next[0] = new Known(address, meters);
-        System.arraycopy(now, 0, next, 1, next.length - 1);
-        recent = next;
+        return servers.get(address);
     }
 
     @Override
@@ -213,10 +186,6 @@ final class MetricsListener implements ClientListener {
         return "MemcachedMetrics[" + registry.getClass().getSimpleName() + " " + tags + "]";
     }
 
-    /** A server address object met, and its server's meters. */
-    private record Known(ServerAddress address, ServerMeters meters) {
-    }
-
     /** A request's context with Observations: its meters and its Observation. */
     private record ObservedCommand(CommandMeters meters, Observation observation) {
     }
@@ -238,7 +207,12 @@ final class MetricsListener implements ClientListener {
         final Counter misses;
         final Counter reconnects;
         final Counter desyncs;
-        final ConcurrentHashMap<String, CommandMeters> commands = new ConcurrentHashMap<>();
+        final IdentityFirstMap<String, CommandMeters> commands = new IdentityFirstMap<>() {
+            @Override
+            CommandMeters make(String command) {
+                return new CommandMeters(ServerMeters.this, command);
+            }
+        };
 
         ServerMeters(ServerAddress address) {
             this.serverTags = tags.and("server", address.toString());
@@ -267,8 +241,7 @@ final class MetricsListener implements ClientListener {
         }
 
         CommandMeters command(String command) {
-            CommandMeters meters = commands.get(command);
-            return meters != null ? meters : commands.computeIfAbsent(command, c -> new CommandMeters(this, c));
+            return commands.get(command);
         }
     }
 
