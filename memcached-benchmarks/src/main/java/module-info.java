@@ -4,7 +4,7 @@
  */
 module io.memcached4j.benchmarks {
     requires io.memcached4j;
-    // read by the JMH codec benchmark in the test sources, which the build patches into this module
+    // read by the JMH codec and metrics benchmarks in the test sources, which the build patches into this module
     requires io.memcached4j.core;
     requires io.memcached4j.process;
     requires io.memcached4j.micrometer;

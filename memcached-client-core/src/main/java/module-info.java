@@ -15,7 +15,8 @@ module io.memcached4j.core {
 
     exports io.memcached4j.core to
             io.memcached4j.transport.nio,
-            io.memcached4j.testkit;
+            io.memcached4j.testkit,
+            io.memcached4j.benchmarks;
     exports io.memcached4j.core.tls to
             io.memcached4j.transport.nio,
             io.memcached4j.testkit;

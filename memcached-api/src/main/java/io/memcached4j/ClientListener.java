@@ -1,5 +1,7 @@
 package io.memcached4j;
 
+import java.util.List;
+
 /**
  * Hears what a client does, for metrics and tracing: requests, connections and their failures.
  * Registered with {@link ClientConfig.Builder#listener(ClientListener)}; a client without a listener
@@ -31,7 +33,8 @@ public interface ClientListener {
     }
 
     /**
-     * A client was opened with this listener; before its first request.
+     * A client was opened with this listener; before its first request. Its server list is
+     * {@code config.servers()} (empty when discovery names them: each comes as {@link #serverAdded}).
      *
      * @param config the client's configuration (its servers and connections per server)
      */
@@ -42,8 +45,10 @@ public interface ClientListener {
      * A client with this listener was closed; its connections have been reported down.
      *
      * @param config the client's configuration
+     * @param servers its server list when it was closed: {@code config.servers()} with the changes
+     *     reported to {@link #serverAdded} and {@link #serverRemoved}
      */
-    default void clientClosed(ClientConfig config) {
+    default void clientClosed(ClientConfig config, List<ServerAddress> servers) {
     }
 
     /**
@@ -75,13 +80,16 @@ public interface ClientListener {
 
     /**
      * A retrieval completed: how many of its keys were found. Called for every successful
-     * {@code get}, {@code gets}, {@code gat} and meta get, just before {@link #requestFinished}.
+     * {@code get}, {@code gets}, {@code gat} and meta get, just before {@link #requestFinished}, once
+     * per request: a multi-get reports all its keys to one server in one call.
      *
+     * @param context what {@link #requestStarted} returned for it
+     * @param command the command word
      * @param server the server asked
      * @param hits the keys found
      * @param misses the keys not found
      */
-    default void retrieved(ServerAddress server, int hits, int misses) {
+    default void retrieved(Object context, String command, ServerAddress server, int hits, int misses) {
     }
 
     /**
@@ -136,17 +144,19 @@ public interface ClientListener {
      * A server joined the client's list ({@link MemcachedClient#updateServers}, or server discovery);
      * requests are routed to it from now on. Not called for the servers a client opens with.
      *
+     * @param config the configuration of the client whose list changed (its connections per server)
      * @param server the server added
      */
-    default void serverAdded(ServerAddress server) {
+    default void serverAdded(ClientConfig config, ServerAddress server) {
     }
 
     /**
      * A server left the client's list: no new request goes to it; the requests already sent to it
      * complete or time out, then its connections close (each reported by {@link #connectionDown}).
      *
+     * @param config the configuration of the client whose list changed
      * @param server the server removed
      */
-    default void serverRemoved(ServerAddress server) {
+    default void serverRemoved(ClientConfig config, ServerAddress server) {
     }
 }

@@ -38,8 +38,8 @@ final class ClientListeners implements ClientListener {
     }
 
     @Override
-    public void clientClosed(ClientConfig config) {
-        each("clientClosed", l -> l.clientClosed(config));
+    public void clientClosed(ClientConfig config, List<ServerAddress> servers) {
+        each("clientClosed", l -> l.clientClosed(config, servers));
     }
 
     /** With one listener, its own context; with several, an array of theirs. */
@@ -64,12 +64,17 @@ final class ClientListeners implements ClientListener {
         }
     }
 
+    /** A listener's own context out of what {@link #requestStarted} returned. */
+    private Object own(Object context, int i) {
+        return listeners.length == 1 ? context : ((Object[]) context)[i];
+    }
+
     @Override
     public void requestFinished(Object context, String command, ServerAddress server, Outcome outcome,
                                 long durationNanos, Throwable failure) {
         for (int i = 0; i < listeners.length; i++) {
             ClientListener l = listeners[i];
-            Object own = listeners.length == 1 ? context : ((Object[]) context)[i];
+            Object own = own(context, i);
             try {
                 l.requestFinished(own, command, server, outcome, durationNanos, failure);
             } catch (RuntimeException e) {
@@ -79,10 +84,12 @@ final class ClientListeners implements ClientListener {
     }
 
     @Override
-    public void retrieved(ServerAddress server, int hits, int misses) {
-        for (ClientListener l : listeners) {
+    public void retrieved(Object context, String command, ServerAddress server, int hits, int misses) {
+        for (int i = 0; i < listeners.length; i++) {
+            ClientListener l = listeners[i];
+            Object own = own(context, i);
             try {
-                l.retrieved(server, hits, misses);
+                l.retrieved(own, command, server, hits, misses);
             } catch (RuntimeException e) {
                 failed(l, "retrieved", e);
             }
@@ -115,13 +122,13 @@ final class ClientListeners implements ClientListener {
     }
 
     @Override
-    public void serverAdded(ServerAddress server) {
-        each("serverAdded", l -> l.serverAdded(server));
+    public void serverAdded(ClientConfig config, ServerAddress server) {
+        each("serverAdded", l -> l.serverAdded(config, server));
     }
 
     @Override
-    public void serverRemoved(ServerAddress server) {
-        each("serverRemoved", l -> l.serverRemoved(server));
+    public void serverRemoved(ClientConfig config, ServerAddress server) {
+        each("serverRemoved", l -> l.serverRemoved(config, server));
     }
 
     @Override

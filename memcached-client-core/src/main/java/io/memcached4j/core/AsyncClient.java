@@ -86,7 +86,7 @@ final class AsyncClient implements AsyncMemcachedClient {
     /** Tells the listener, once, that the client is closed; after the dispatcher closed. */
     void closed() {
         if (listener != null && closeReported.compareAndSet(false, true)) {
-            listener.clientClosed(dispatcher.config());
+            listener.clientClosed(dispatcher.config(), topology.servers);
         }
     }
 
@@ -131,8 +131,9 @@ final class AsyncClient implements AsyncMemcachedClient {
             LOG.log(System.Logger.Level.INFO, "memcached4j {0} server list changed: added {1}, removed {2}; now {3}",
                     dispatcher.name(), added, removed, list);
             if (listener != null) { // under the lock, so that listeners hear changes in the order they were made
-                added.forEach(listener::serverAdded);
-                removed.forEach(listener::serverRemoved);
+                ClientConfig config = dispatcher.config();
+                added.forEach(server -> listener.serverAdded(config, server));
+                removed.forEach(server -> listener.serverRemoved(config, server));
             }
         }
         return true;
@@ -182,7 +183,7 @@ final class AsyncClient implements AsyncMemcachedClient {
         if (listener == null) {
             return dispatcher.send(server, request, mapper, timeout, blocking);
         }
-        ObservedRequest<T> observed = new ObservedRequest<>(guard, listener, request, t.servers.get(position));
+        ObservedRequest<T> observed = new ObservedRequest<>(listener, request, t.servers.get(position));
         CompletableFuture<T> sent;
         try {
             sent = dispatcher.send(server, request, mapper, timeout, blocking);
@@ -190,7 +191,7 @@ final class AsyncClient implements AsyncMemcachedClient {
             observed.accept(null, e);
             throw e;
         }
-        return observed.follow(sent);
+        return observed.follow(sent, guard);
     }
 
     /** Sends one request per server and collects the results in server order. */

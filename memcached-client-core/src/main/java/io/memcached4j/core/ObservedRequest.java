@@ -20,24 +20,23 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.BiConsumer;
 
 /**
- * The future of a request a {@link ClientListener} hears: made only when the client has a listener.
- * It tells the listener that the request started when made, and, as the only callback of the
- * transport's future, that it finished (with its outcome and duration) before it completes itself
- * with the same result, so the duration never includes the caller's own callbacks.
+ * A request a {@link ClientListener} hears: made only when the client has a listener. It tells the
+ * listener that the request started when made, and that it finished (with its outcome and duration)
+ * before the future the caller gets completes, so the duration never includes the caller's own
+ * callbacks. A transport's {@link ClientFuture} is observed and returned as it is: no stage of its
+ * own, one object per request; any other future is followed by a {@link ClientFuture} of its own.
  *
  * @param <T> the result type
  */
-final class ObservedRequest<T> extends ClientFuture<T> implements BiConsumer<T, Throwable> {
+final class ObservedRequest<T> implements BiConsumer<T, Throwable> {
     private final ClientListener listener;
     private final Request<?> request;
     private final String command;
     private final ServerAddress server;
     private final long start;
     private final Object context;
-    private volatile CompletableFuture<T> source;
 
-    ObservedRequest(IoThreadGuard guard, ClientListener listener, Request<?> request, ServerAddress server) {
-        super(guard);
+    ObservedRequest(ClientListener listener, Request<?> request, ServerAddress server) {
         this.listener = listener;
         this.request = request;
         this.command = command(request);
@@ -47,18 +46,23 @@ final class ObservedRequest<T> extends ClientFuture<T> implements BiConsumer<T, 
     }
 
     /**
-     * Follows the transport's future of this request.
+     * Reports the request when the transport's future completes.
      *
      * @param transportFuture the future {@link RequestDispatcher#send} returned
-     * @return this
+     * @param guard the client's guard, for the future of its own a foreign future needs
+     * @return the future for the caller
      */
-    ObservedRequest<T> follow(CompletableFuture<T> transportFuture) {
-        source = transportFuture;
-        transportFuture.whenComplete(this);
-        return this;
+    CompletableFuture<T> follow(CompletableFuture<T> transportFuture, IoThreadGuard guard) {
+        if (transportFuture instanceof ClientFuture<T> observable) {
+            observable.observe(this);
+            return observable;
+        }
+        Follower<T> follower = new Follower<>(guard, transportFuture, this);
+        transportFuture.whenComplete(follower);
+        return follower;
     }
 
-    /** Reports the request and completes this future as the transport's completed. */
+    /** Reports the request as the transport's future completed. */
     @Override
     public void accept(T result, Throwable failure) {
         long duration = System.nanoTime() - start;
@@ -66,12 +70,11 @@ final class ObservedRequest<T> extends ClientFuture<T> implements BiConsumer<T, 
             Outcome outcome = outcome(request, result);
             if (request instanceof Request.Retrieval retrieval) {
                 int hits = hits(result);
-                listener.retrieved(server, hits, retrieval.keys().size() - hits);
+                listener.retrieved(context, command, server, hits, retrieval.keys().size() - hits);
             } else if (outcome == Outcome.HIT || outcome == Outcome.MISS) {
-                listener.retrieved(server, outcome == Outcome.HIT ? 1 : 0, outcome == Outcome.MISS ? 1 : 0);
+                listener.retrieved(context, command, server, outcome == Outcome.HIT ? 1 : 0, outcome == Outcome.MISS ? 1 : 0);
             }
             listener.requestFinished(context, command, server, outcome, duration, null);
-            complete(result);
             return;
         }
         Throwable cause = MemcachedException.unwrap(failure);
@@ -89,17 +92,38 @@ final class ObservedRequest<T> extends ClientFuture<T> implements BiConsumer<T, 
             }
         }
         listener.requestFinished(context, command, server, outcome, duration, cause);
-        completeExceptionally(cause);
     }
 
-    /** Cancels the transport's request too, so a request not yet written is never sent. */
-    @Override
-    public boolean cancel(boolean mayInterruptIfRunning) {
-        CompletableFuture<T> s = source;
-        if (s != null) {
-            s.cancel(mayInterruptIfRunning);
+    /**
+     * The caller's future when the transport's is not a {@link ClientFuture}: reports the request
+     * and completes with the same result, as that future's only callback.
+     */
+    private static final class Follower<T> extends ClientFuture<T> implements BiConsumer<T, Throwable> {
+        private final CompletableFuture<T> source;
+        private final ObservedRequest<T> observed;
+
+        Follower(IoThreadGuard guard, CompletableFuture<T> source, ObservedRequest<T> observed) {
+            super(guard);
+            this.source = source;
+            this.observed = observed;
         }
-        return super.cancel(mayInterruptIfRunning);
+
+        @Override
+        public void accept(T result, Throwable failure) {
+            observed.accept(result, failure);
+            if (failure == null) {
+                complete(result);
+            } else {
+                completeExceptionally(MemcachedException.unwrap(failure));
+            }
+        }
+
+        /** Cancels the transport's request too, so a request not yet written is never sent. */
+        @Override
+        public boolean cancel(boolean mayInterruptIfRunning) {
+            source.cancel(mayInterruptIfRunning);
+            return super.cancel(mayInterruptIfRunning);
+        }
     }
 
     /** @return the command word of a request, such as {@code get} or {@code mg} */

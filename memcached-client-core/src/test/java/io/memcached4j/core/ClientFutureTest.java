@@ -2,10 +2,13 @@ package io.memcached4j.core;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -50,5 +53,40 @@ class ClientFutureTest {
         onIoThread = true;
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> guard.refuseBlocking("a blocking memcached call"));
         assertTrue(e.getMessage().startsWith("a blocking memcached call on the memcached client's own I/O thread"), e.getMessage());
+    }
+
+    @Test
+    void anObserverIsToldOnceBeforeTheDependentsByTheCompletionThatWins() {
+        List<String> heard = new ArrayList<>();
+        ClientFuture<String> future = new ClientFuture<>(guard);
+        future.observe((value, failure) -> heard.add("observer " + value + " " + failure));
+        future.whenComplete((value, failure) -> heard.add("dependent " + value));
+        assertTrue(future.complete("first"));
+        assertFalse(future.completeExceptionally(new IllegalStateException("late")));
+        assertFalse(future.complete("second"));
+        assertFalse(future.cancel(false));
+        assertEquals(List.of("observer first null", "dependent first"), heard);
+        assertEquals("first", future.join());
+        assertThrows(IllegalStateException.class, () -> future.observe((value, failure) -> { }), "observed once");
+    }
+
+    @Test
+    void anObserverOfAFinishedFutureIsToldAtOnceAndFailuresAndCancellingAreTold() {
+        List<String> heard = new ArrayList<>();
+        ClientFuture<String> done = new ClientFuture<>(guard);
+        done.completeExceptionally(new IllegalStateException("failed"));
+        done.observe((value, failure) -> heard.add("done " + value + " " + failure.getMessage()));
+        assertEquals(List.of("done null failed"), heard);
+
+        ClientFuture<String> cancelled = new ClientFuture<>(guard);
+        cancelled.observe((value, failure) -> heard.add("cancelled " + failure.getClass().getSimpleName()));
+        assertTrue(cancelled.cancel(false));
+        assertTrue(cancelled.isCancelled());
+        assertEquals(List.of("done null failed", "cancelled CancellationException"), heard);
+
+        ClientFuture<String> plain = new ClientFuture<>(guard);
+        assertTrue(plain.complete("x"), "without an observer, as any CompletableFuture");
+        assertFalse(plain.complete("y"));
+        assertThrows(NullPointerException.class, () -> plain.completeExceptionally(null));
     }
 }

@@ -43,7 +43,7 @@ class ClientListenerTest {
         }
 
         @Override
-        public void clientClosed(ClientConfig config) {
+        public void clientClosed(ClientConfig config, List<ServerAddress> servers) {
             events.add("closed");
         }
 
@@ -62,8 +62,8 @@ class ClientListenerTest {
         }
 
         @Override
-        public void retrieved(ServerAddress server, int hits, int misses) {
-            events.add("retrieved " + server + " " + hits + "/" + misses);
+        public void retrieved(Object context, String command, ServerAddress server, int hits, int misses) {
+            events.add("retrieved " + context + " " + command + " " + server + " " + hits + "/" + misses);
         }
 
         @Override
@@ -117,8 +117,8 @@ class ClientListenerTest {
         d.answer = (s, r) -> found(r);
         assertTrue(client.get("a1").isPresent());
         assertFalse(client.get("amiss").isPresent());
-        assertEquals(List.of("start get a:1", "retrieved a:1 1/0", "finish ctx-get get a:1 HIT",
-                "start get a:1", "retrieved a:1 0/1", "finish ctx-get get a:1 MISS"), recorder.events);
+        assertEquals(List.of("start get a:1", "retrieved ctx-get get a:1 1/0", "finish ctx-get get a:1 HIT",
+                "start get a:1", "retrieved ctx-get get a:1 0/1", "finish ctx-get get a:1 MISS"), recorder.events);
         recorder.events.clear();
 
         assertEquals(2, client.getAll(List.of("a1", "b1", "bmiss")).size());
@@ -183,6 +183,33 @@ class ClientListenerTest {
 
         client.async().get("a2").cancel(false);
         assertTrue(d.lastSent.isCancelled(), "cancelling the caller's future cancels the transport's");
+    }
+
+    @Test
+    void aTransportsClientFutureIsObservedNotWrappedAndTheListenerHearsBeforeTheCaller() {
+        Recorder recorder = new Recorder();
+        RecordingDispatcher d = dispatcher("a:1", recorder);
+        d.clientFutures = true;
+        MemcachedClient client = DispatchingClient.create(d);
+        d.answer = RecordingDispatcher.NEVER;
+        CompletableFuture<Optional<Item>> got = client.async().get("a1");
+        assertSame(d.lastSent, got, "no stage of its own: the transport's future is the caller's");
+        AtomicReference<List<String>> heardBefore = new AtomicReference<>();
+        got.whenComplete((v, e) -> heardBefore.set(List.copyOf(recorder.events)));
+        MemcachedTimeoutException timeout = new MemcachedTimeoutException("slow");
+        assertTrue(d.lastSent.completeExceptionally(timeout));
+        assertFalse(complete(d.lastSent), "the request completed once");
+        assertTrue(heardBefore.get().contains("finish ctx-get get a:1 ERROR MemcachedTimeoutException"), heardBefore.get().toString());
+        assertEquals(1, recorder.events.stream().filter(e -> e.startsWith("finish ")).count(), recorder.events.toString());
+
+        recorder.events.clear();
+        assertTrue(client.async().get("a2").cancel(false));
+        assertEquals(List.of("start get a:1", "finish ctx-get get a:1 ERROR CancellationException"), recorder.events);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static boolean complete(CompletableFuture<?> future) {
+        return ((CompletableFuture<Object>) future).complete(Optional.empty());
     }
 
     @Test

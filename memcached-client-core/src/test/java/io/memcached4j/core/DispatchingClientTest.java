@@ -48,6 +48,8 @@ class DispatchingClientTest {
         boolean closed;
         /** The future {@link #send} returned last; read by a test thread while a caller blocks. */
         volatile CompletableFuture<?> lastSent;
+        /** Whether a request never answered gets a {@link ClientFuture}, as the transports give, rather than a plain future. */
+        boolean clientFutures;
         /** Runs in {@link #send} before it answers, on the caller's thread. */
         Runnable beforeSend = () -> { };
 
@@ -78,7 +80,7 @@ class DispatchingClientTest {
         private <D, T> CompletableFuture<T> answer(int server, Request<D> request, ReplyMapper<D, T> mapper) {
             sent.add(server + ":" + request);
             if (answer == NEVER) {
-                return new CompletableFuture<>();
+                return clientFutures ? new ClientFuture<>(guard) : new CompletableFuture<>();
             }
             try {
                 Object reply = answer.apply(server, request);

@@ -223,17 +223,26 @@ class ServerListTest {
     }
 
     @Test
-    void listenersHearServersAddedAndRemoved() {
+    void listenersHearServersAddedAndRemovedWithTheClientsConfigAndTheListAtClose() {
         List<String> heard = new ArrayList<>();
+        List<ClientConfig> configs = new ArrayList<>();
         ClientListener listener = new ClientListener() {
             @Override
-            public void serverAdded(ServerAddress server) {
+            public void serverAdded(ClientConfig config, ServerAddress server) {
+                configs.add(config);
                 heard.add("+" + server);
             }
 
             @Override
-            public void serverRemoved(ServerAddress server) {
+            public void serverRemoved(ClientConfig config, ServerAddress server) {
+                configs.add(config);
                 heard.add("-" + server);
+            }
+
+            @Override
+            public void clientClosed(ClientConfig config, List<ServerAddress> servers) {
+                configs.add(config);
+                heard.add("closed " + servers);
             }
         };
         RecordingDispatcher d = dispatcher(servers(2), listener);
@@ -241,6 +250,8 @@ class ServerListTest {
             client.updateServers(List.of(servers(3).get(1), servers(3).get(2)));
             assertEquals(List.of("+10.0.0.3:11211", "-10.0.0.1:11211"), heard);
         }
+        assertEquals(List.of("+10.0.0.3:11211", "-10.0.0.1:11211", "closed [10.0.0.2:11211, 10.0.0.3:11211]"), heard);
+        assertEquals(List.of(d.config(), d.config(), d.config()), configs, "each event names the client's configuration");
     }
 
     @Test

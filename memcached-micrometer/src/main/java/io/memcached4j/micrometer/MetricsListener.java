@@ -12,15 +12,18 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * The listener {@link MemcachedMetrics} makes. Meters are made on first use and kept per server and
- * command, so recording a request looks them up without allocating.
+ * command. A request's meters are looked up once, when it starts, and handed back as its context, so
+ * finishing it (on an I/O thread) looks nothing up; without Observations nothing is allocated per request.
  */
 final class MetricsListener implements ClientListener {
     private static final Outcome[] OUTCOMES = Outcome.values();
@@ -32,12 +35,21 @@ final class MetricsListener implements ClientListener {
         }
     }
 
+    /** The slots of {@link ServerMeters#requests}: 64 bytes and more from each other and from the array's ends. */
+    private static final int STARTED = 8;
+    private static final int FINISHED = 24;
+
     private final MeterRegistry registry;
     private final Tags tags;
     private final double[] percentiles;
     private final boolean percentileHistogram;
     private final ObservationRegistry observations;
-    private final ConcurrentHashMap<ServerAddress, ServerMeters> servers = new ConcurrentHashMap<>();
+    private final IdentityFirstMap<ServerAddress, ServerMeters> servers = new IdentityFirstMap<>() {
+        @Override
+        ServerMeters make(ServerAddress address) {
+            return new ServerMeters(address);
+        }
+    };
 
     MetricsListener(MeterRegistry registry, Tags tags, double[] percentiles, boolean percentileHistogram,
                     ObservationRegistry observations) {
@@ -49,8 +61,7 @@ final class MetricsListener implements ClientListener {
     }
 
     private ServerMeters server(ServerAddress address) {
-        ServerMeters meters = servers.get(address);
-        return meters != null ? meters : servers.computeIfAbsent(address, ServerMeters::new);
+        return servers.get(address);
     }
 
     @Override
@@ -61,37 +72,66 @@ final class MetricsListener implements ClientListener {
     }
 
     @Override
-    public void clientClosed(ClientConfig config) {
-        for (ServerAddress address : config.servers()) {
+    public void clientClosed(ClientConfig config, List<ServerAddress> servers) {
+        for (ServerAddress address : servers) {
             server(address).configured.addAndGet(-config.connectionsPerServer());
         }
     }
 
+    /** Makes the added server's meters now, so that its connections not yet up show as down. */
+    @Override
+    public void serverAdded(ClientConfig config, ServerAddress server) {
+        server(server).configured.addAndGet(config.connectionsPerServer());
+    }
+
+    /** The removed server's connections no longer count as down; those still up close in a while. */
+    @Override
+    public void serverRemoved(ClientConfig config, ServerAddress server) {
+        server(server).configured.addAndGet(-config.connectionsPerServer());
+    }
+
+    /**
+     * Counts the request in flight and returns the meters of its command and server, so that
+     * finishing it looks nothing up; with Observations, those meters and the started Observation.
+     */
     @Override
     public Object requestStarted(String command, ServerAddress server) {
-        server(server).inFlight.incrementAndGet();
+        CommandMeters meters = server(server).command(command);
+        meters.server.requests.getAndIncrement(STARTED);
         if (observations == null) {
-            return null;
+            return meters;
         }
-        return Observation.createNotStarted(MemcachedMetrics.OBSERVATION, observations)
+        return new ObservedCommand(meters, Observation.createNotStarted(MemcachedMetrics.OBSERVATION, observations)
                 .contextualName("memcached " + command)
                 .lowCardinalityKeyValue("db.system", "memcached")
                 .lowCardinalityKeyValue("memcached.command", command)
                 .lowCardinalityKeyValue("memcached.server", server.toString())
-                .start();
+                .start());
+    }
+
+    /** The meters a request's context names; looked up only when its {@link #requestStarted} failed. */
+    private CommandMeters meters(Object context, String command, ServerAddress server) {
+        if (context instanceof CommandMeters meters) {
+            return meters;
+        } else if (context instanceof ObservedCommand observed) {
+            return observed.meters;
+        }
+        return server(server).command(command);
     }
 
     @Override
     public void requestFinished(Object context, String command, ServerAddress server, Outcome outcome,
                                 long durationNanos, Throwable failure) {
-        ServerMeters meters = server(server);
-        meters.inFlight.decrementAndGet();
-        CommandMeters c = meters.command(command);
+        CommandMeters c = meters(context, command, server);
+        if (context != null) { // null only when requestStarted failed, so it was not counted as started
+            c.server.requests.getAndIncrement(FINISHED);
+        }
         c.timer(outcome).record(durationNanos, TimeUnit.NANOSECONDS);
         if (outcome == Outcome.ERROR) {
             c.error(failure).increment();
         }
-        if (context instanceof Observation observation) {
+        if (context instanceof ObservedCommand observed) {
+            Observation observation = observed.observation;
             observation.lowCardinalityKeyValue("memcached.outcome", OUTCOME_TAGS[outcome.ordinal()]);
             if (outcome == Outcome.ERROR && failure != null) {
                 observation.error(failure);
@@ -100,9 +140,10 @@ final class MetricsListener implements ClientListener {
         }
     }
 
+    /** Adds the keys of one retrieval (all of a multi-get's keys to this server) at once. */
     @Override
-    public void retrieved(ServerAddress server, int hits, int misses) {
-        ServerMeters meters = server(server);
+    public void retrieved(Object context, String command, ServerAddress server, int hits, int misses) {
+        ServerMeters meters = meters(context, command, server).server;
         if (hits > 0) {
             meters.hits.increment(hits);
         }
@@ -145,10 +186,20 @@ final class MetricsListener implements ClientListener {
         return "MemcachedMetrics[" + registry.getClass().getSimpleName() + " " + tags + "]";
     }
 
+    /** A request's context with Observations: its meters and its Observation. */
+    private record ObservedCommand(CommandMeters meters, Observation observation) {
+    }
+
     /** The meters of one server. */
     private final class ServerMeters {
         final Tags serverTags;
-        final AtomicInteger inFlight = new AtomicInteger();
+        /**
+         * Requests started ({@link #STARTED}, by callers) and finished ({@link #FINISHED}, by I/O
+         * threads): in flight is their difference. Two counters rather than one up and down, each
+         * alone on its cache line in the middle of an array, so that the callers and the I/O
+         * threads never write the same line, nor one that holds what the other threads read.
+         */
+        final AtomicLongArray requests = new AtomicLongArray(32);
         /** Connections the open clients keep to this server. */
         final AtomicInteger configured = new AtomicInteger();
         final AtomicInteger up = new AtomicInteger();
@@ -156,7 +207,12 @@ final class MetricsListener implements ClientListener {
         final Counter misses;
         final Counter reconnects;
         final Counter desyncs;
-        final ConcurrentHashMap<String, CommandMeters> commands = new ConcurrentHashMap<>();
+        final IdentityFirstMap<String, CommandMeters> commands = new IdentityFirstMap<>() {
+            @Override
+            CommandMeters make(String command) {
+                return new CommandMeters(ServerMeters.this, command);
+            }
+        };
 
         ServerMeters(ServerAddress address) {
             this.serverTags = tags.and("server", address.toString());
@@ -169,7 +225,7 @@ final class MetricsListener implements ClientListener {
             this.desyncs = Counter.builder(MemcachedMetrics.DESYNCS)
                     .description("connections discarded after a reply that was not their request's")
                     .tags(serverTags).register(registry);
-            Gauge.builder(MemcachedMetrics.IN_FLIGHT, inFlight, AtomicInteger::get).description("requests in flight")
+            Gauge.builder(MemcachedMetrics.IN_FLIGHT, this, ServerMeters::inFlight).description("requests in flight")
                     .tags(serverTags).strongReference(true).register(registry);
             Gauge.builder(MemcachedMetrics.CONNECTIONS, up, AtomicInteger::get).description("connections")
                     .tags(serverTags).tag("state", "up").strongReference(true).register(registry);
@@ -178,22 +234,29 @@ final class MetricsListener implements ClientListener {
                     .register(registry);
         }
 
+        /** Finished is read first: a request finishes after it started, so the difference is never negative. */
+        double inFlight() {
+            long done = requests.get(FINISHED);
+            return requests.get(STARTED) - done;
+        }
+
         CommandMeters command(String command) {
-            CommandMeters meters = commands.get(command);
-            return meters != null ? meters : commands.computeIfAbsent(command, c -> new CommandMeters(serverTags.and("command", c)));
+            return commands.get(command);
         }
     }
 
     /** The meters of one command to one server. */
     private final class CommandMeters {
+        final ServerMeters server;
         final Tags commandTags;
         final AtomicReferenceArray<Timer> timers = new AtomicReferenceArray<>(OUTCOMES.length);
         final ConcurrentHashMap<Class<?>, Counter> errors = new ConcurrentHashMap<>();
         final Counter timeouts;
         final Counter backpressure;
 
-        CommandMeters(Tags commandTags) {
-            this.commandTags = commandTags;
+        CommandMeters(ServerMeters server, String command) {
+            this.server = server;
+            this.commandTags = server.serverTags.and("command", command);
             this.timeouts = Counter.builder(MemcachedMetrics.TIMEOUTS).description("requests that timed out")
                     .tags(commandTags).register(registry);
             this.backpressure = Counter.builder(MemcachedMetrics.BACKPRESSURE)

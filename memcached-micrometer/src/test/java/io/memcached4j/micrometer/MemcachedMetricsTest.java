@@ -8,6 +8,7 @@ import io.memcached4j.MemcachedClient;
 import io.memcached4j.MemcachedConnectionException;
 import io.memcached4j.MemcachedTimeoutException;
 import io.memcached4j.ProtocolException;
+import io.memcached4j.ServerAddress;
 import io.memcached4j.ServerErrorException;
 import io.memcached4j.process.Await;
 import io.memcached4j.testkit.FakeMemcached;
@@ -73,7 +74,12 @@ class MemcachedMetricsTest {
     }
 
     private double gauge(String name, String state) {
-        Gauge g = registry.find(name).tag("server", server).tag("state", state).gauge();
+        return connections(server, state);
+    }
+
+    /** The connections gauge of a server in a state; -1 when there is none. */
+    private double connections(String server, String state) {
+        Gauge g = registry.find(MemcachedMetrics.CONNECTIONS).tag("server", server).tag("state", state).gauge();
         return g == null ? -1 : g.value();
     }
 
@@ -202,6 +208,38 @@ class MemcachedMetricsTest {
         assertEquals("error", get.getLowCardinalityKeyValue("memcached.outcome").getValue());
         assertInstanceOf(ServerErrorException.class, get.getError());
         assertFalse(get.getHighCardinalityKeyValues().iterator().hasNext());
+    }
+
+    @Test
+    void theConnectionsGaugesFollowTheServerList() {
+        FakeMemcached second = FakeMemcached.start();
+        FakeMemcached gone = FakeMemcached.start();
+        ServerAddress nobody = gone.address();
+        gone.close(); // nothing listens there now: its connections stay down
+        String added = second.address().toString();
+        try (second; MemcachedClient client = Memcached.connect(MemcachedMetrics.bind(config().connectionsPerServer(2), registry).build())) {
+            Await.until(Duration.ofSeconds(10), () -> gauge(MemcachedMetrics.CONNECTIONS, "up") == 2, "both connections are up");
+            assertEquals(-1, connections(added, "down"), "no meters for a server the client does not have");
+
+            client.updateServers(List.of(fake.address(), second.address(), nobody));
+            assertEquals(2, connections(nobody.toString(), "down"), "an added server unreachable: its connections are down");
+            assertEquals(0, connections(nobody.toString(), "up"));
+            Await.until(Duration.ofSeconds(10), () -> connections(added, "up") == 2, "the added server's connections are up");
+            assertEquals(0, connections(added, "down"));
+
+            client.updateServers(List.of(second.address()));
+            assertEquals(0, gauge(MemcachedMetrics.CONNECTIONS, "down"), "a removed server's connections are not down");
+            assertEquals(0, connections(nobody.toString(), "down"));
+            Await.until(Duration.ofSeconds(10), () -> gauge(MemcachedMetrics.CONNECTIONS, "up") == 0,
+                    "the removed server's connections close");
+            assertEquals(0, gauge(MemcachedMetrics.CONNECTIONS, "down"));
+            assertEquals(2, connections(added, "up"));
+        }
+        for (String s : List.of(server, added, nobody.toString())) {
+            assertEquals(0, connections(s, "up"), s);
+            assertEquals(0, connections(s, "down"), "closed with its last list: " + s);
+        }
+        assertEquals(0, registry.find(MemcachedMetrics.IN_FLIGHT).tag("server", added).gauge().value());
     }
 
     @Test

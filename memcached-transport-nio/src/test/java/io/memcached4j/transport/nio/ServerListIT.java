@@ -66,12 +66,12 @@ class ServerListIT {
         }
 
         @Override
-        public void serverAdded(ServerAddress server) {
+        public void serverAdded(ClientConfig config, ServerAddress server) {
             servers.add("+" + server);
         }
 
         @Override
-        public void serverRemoved(ServerAddress server) {
+        public void serverRemoved(ClientConfig config, ServerAddress server) {
             servers.add("-" + server);
         }
     }

@@ -1,0 +1,162 @@
+package io.memcached4j.benchmarks.micro;
+
+import io.memcached4j.CasItem;
+import io.memcached4j.ClientConfig;
+import io.memcached4j.Item;
+import io.memcached4j.LineConnection;
+import io.memcached4j.MemcachedClient;
+import io.memcached4j.ServerAddress;
+import io.memcached4j.core.ClientFuture;
+import io.memcached4j.core.DispatchingClient;
+import io.memcached4j.core.IoThreadGuard;
+import io.memcached4j.core.ReplyMapper;
+import io.memcached4j.core.RequestDispatcher;
+import io.memcached4j.core.codec.Request;
+import io.memcached4j.micrometer.MemcachedMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * JMH benchmark of what the client's own code path costs per request, with and without the
+ * Micrometer metrics bound ({@code -p listener=none,metrics}): a blocking get, an asynchronous get
+ * and a blocking 100-key multi-get, over a transport that answers at once on the caller's thread
+ * (every key found), so the difference between the two is the metrics' CPU and, with
+ * {@code -prof gc}, their allocation per request. Run with {@code -t 2} for two threads recording
+ * into the same meters.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+public class MetricsBenchmark {
+    private static final int MULTI_GET_KEYS = 100;
+
+    /** {@code none}: no listener; {@code metrics}: {@code MemcachedMetrics.bind} to a SimpleMeterRegistry. */
+    @Param({"none", "metrics"})
+    public String listener;
+
+    private MemcachedClient client;
+    private final List<String> keys = new ArrayList<>();
+
+    /** Creates the benchmark state. */
+    public MetricsBenchmark() {
+    }
+
+    /** Connects the client to the answering transport. */
+    @Setup
+    public void setUp() {
+        ClientConfig.Builder config = ClientConfig.builder().servers(List.of(new ServerAddress("127.0.0.1", 11211)));
+        if (listener.equals("metrics")) {
+            MemcachedMetrics.bind(config, new SimpleMeterRegistry());
+        } else if (!listener.equals("none")) {
+            throw new IllegalArgumentException("listener is none or metrics, was " + listener);
+        }
+        for (int i = 0; i < MULTI_GET_KEYS; i++) {
+            keys.add("key:" + i);
+        }
+        client = DispatchingClient.create(new AnsweringDispatcher(config.build(), keys));
+    }
+
+    /** Closes the client. */
+    @TearDown
+    public void tearDown() {
+        client.close();
+    }
+
+    /** @return a blocking get's result */
+    @Benchmark
+    public Optional<Item> get() {
+        return client.get("key:1");
+    }
+
+    /** @return an asynchronous get's result */
+    @Benchmark
+    public Optional<Item> asyncGet() {
+        return client.async().get("key:1").join();
+    }
+
+    /** @return a blocking 100-key multi-get's result */
+    @Benchmark
+    public Map<String, Item> getAll() {
+        return client.getAll(keys);
+    }
+
+    /** A transport whose every request is answered at once, on the caller's thread; a retrieval finds every key. */
+    private static final class AnsweringDispatcher implements RequestDispatcher {
+        private final ClientConfig config;
+        private final IoThreadGuard guard = new IoThreadGuard(() -> false);
+        private final List<CasItem> one;
+        private final List<CasItem> all = new ArrayList<>();
+
+        AnsweringDispatcher(ClientConfig config, List<String> keys) {
+            this.config = config;
+            for (String key : keys) {
+                all.add(new CasItem(key, new byte[100], 0, 0, 1));
+            }
+            this.one = List.of(all.get(1));
+        }
+
+        @Override
+        public ClientConfig config() {
+            return config;
+        }
+
+        @Override
+        public <D, T> CompletableFuture<T> send(int server, Request<D> request, ReplyMapper<D, T> mapper,
+                                                long timeoutNanos, boolean blocking) {
+            ClientFuture<T> future = new ClientFuture<>(guard);
+            future.complete(mapper.map(request, reply(request)));
+            return future;
+        }
+
+        @SuppressWarnings("unchecked") // a retrieval's reply is a List<CasItem>; only retrievals are sent
+        private <D> D reply(Request<D> request) {
+            Request.Retrieval retrieval = (Request.Retrieval) request;
+            return (D) (retrieval.keys().size() == 1 ? one : all);
+        }
+
+        @Override
+        public IoThreadGuard ioThreadGuard() {
+            return guard;
+        }
+
+        @Override
+        public LineConnection openLineConnection(ServerAddress server) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void addServer(int server, ServerAddress address) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void removeServer(int server) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public String name() {
+            return "answering";
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}
