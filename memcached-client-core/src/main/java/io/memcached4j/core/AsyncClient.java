@@ -114,31 +114,51 @@ final class AsyncClient implements AsyncMemcachedClient {
     }
 
     private <D, T> CompletableFuture<T> sendByKey(String key, Request<D> request, ReplyMapper<D, T> mapper, boolean blocking) {
-        return send(serverFor(key), request, mapper, timeoutNanos, blocking);
+        return sendOne(serverFor(key), request, mapper, timeoutNanos, blocking);
+    }
+
+    /** Sends a request whose caller, if blocking, waits for this one result at once (see {@link RequestDispatcher#call}). */
+    private <D, T> CompletableFuture<T> sendOne(int server, Request<D> request, ReplyMapper<D, T> mapper,
+                                                long timeout, boolean blocking) {
+        return send(server, request, mapper, timeout, blocking, blocking);
+    }
+
+    /** Sends a request that may be one of several a blocking caller waits for together. */
+    private <D, T> CompletableFuture<T> send(int server, Request<D> request, ReplyMapper<D, T> mapper,
+                                             long timeout, boolean blocking) {
+        return send(server, request, mapper, timeout, blocking, false);
     }
 
     /**
      * Every request leaves here: a blocking caller on the I/O thread is refused before anything is
      * sent. Without a listener the transport's future is returned as it is: one null check, no
      * allocation; with one, an {@link ObservedRequest} reports it.
+     *
+     * @param alone whether a blocking caller waits for this result alone, at once, so the transport
+     *     may carry it on the caller's thread ({@link RequestDispatcher#call})
      */
     private <D, T> CompletableFuture<T> send(int server, Request<D> request, ReplyMapper<D, T> mapper,
-                                             long timeout, boolean blocking) {
+                                             long timeout, boolean blocking, boolean alone) {
         if (blocking) {
             guard.refuseBlocking("a blocking memcached call");
         }
         if (listener == null) {
-            return dispatcher.send(server, request, mapper, timeout, blocking);
+            return dispatch(server, request, mapper, timeout, blocking, alone);
         }
         ObservedRequest<T> observed = new ObservedRequest<>(guard, listener, request, servers.get(server));
         CompletableFuture<T> sent;
         try {
-            sent = dispatcher.send(server, request, mapper, timeout, blocking);
+            sent = dispatch(server, request, mapper, timeout, blocking, alone);
         } catch (RuntimeException | Error e) {
             observed.accept(null, e);
             throw e;
         }
         return observed.follow(sent);
+    }
+
+    private <D, T> CompletableFuture<T> dispatch(int server, Request<D> request, ReplyMapper<D, T> mapper,
+                                                 long timeout, boolean blocking, boolean alone) {
+        return alone ? dispatcher.call(server, request, mapper, timeout) : dispatcher.send(server, request, mapper, timeout, blocking);
     }
 
     /** Sends one request per server and collects the results in server order. */
@@ -204,7 +224,7 @@ final class AsyncClient implements AsyncMemcachedClient {
             return none;
         }
         if (servers.size() == 1) {
-            return send(0, new Request.Retrieval(RetrievalCommand.GET, unique, 0),
+            return sendOne(0, new Request.Retrieval(RetrievalCommand.GET, unique, 0),
                     Replies.ITEMS, timeoutNanos, blocking);
         }
         Map<Integer, List<String>> byServer = new LinkedHashMap<>();
@@ -229,7 +249,7 @@ final class AsyncClient implements AsyncMemcachedClient {
         if (servers.size() != 1 || unique.isEmpty()) {
             return null;
         }
-        return send(0, new Request.Retrieval(RetrievalCommand.GET, unique, 0), Replies.ITEM_LIST,
+        return sendOne(0, new Request.Retrieval(RetrievalCommand.GET, unique, 0), Replies.ITEM_LIST,
                 timeoutNanos, BLOCKING);
     }
 
@@ -311,7 +331,7 @@ final class AsyncClient implements AsyncMemcachedClient {
         }
         Request.Meta meta = new Request.Meta(request, opaqueFor(request));
         String key = meta.routingKey();
-        return send(key == null ? 0 : serverFor(key), meta, Replies.identity(), timeoutNanos, blocking);
+        return sendOne(key == null ? 0 : serverFor(key), meta, Replies.identity(), timeoutNanos, blocking);
     }
 
     /** The client flags a meta set stores ({@code F}), 0 when absent or not a number (the server then refuses it). */
@@ -366,7 +386,7 @@ final class AsyncClient implements AsyncMemcachedClient {
     CompletableFuture<List<String>> rawCommand(ServerAddress server, String commandLine, boolean blocking) {
         int index = indexOf(server);
         Request.RawLine request = new Request.RawLine(RawCommands.check(commandLine));
-        return send(index, request, Replies.identity(), timeoutNanos, blocking);
+        return sendOne(index, request, Replies.identity(), timeoutNanos, blocking);
     }
 
     CompletableFuture<Void> ping(long timeout, boolean blocking) {

@@ -8,6 +8,7 @@ import io.memcached4j.MemcachedTimeoutException;
 import io.memcached4j.ProtocolException;
 import io.memcached4j.core.RequestSlots;
 import io.memcached4j.spi.ProtocolCodec;
+import io.memcached4j.spi.Request;
 import io.memcached4j.spi.ResponseDecoder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -672,8 +673,7 @@ final class Connection {
 
     /** A reply could not be parsed or did not answer its request: fail every request on this connection and replace it. */
     private void discard(ProtocolException cause) {
-        LOG.warn("discarding the connection to memcached {} after a reply that is not the reply to its request "
-                + "(desync) or cannot be parsed: {}", name, cause.getMessage());
+        warnDesync(name, cause);
         closeChannel();
         ClientListener listener = node.listener;
         if (listener != null) {
@@ -686,6 +686,12 @@ final class Connection {
         failEverything(() -> new ProtocolException("the connection to memcached " + node
                 + " was discarded after a reply that is not its request's or cannot be parsed: " + cause.getMessage(), cause));
         replace("a reply that was not its request's or could not be parsed");
+    }
+
+    /** The WARN of a desync, for the loop's connections and the lanes alike. */
+    static void warnDesync(String name, ProtocolException cause) {
+        LOG.warn("discarding the connection to memcached {} after a reply that is not the reply to its request "
+                + "(desync) or cannot be parsed: {}", name, cause.getMessage());
     }
 
     /** Replaces a connection holding only timed-out requests; requests not yet written wait for the new one. */
@@ -884,8 +890,13 @@ final class Connection {
     }
 
     private MemcachedTimeoutException timeout(Op<?, ?> op) {
-        return new MemcachedTimeoutException("no reply from memcached " + node + " in time (" + op.describe()
-                + (state == CONNECTED ? "" : ", not connected") + ")");
+        return timeout(node, op.request, state == CONNECTED);
+    }
+
+    /** The failure of a request without a reply by its deadline; for the loop's connections and the lanes alike. */
+    static MemcachedTimeoutException timeout(ServerNode node, Request<?> request, boolean connected) {
+        return new MemcachedTimeoutException("no reply from memcached " + node + " in time ("
+                + request.getClass().getSimpleName() + (connected ? "" : ", not connected") + ")");
     }
 
     /** Closes the connection for good, failing what is pending. */

@@ -36,6 +36,8 @@ final class NioClient implements RequestDispatcher {
     private static final AtomicInteger CLIENT_IDS = new AtomicInteger();
     /** How long close() waits for the I/O threads, which only a blocking callback can hold up. */
     private static final long CLOSE_WAIT_NANOS = TimeUnit.SECONDS.toNanos(10);
+    /** Lanes per server (see {@link Lane}): the blocking callers served on their own threads at once. */
+    static final int LANES = Integer.getInteger("memcached4j.nio.lanes", 8);
 
     private final ClientConfig config;
     private final ProtocolCodec codec;
@@ -58,7 +60,7 @@ final class NioClient implements RequestDispatcher {
         this.nodes = new ServerNode[servers.size()];
         Wires wires = new Wires(config);
         for (int i = 0; i < nodes.length; i++) {
-            nodes[i] = new ServerNode(servers.get(i), guard, wires, config.listener().orElse(null));
+            nodes[i] = new ServerNode(servers.get(i), guard, wires, config.listener().orElse(null), timeoutNanos);
         }
         this.loops = new EventLoop[Math.min(config.ioThreads(), servers.size() * config.connectionsPerServer())];
         for (int i = 0; i < loops.length; i++) {
@@ -76,6 +78,11 @@ final class NioClient implements RequestDispatcher {
                 loop.add(connections[i]);
             }
             node.connections(connections);
+            Lane[] lanes = new Lane[LANES];
+            for (int i = 0; i < lanes.length; i++) {
+                lanes[i] = new Lane(node, i, codec, connectTimeout, itemSizeLimit);
+            }
+            node.lanes(lanes);
         }
         int id = CLIENT_IDS.incrementAndGet();
         this.watchdog = new Watchdog(loops);
@@ -106,6 +113,30 @@ final class NioClient implements RequestDispatcher {
     public <D, T> CompletableFuture<T> send(int server, Request<D> request, ReplyMapper<D, T> mapper,
                                             long timeout, boolean blocking) {
         return send(nodes[server], request, mapper, timeout, blocking);
+    }
+
+    /**
+     * Carries a blocking call on the calling thread over a free {@link Lane} of the server when one
+     * may take it; else like {@link #send} with {@code blocking}.
+     */
+    @Override
+    public <D, T> CompletableFuture<T> call(int server, Request<D> request, ReplyMapper<D, T> mapper, long timeout) {
+        long start = System.nanoTime();
+        ServerNode node = nodes[server];
+        if (!closed && !Thread.currentThread().isInterrupted()) {
+            Lane lane = node.takeLane(orderingKey(request));
+            if (lane != null) {
+                try {
+                    CompletableFuture<T> result = lane.call(request, mapper, start + timeout);
+                    if (result != null) {
+                        return result;
+                    }
+                } finally {
+                    lane.release();
+                }
+            }
+        }
+        return send(node, request, mapper, timeout, true);
     }
 
     @Override
@@ -196,6 +227,11 @@ final class NioClient implements RequestDispatcher {
         }
         watchdog.stop();
         LockSupport.unpark(watchdogThread);
+        for (ServerNode node : nodes) {
+            for (Lane lane : node.lanes()) {
+                lane.shutdown();
+            }
+        }
         if (IoThread.isLoopOf(this)) {
             return;
         }
@@ -224,6 +260,17 @@ final class NioClient implements RequestDispatcher {
         if (closeLogged.compareAndSet(false, true)) {
             LOG.info("memcached4j client for {} closed", config.servers());
         }
+    }
+
+    /** @return channels opened by every lane so far; for tests */
+    int lanesOpened() {
+        int n = 0;
+        for (ServerNode node : nodes) {
+            for (Lane lane : node.lanes()) {
+                n += lane.channelsOpened();
+            }
+        }
+        return n;
     }
 
     /** @return channels opened by every connection so far; for tests */

@@ -18,9 +18,16 @@ final class ServerNode {
     /** The client's listeners as one, null when there is none; told about connections going up and down. */
     final ClientListener listener;
     private Connection[] connections = new Connection[0];
+    private Lane[] lanes = new Lane[0];
+    /** {@link System#nanoTime()} before which blocking callers do not take lanes: one failed or timed out. */
+    private volatile long lanesResumeAt;
+    /** How long lanes rest after one failed or timed out: the operation timeout. */
+    private final long laneRestNanos;
 
-    ServerNode(ServerAddress address, IoThreadGuard guard, Wires wires, ClientListener listener) {
+    ServerNode(ServerAddress address, IoThreadGuard guard, Wires wires, ClientListener listener, long laneRestNanos) {
         this.address = address;
+        this.laneRestNanos = laneRestNanos;
+        this.lanesResumeAt = System.nanoTime();
         this.listener = listener;
         this.guard = guard;
         this.wires = wires;
@@ -33,6 +40,64 @@ final class ServerNode {
 
     Connection[] connections() {
         return connections.clone();
+    }
+
+    void lanes(Lane[] lanes) {
+        this.lanes = lanes.clone();
+    }
+
+    Lane[] lanes() {
+        return lanes.clone();
+    }
+
+    /**
+     * Takes a free lane for a blocking request, when one may carry it: the server is up (a
+     * connection of the event loop is connected), no lane failed or timed out in the last operation
+     * timeout, and no asynchronous request the request must follow is in flight (on its key's
+     * connection; for a request without key, on the only connection when there is one, as that
+     * connection keeps every request in order).
+     *
+     * @param orderingKey the request's only key, or null
+     * @return the lane, held by the calling thread; null when the request must go to the event loop
+     */
+    Lane takeLane(String orderingKey) {
+        Lane[] ls = lanes;
+        Connection[] cs = connections;
+        if (ls.length == 0 || System.nanoTime() - lanesResumeAt < 0) {
+            return null;
+        }
+        Connection follow = cs.length == 1 ? cs[0] : orderingKey == null ? null : keyConnection(cs, orderingKey);
+        if (follow != null && follow.asyncInFlight.get() > 0) {
+            return null;
+        }
+        boolean up = false;
+        for (Connection c : cs) {
+            if (c.state() == Connection.CONNECTED) {
+                up = true;
+                break;
+            }
+        }
+        if (!up) {
+            return null;
+        }
+        int start = (int) (Thread.currentThread().getId() % ls.length);
+        for (int i = 0; i < ls.length; i++) {
+            Lane lane = ls[(start + i) % ls.length];
+            if (lane.tryAcquire()) {
+                return lane;
+            }
+        }
+        return null;
+    }
+
+    /** Sends blocking requests to the event loop for an operation timeout: a lane failed or timed out. */
+    void suspendLanes() {
+        lanesResumeAt = System.nanoTime() + laneRestNanos;
+    }
+
+    private static Connection keyConnection(Connection[] cs, String orderingKey) {
+        int h = orderingKey.hashCode();
+        return cs[Math.floorMod(h ^ (h >>> 16), cs.length)];
     }
 
     /**
@@ -54,8 +119,7 @@ final class ServerNode {
             return c.acceptsRequests() ? c : null;
         }
         if (orderingKey != null) {
-            int h = orderingKey.hashCode();
-            Connection c = cs[Math.floorMod(h ^ (h >>> 16), cs.length)];
+            Connection c = keyConnection(cs, orderingKey);
             if (c.acceptsRequests() && (!blocking || c.asyncInFlight.get() > 0)) {
                 return c;
             }
