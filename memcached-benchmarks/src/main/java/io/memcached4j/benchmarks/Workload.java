@@ -31,7 +31,8 @@ enum Workload {
     /** 64 threads of blocking calls, 90% get and 10% set: many callers per connection. */
     SYNC_MIXED_64("sync-64t", "64 threads, blocking get/set 90/10", 64) {
         @Override
-        void work(LoadClient client, KeySpace keys, RunClock clock, Tally tally, Latencies latencies) {
+        void work(LoadClient client, KeySpace keys, RunClock clock, Tally tally, Latencies latencies)
+                throws InterruptedException {
             SYNC_MIXED.work(client, keys, clock, tally, latencies);
         }
     },
