@@ -133,8 +133,11 @@ final class Connection {
     private boolean everConnected;
     /** Whether the listener was told this connection is up, and not yet that it is down. Loop thread. */
     private boolean up;
-    /** Whether the current channel has decoded a reply; a channel that never did is replaced with backoff. */
-    private boolean healthy;
+    /**
+     * Whether the current channel has decoded a reply; a channel that never did is replaced with
+     * backoff. Written on the loop thread; read by callers choosing a {@link Lane}.
+     */
+    private volatile boolean healthy;
 
     Connection(ServerNode node, int index, EventLoop loop, ProtocolCodec codec, Backoff backoff,
                long connectTimeoutNanos, int maxRequestsInFlight, int itemSizeLimit, long stallNanos) {
@@ -157,6 +160,11 @@ final class Connection {
     /** @return whether the calling request, holding its permit, is the only one on this connection; any thread */
     boolean isIdle() {
         return slots.inUse() == 1;
+    }
+
+    /** @return whether the connection is up and its current channel has answered properly; any thread */
+    boolean answers() {
+        return state == CONNECTED && healthy;
     }
 
     boolean acceptsRequests() {

@@ -37,7 +37,7 @@ final class NioClient implements RequestDispatcher {
     /** How long close() waits for the I/O threads, which only a blocking callback can hold up. */
     private static final long CLOSE_WAIT_NANOS = TimeUnit.SECONDS.toNanos(10);
     /** Lanes per server (see {@link Lane}): the blocking callers served on their own threads at once. */
-    static final int LANES = Integer.getInteger("memcached4j.nio.lanes", 8);
+    static final int LANES = 8;
 
     private final ClientConfig config;
     private final ProtocolCodec codec;
@@ -136,7 +136,7 @@ final class NioClient implements RequestDispatcher {
                 }
             }
         }
-        return send(node, request, mapper, timeout, true);
+        return send(node, request, mapper, Math.max(0, start + timeout - System.nanoTime()), true); // what a lane left
     }
 
     @Override

@@ -51,8 +51,8 @@ final class ServerNode {
     }
 
     /**
-     * Takes a free lane for a blocking request, when one may carry it: the server is up (a
-     * connection of the event loop is connected), no lane failed or timed out in the last operation
+     * Takes a free lane for a blocking request, when one may carry it: the server is up and has
+     * answered properly (a connection of the event loop is connected and decoded a reply), no lane failed or timed out in the last operation
      * timeout, and no asynchronous request the request must follow is in flight (on its key's
      * connection; for a request without key, on the only connection when there is one, as that
      * connection keeps every request in order).
@@ -72,7 +72,7 @@ final class ServerNode {
         }
         boolean up = false;
         for (Connection c : cs) {
-            if (c.state() == Connection.CONNECTED) {
+            if (c.answers()) {
                 up = true;
                 break;
             }
