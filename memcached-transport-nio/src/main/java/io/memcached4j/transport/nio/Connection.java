@@ -13,6 +13,7 @@ import io.memcached4j.spi.ResponseDecoder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.StandardSocketOptions;
@@ -757,14 +758,8 @@ final class Connection {
                 key.cancel();
                 key = null;
             }
-            if (channel != null) {
-                try {
-                    channel.close();
-                } catch (IOException e) {
-                    LOG.debug("closing the channel to {} failed", name, e);
-                }
-                channel = null;
-            }
+            closeQuietly(channel, name);
+            channel = null;
             wire = null;
             opening = null;
             writeInterest = false;
@@ -920,7 +915,18 @@ final class Connection {
         return new MemcachedConnectionException("the memcached client is closed");
     }
 
-    private static String describe(Throwable e) {
+    /** Closes a channel or selector of a connection or lane, logging a failure at DEBUG; null is ignored. */
+    static void closeQuietly(Closeable closeable, String name) {
+        if (closeable != null) {
+            try {
+                closeable.close();
+            } catch (IOException e) {
+                LOG.debug("closing {} of {} failed", closeable, name, e);
+            }
+        }
+    }
+
+    static String describe(Throwable e) {
         String message = e.getMessage();
         return message == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + message;
     }

@@ -183,7 +183,7 @@ final class Lane {
                 return succeeded(result, request, mapper, reply);
             }
         } catch (IOException e) {
-            return failed(result, lost(describe(e), e));
+            return failed(result, lost(Connection.describe(e), e));
         }
     }
 
@@ -339,7 +339,7 @@ final class Lane {
             in.clear();
             return true;
         } catch (IOException | RuntimeException e) {
-            LOG.debug("cannot open the lane {} to memcached: {}", name, describe(e));
+            LOG.debug("cannot open the lane {} to memcached: {}", name, Connection.describe(e));
             close();
             node.suspendLanes();
             return false;
@@ -347,31 +347,14 @@ final class Lane {
     }
 
     private void close() {
-        if (selector != null) {
-            try {
-                selector.close();
-            } catch (IOException e) {
-                LOG.debug("closing the selector of {} failed", name, e);
-            }
-            selector = null;
-        }
-        if (channel != null) {
-            try {
-                channel.close();
-            } catch (IOException e) {
-                LOG.debug("closing the channel to {} failed", name, e);
-            }
-            channel = null;
-        }
+        Connection.closeQuietly(selector, name);
+        selector = null;
+        Connection.closeQuietly(channel, name);
+        channel = null;
         key = null;
         wire = null;
         decoder = null;
         in.clear();
-    }
-
-    private static String describe(Throwable e) {
-        String message = e.getMessage();
-        return message == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + message;
     }
 
     @Override

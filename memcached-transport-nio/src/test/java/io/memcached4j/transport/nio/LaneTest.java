@@ -61,9 +61,14 @@ class LaneTest {
 
     /** Waits until the event loop's connections are up, so that lanes may be taken. */
     private void connected() {
+        connected(client);
+    }
+
+    /** Waits until an event loop's connection of a client answers, so that lanes may be taken. */
+    private static void connected(MemcachedClient c) {
         Await.until(Duration.ofSeconds(5), () -> {
             try {
-                client.async().get("warm-up").get();
+                c.async().get("warm-up").get();
                 return true;
             } catch (Exception e) {
                 return false;
@@ -111,14 +116,7 @@ class LaneTest {
         NioClient patient = new NioClient(config, ProtocolCodecProvider.find(null).create(config.itemSizeLimit()));
         MemcachedClient waiting = DispatchingClient.create(patient);
         try {
-            Await.until(Duration.ofSeconds(5), () -> {
-                try {
-                    waiting.async().get("warm-up").get();
-                    return true;
-                } catch (Exception e) {
-                    return false;
-                }
-            }, "the connections are up");
+            connected(waiting);
             fake.faults().on(key("stuck")).stall();
             CompletableFuture<Throwable> failure = CompletableFuture.supplyAsync(() -> {
                 try {
@@ -147,14 +145,7 @@ class LaneTest {
                 .operationTimeout(Duration.ofSeconds(30)).build();
         try (MemcachedClient waiting = DispatchingClient.create(
                 new NioClient(config, ProtocolCodecProvider.find(null).create(config.itemSizeLimit())))) {
-            Await.until(Duration.ofSeconds(5), () -> {
-                try {
-                    waiting.async().get("warm-up").get();
-                    return true;
-                } catch (Exception e) {
-                    return false;
-                }
-            }, "the connections are up");
+            connected(waiting);
             AtomicReference<Throwable> failure = new AtomicReference<>();
             AtomicReference<Boolean> stillInterrupted = new AtomicReference<>();
             Thread caller = new Thread(() -> {
