@@ -82,12 +82,16 @@ final class Lane {
         return !busy.get() && busy.compareAndSet(false, true);
     }
 
-    /** Gives the lane back, closing it if the client closed or the server was removed meanwhile; the holder only. */
+    /**
+     * Gives the lane back, closing it if the client closed or the server was removed meanwhile; the
+     * holder only. The flags are read after the lane is free: {@link #shutdown} or {@link #retire}
+     * either finds it free and closes it, or ran its failed attempt before, so its flag is seen here.
+     */
     void release() {
-        if (closing || retired) {
-            close();
-        }
         busy.set(false);
+        if (closing || retired) {
+            closeIfFree();
+        }
     }
 
     /** Closes the lane now if no caller holds it, else when its caller is done, whose wait ends at once; any thread. */

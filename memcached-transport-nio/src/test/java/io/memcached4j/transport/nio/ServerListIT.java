@@ -210,9 +210,8 @@ class ServerListIT {
         AtomicLong removed = new AtomicLong();
         ConcurrentLinkedQueue<Throwable> unexpected = new ConcurrentLinkedQueue<>();
         try (MemcachedProcess leaving = MemcachedProcess.start();
-             MemcachedClient opener = connect(List.of(leaving.address()), new Connections(), Duration.ofSeconds(2));
-             StatsProbe probe = new StatsProbe(opener, leaving.address())) {
-            long before = probe.currConnections(); // the opener's and the probe's
+             StatsProbe probe = StatsProbe.open(leaving.address())) {
+            long before = probe.currConnections();
             try (MemcachedClient client = connect(List.of(addresses.get(0), leaving.address()), connections,
                     Duration.ofSeconds(2))) {
                 Await.until(WAIT, () -> connections.up(leaving.address()) == 2, "connected");
@@ -257,8 +256,9 @@ class ServerListIT {
                 System.out.printf("blocking callers: %d calls completed, %d refused because their server was removed%n",
                         ok.get(), removed.get());
                 assertTrue(unexpected.isEmpty(), "unexpected failures: " + unexpected.stream().limit(5).toList());
+                Await.until(WAIT, () -> connections.up(leaving.address()) == 0, "the removed server's connections closed");
                 Await.until(WAIT, () -> probe.currConnections() == before,
-                        "the removed server's connections and lanes closed");
+                        "the removed server's lanes closed: " + probe.currConnections() + " connections, " + before + " before");
             }
         }
     }
