@@ -27,7 +27,8 @@ final class Report {
 
     /** The targets for memcached4j, as ratios of ops/s to the best peer. */
     private static final Map<Workload, Double> TARGETS = Map.of(
-            Workload.SYNC_MIXED, 1.5, Workload.ASYNC, 1.3, Workload.MULTI_GET, 2.0, Workload.LATENCY, 1.25);
+            Workload.SYNC_MIXED, 1.5, Workload.ASYNC, 1.3, Workload.MULTI_GET, 2.0, Workload.LATENCY, 1.25,
+            Workload.SYNC_MIXED_64, 1.0);
 
     private final List<ClientKind> clients;
     private final List<Scenario> workloads;

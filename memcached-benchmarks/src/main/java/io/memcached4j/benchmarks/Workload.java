@@ -12,6 +12,14 @@ enum Workload implements Scenario {
             Loops.mixed(client, keys, clock, tally);
         }
     },
+    /** 64 threads of blocking calls, 90% get and 10% set: many callers per connection. */
+    SYNC_MIXED_64("sync-64t", "64 threads, blocking get/set 90/10", 64) {
+        @Override
+        void work(LoadClient client, KeySpace keys, RunClock clock, Tally tally, Latencies latencies)
+                throws InterruptedException {
+            SYNC_MIXED.work(client, keys, clock, tally, latencies);
+        }
+    },
     /** 1 thread keeping 256 gets in flight. */
     ASYNC("async-256", "1 thread, 256 async gets in flight", 1) {
         @Override

@@ -161,16 +161,31 @@ final class AsyncClient implements AsyncMemcachedClient {
 
     private <D, T> CompletableFuture<T> sendByKey(String key, Request<D> request, ReplyMapper<D, T> mapper, boolean blocking) {
         Topology t = topology;
-        return send(t, t.positionFor(key), request, mapper, timeoutNanos, blocking);
+        return sendOne(t, t.positionFor(key), request, mapper, timeoutNanos, blocking);
+    }
+
+    /** Sends a request whose caller, if blocking, waits for this one result at once (see {@link RequestDispatcher#call}). */
+    private <D, T> CompletableFuture<T> sendOne(Topology t, int position, Request<D> request, ReplyMapper<D, T> mapper,
+                                                long timeout, boolean blocking) {
+        return send(t, position, request, mapper, timeout, blocking, blocking);
+    }
+
+    /** Sends a request that may be one of several a blocking caller waits for together. */
+    private <D, T> CompletableFuture<T> send(Topology t, int position, Request<D> request, ReplyMapper<D, T> mapper,
+                                             long timeout, boolean blocking) {
+        return send(t, position, request, mapper, timeout, blocking, false);
     }
 
     /**
      * Every request leaves here: a blocking caller on the I/O thread is refused before anything is
      * sent. Without a listener the transport's future is returned as it is: one null check, no
      * allocation; with one, an {@link ObservedRequest} reports it.
+     *
+     * @param alone whether a blocking caller waits for this result alone, at once, so the transport
+     *     may carry it on the caller's thread ({@link RequestDispatcher#call})
      */
     private <D, T> CompletableFuture<T> send(Topology t, int position, Request<D> request, ReplyMapper<D, T> mapper,
-                                             long timeout, boolean blocking) {
+                                             long timeout, boolean blocking, boolean alone) {
         if (blocking) {
             guard.refuseBlocking("a blocking memcached call");
         }
@@ -181,17 +196,22 @@ final class AsyncClient implements AsyncMemcachedClient {
         }
         int server = t.id(position);
         if (listener == null) {
-            return dispatcher.send(server, request, mapper, timeout, blocking);
+            return dispatch(server, request, mapper, timeout, blocking, alone);
         }
         ObservedRequest<T> observed = new ObservedRequest<>(listener, request, t.servers.get(position));
         CompletableFuture<T> sent;
         try {
-            sent = dispatcher.send(server, request, mapper, timeout, blocking);
+            sent = dispatch(server, request, mapper, timeout, blocking, alone);
         } catch (RuntimeException | Error e) {
             observed.accept(null, e);
             throw e;
         }
         return observed.follow(sent, guard);
+    }
+
+    private <D, T> CompletableFuture<T> dispatch(int server, Request<D> request, ReplyMapper<D, T> mapper,
+                                                 long timeout, boolean blocking, boolean alone) {
+        return alone ? dispatcher.call(server, request, mapper, timeout) : dispatcher.send(server, request, mapper, timeout, blocking);
     }
 
     /** Sends one request per server and collects the results in server order. */
@@ -266,7 +286,7 @@ final class AsyncClient implements AsyncMemcachedClient {
         }
         Topology t = topology;
         if (t.size() <= 1) {
-            return send(t, t.size() - 1, new Request.Retrieval(RetrievalCommand.GET, unique, 0),
+            return sendOne(t, t.size() - 1, new Request.Retrieval(RetrievalCommand.GET, unique, 0),
                     Replies.ITEMS, timeoutNanos, blocking);
         }
         Map<Integer, List<String>> byServer = new LinkedHashMap<>();
@@ -292,7 +312,7 @@ final class AsyncClient implements AsyncMemcachedClient {
         if (t.size() != 1 || unique.isEmpty()) {
             return null;
         }
-        return send(t, 0, new Request.Retrieval(RetrievalCommand.GET, unique, 0), Replies.ITEM_LIST,
+        return sendOne(t, 0, new Request.Retrieval(RetrievalCommand.GET, unique, 0), Replies.ITEM_LIST,
                 timeoutNanos, BLOCKING);
     }
 
@@ -375,7 +395,7 @@ final class AsyncClient implements AsyncMemcachedClient {
         Request.Meta meta = new Request.Meta(request, opaqueFor(request));
         String key = meta.routingKey();
         Topology t = topology;
-        return send(t, key == null ? t.size() - 1 : t.positionFor(key), meta, Replies.identity(), timeoutNanos, blocking);
+        return sendOne(t, key == null ? t.size() - 1 : t.positionFor(key), meta, Replies.identity(), timeoutNanos, blocking);
     }
 
     /** The client flags a meta set stores ({@code F}), 0 when absent or not a number (the server then refuses it). */
@@ -431,7 +451,7 @@ final class AsyncClient implements AsyncMemcachedClient {
         Topology t = topology;
         int position = t.requirePosition(server);
         Request.RawLine request = new Request.RawLine(RawCommands.check(commandLine));
-        return send(t, position, request, Replies.identity(), timeoutNanos, blocking);
+        return sendOne(t, position, request, Replies.identity(), timeoutNanos, blocking);
     }
 
     CompletableFuture<Void> ping(long timeout, boolean blocking) {

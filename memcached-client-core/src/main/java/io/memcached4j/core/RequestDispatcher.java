@@ -42,6 +42,23 @@ public interface RequestDispatcher {
                                      long timeoutNanos, boolean blocking);
 
     /**
+     * Sends a request for a blocking caller that waits for this one result at once: like
+     * {@link #send} with {@code blocking}, but a transport may carry it on the calling thread and
+     * return the future completed.
+     *
+     * @param server the server's id
+     * @param request the validated request
+     * @param mapper turns the decoded reply into the result
+     * @param timeoutNanos the time the request may take
+     * @param <D> the decoded reply type
+     * @param <T> the result type
+     * @return the future result
+     */
+    default <D, T> CompletableFuture<T> call(int server, Request<D> request, ReplyMapper<D, T> mapper, long timeoutNanos) {
+        return send(server, request, mapper, timeoutNanos, true);
+    }
+
+    /**
      * Returns the guard that knows the transport's own I/O threads, on which a blocking call would
      * deadlock; the futures {@link #send} returns are {@link ClientFuture}s made with it.
      *

@@ -8,10 +8,12 @@ import io.memcached4j.MemcachedTimeoutException;
 import io.memcached4j.ProtocolException;
 import io.memcached4j.core.RequestSlots;
 import io.memcached4j.core.codec.ProtocolCodec;
+import io.memcached4j.core.codec.Request;
 import io.memcached4j.core.codec.ResponseDecoder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.StandardSocketOptions;
@@ -133,8 +135,11 @@ final class Connection {
     private boolean everConnected;
     /** Whether the listener was told this connection is up, and not yet that it is down. Loop thread. */
     private boolean up;
-    /** Whether the current channel has decoded a reply; a channel that never did is replaced with backoff. */
-    private boolean healthy;
+    /**
+     * Whether the current channel has decoded a reply; a channel that never did is replaced with
+     * backoff. Written on the loop thread; read by callers choosing a {@link Lane}.
+     */
+    private volatile boolean healthy;
     /**
      * Its server was removed from the client's list: it takes no new request, finishes (or times out)
      * those it has, then closes for good instead of reconnecting. Loop thread.
@@ -162,6 +167,11 @@ final class Connection {
     /** @return whether the calling request, holding its permit, is the only one on this connection; any thread */
     boolean isIdle() {
         return slots.inUse() == 1;
+    }
+
+    /** @return whether the connection is up and its current channel has answered properly; any thread */
+    boolean answers() {
+        return state == CONNECTED && healthy;
     }
 
     boolean acceptsRequests() {
@@ -701,8 +711,7 @@ final class Connection {
 
     /** A reply could not be parsed or did not answer its request: fail every request on this connection and replace it. */
     private void discard(ProtocolException cause) {
-        LOG.warn("discarding the connection to memcached {} after a reply that is not the reply to its request "
-                + "(desync) or cannot be parsed: {}", name, cause.getMessage());
+        warnDesync(name, cause);
         closeChannel();
         ClientListener listener = node.listener;
         if (listener != null) {
@@ -715,6 +724,12 @@ final class Connection {
         failEverything(() -> new ProtocolException("the connection to memcached " + node
                 + " was discarded after a reply that is not its request's or cannot be parsed: " + cause.getMessage(), cause));
         replace("a reply that was not its request's or could not be parsed");
+    }
+
+    /** The WARN of a desync, for the loop's connections and the lanes alike. */
+    static void warnDesync(String name, ProtocolException cause) {
+        LOG.warn("discarding the connection to memcached {} after a reply that is not the reply to its request "
+                + "(desync) or cannot be parsed: {}", name, cause.getMessage());
     }
 
     /** Replaces a connection holding only timed-out requests; requests not yet written wait for the new one. */
@@ -776,14 +791,8 @@ final class Connection {
                 key.cancel();
                 key = null;
             }
-            if (channel != null) {
-                try {
-                    channel.close();
-                } catch (IOException e) {
-                    LOG.debug("closing the channel to {} failed", name, e);
-                }
-                channel = null;
-            }
+            closeQuietly(channel, name);
+            channel = null;
             wire = null;
             opening = null;
             writeInterest = false;
@@ -921,8 +930,13 @@ final class Connection {
     }
 
     private MemcachedTimeoutException timeout(Op<?, ?> op) {
-        return new MemcachedTimeoutException("no reply from memcached " + node + " in time (" + op.describe()
-                + (state == CONNECTED ? "" : ", not connected") + ")");
+        return timeout(node, op.request, state == CONNECTED);
+    }
+
+    /** The failure of a request without a reply by its deadline; for the loop's connections and the lanes alike. */
+    static MemcachedTimeoutException timeout(ServerNode node, Request<?> request, boolean connected) {
+        return new MemcachedTimeoutException("no reply from memcached " + node + " in time ("
+                + request.getClass().getSimpleName() + (connected ? "" : ", not connected") + ")");
     }
 
     /** Closes the connection for good, failing what is pending. */
@@ -980,7 +994,18 @@ final class Connection {
         return new MemcachedConnectionException("the memcached client is closed");
     }
 
-    private static String describe(Throwable e) {
+    /** Closes a channel or selector of a connection or lane, logging a failure at DEBUG; null is ignored. */
+    static void closeQuietly(Closeable closeable, String name) {
+        if (closeable != null) {
+            try {
+                closeable.close();
+            } catch (IOException e) {
+                LOG.debug("closing {} of {} failed", closeable, name, e);
+            }
+        }
+    }
+
+    static String describe(Throwable e) {
         String message = e.getMessage();
         return message == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + message;
     }

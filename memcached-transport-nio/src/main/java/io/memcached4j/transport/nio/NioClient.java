@@ -37,6 +37,8 @@ final class NioClient implements RequestDispatcher {
     private static final AtomicInteger CLIENT_IDS = new AtomicInteger();
     /** How long close() waits for the I/O threads, which only a blocking callback can hold up. */
     private static final long CLOSE_WAIT_NANOS = TimeUnit.SECONDS.toNanos(10);
+    /** Lanes per server (see {@link Lane}): the blocking callers served on their own threads at once. */
+    static final int LANES = 8;
 
     private final ClientConfig config;
     private final ProtocolCodec codec;
@@ -90,16 +92,25 @@ final class NioClient implements RequestDispatcher {
                 id, servers.size(), servers, config.connectionsPerServer(), loops.length);
     }
 
-    /** Makes a server's node and its connections, each on the next loop, started at once or when the loops start. */
+    /**
+     * Makes a server's node, its connections, each on the next loop, started at once or when the
+     * loops start, and its lanes (opened by their first callers).
+     */
     private ServerNode newNode(ServerAddress address, boolean running) {
-        ServerNode node = new ServerNode(address, guard, wires, config.listener().orElse(null));
+        ServerNode node = new ServerNode(address, guard, wires, config.listener().orElse(null), timeoutNanos);
+        long connectTimeout = config.connectTimeout().toNanos();
         Connection[] connections = new Connection[config.connectionsPerServer()];
         for (int i = 0; i < connections.length; i++) {
             EventLoop loop = loops[nextLoop++ % loops.length];
-            connections[i] = new Connection(node, i, loop, codec, backoff, config.connectTimeout().toNanos(),
+            connections[i] = new Connection(node, i, loop, codec, backoff, connectTimeout,
                     config.maxRequestsInFlight(), itemSizeLimit, 2 * timeoutNanos);
         }
         node.connections(connections);
+        Lane[] lanes = new Lane[LANES];
+        for (int i = 0; i < lanes.length; i++) {
+            lanes[i] = new Lane(node, i, codec, connectTimeout, itemSizeLimit);
+        }
+        node.lanes(lanes);
         for (Connection c : connections) {
             if (running) {
                 c.loop.addRunning(c);
@@ -130,7 +141,7 @@ final class NioClient implements RequestDispatcher {
         ServerNode node = fewer[server];
         fewer[server] = node.retire();
         nodes = fewer;
-        LOG.info("memcached4j client {}: server {} removed; its connections close once their requests are done",
+        LOG.info("memcached4j client {}: server {} removed; its connections and lanes close once their requests are done",
                 id, node.address);
     }
 
@@ -151,6 +162,30 @@ final class NioClient implements RequestDispatcher {
     public <D, T> CompletableFuture<T> send(int server, Request<D> request, ReplyMapper<D, T> mapper,
                                             long timeout, boolean blocking) {
         return send(nodes[server], request, mapper, timeout, blocking);
+    }
+
+    /**
+     * Carries a blocking call on the calling thread over a free {@link Lane} of the server when one
+     * may take it; else like {@link #send} with {@code blocking}.
+     */
+    @Override
+    public <D, T> CompletableFuture<T> call(int server, Request<D> request, ReplyMapper<D, T> mapper, long timeout) {
+        long start = System.nanoTime();
+        ServerNode node = nodes[server];
+        if (!closed && !Thread.currentThread().isInterrupted()) {
+            Lane lane = node.takeLane(orderingKey(request));
+            if (lane != null) {
+                try {
+                    CompletableFuture<T> result = lane.call(request, mapper, start + timeout);
+                    if (result != null) {
+                        return result;
+                    }
+                } finally {
+                    lane.release();
+                }
+            }
+        }
+        return send(node, request, mapper, Math.max(0, start + timeout - System.nanoTime()), true); // what a lane left
     }
 
     @Override
@@ -240,6 +275,11 @@ final class NioClient implements RequestDispatcher {
         }
         watchdog.stop();
         LockSupport.unpark(watchdogThread);
+        for (ServerNode node : nodes) {
+            for (Lane lane : node.lanes()) {
+                lane.shutdown();
+            }
+        }
         if (IoThread.isLoopOf(this)) {
             return;
         }
@@ -268,6 +308,17 @@ final class NioClient implements RequestDispatcher {
         if (closeLogged.compareAndSet(false, true)) {
             LOG.info("memcached4j client for {} closed", config.servers());
         }
+    }
+
+    /** @return channels opened by every lane so far; for tests */
+    int lanesOpened() {
+        int n = 0;
+        for (ServerNode node : nodes) {
+            for (Lane lane : node.lanes()) {
+                n += lane.channelsOpened();
+            }
+        }
+        return n;
     }
 
     /** @return channels opened by every connection so far; for tests */

@@ -57,9 +57,4 @@ final class Op<D, T> extends ClientFuture<T> {
     private D cast(Object decoded) {
         return (D) decoded;
     }
-
-    /** @return the command name for messages, e.g. {@code Retrieval} */
-    String describe() {
-        return request.getClass().getSimpleName();
-    }
 }

@@ -18,16 +18,23 @@ final class ServerNode {
     /** The client's listeners as one, null when there is none; told about connections going up and down. */
     final ClientListener listener;
     private Connection[] connections = new Connection[0];
+    private Lane[] lanes = new Lane[0];
     /** Removed from the client's server list: takes no new request. */
     private volatile boolean removed;
+    /** {@link System#nanoTime()} before which blocking callers do not take lanes: one failed or timed out. */
+    private volatile long lanesResumeAt;
+    /** How long lanes rest after one failed or timed out: the operation timeout. */
+    private final long laneRestNanos;
 
-    ServerNode(ServerAddress address, IoThreadGuard guard, Wires wires, ClientListener listener) {
-        this(address, new InetSocketAddress(address.host(), address.port()), guard, wires, listener);
+    ServerNode(ServerAddress address, IoThreadGuard guard, Wires wires, ClientListener listener, long laneRestNanos) {
+        this(address, new InetSocketAddress(address.host(), address.port()), guard, wires, listener, laneRestNanos);
     }
 
     private ServerNode(ServerAddress address, InetSocketAddress socketAddress, IoThreadGuard guard, Wires wires,
-                       ClientListener listener) {
+                       ClientListener listener, long laneRestNanos) {
         this.address = address;
+        this.laneRestNanos = laneRestNanos;
+        this.lanesResumeAt = System.nanoTime();
         this.listener = listener;
         this.guard = guard;
         this.wires = wires;
@@ -36,7 +43,7 @@ final class ServerNode {
 
     /**
      * Takes this server out of service: no new request goes to it, and each connection finishes what
-     * it was given, then closes ({@link Connection#retire}).
+     * it was given, then closes ({@link Connection#retire}); so does each lane ({@link Lane#retire}).
      *
      * @return what stands for it from now on: a node without connections that fails requests saying
      *     the server was removed, so that the retired connections and their buffers can be freed
@@ -46,8 +53,12 @@ final class ServerNode {
         for (Connection c : connections) {
             c.loop.execute(c::retire);
         }
-        ServerNode tombstone = new ServerNode(address, socketAddress, guard, wires, listener);
+        for (Lane lane : lanes) {
+            lane.retire();
+        }
+        ServerNode tombstone = new ServerNode(address, socketAddress, guard, wires, listener, laneRestNanos);
         tombstone.removed = true;
+        tombstone.lanes = lanes; // never taken again, but closing the client closes one a caller still holds
         return tombstone;
     }
 
@@ -63,6 +74,64 @@ final class ServerNode {
 
     Connection[] connections() {
         return connections.clone();
+    }
+
+    void lanes(Lane[] lanes) {
+        this.lanes = lanes.clone();
+    }
+
+    Lane[] lanes() {
+        return lanes.clone();
+    }
+
+    /**
+     * Takes a free lane for a blocking request, when one may carry it: the server is in the client's
+     * list, up and has answered properly (a connection of the event loop is connected and decoded a
+     * reply), no lane failed or timed out in the last operation timeout, and no asynchronous request
+     * the request must follow is in flight (on its key's connection; for a request without key, on
+     * the only connection when there is one, as that connection keeps every request in order).
+     *
+     * @param orderingKey the request's only key, or null
+     * @return the lane, held by the calling thread; null when the request must go to the event loop
+     */
+    Lane takeLane(String orderingKey) {
+        Lane[] ls = lanes;
+        Connection[] cs = connections;
+        if (ls.length == 0 || removed || System.nanoTime() - lanesResumeAt < 0) {
+            return null;
+        }
+        Connection follow = cs.length == 1 ? cs[0] : orderingKey == null ? null : keyConnection(cs, orderingKey);
+        if (follow != null && follow.asyncInFlight.get() > 0) {
+            return null;
+        }
+        boolean up = false;
+        for (Connection c : cs) {
+            if (c.answers()) {
+                up = true;
+                break;
+            }
+        }
+        if (!up) {
+            return null;
+        }
+        int start = (int) (Thread.currentThread().getId() % ls.length);
+        for (int i = 0; i < ls.length; i++) {
+            Lane lane = ls[(start + i) % ls.length];
+            if (lane.tryAcquire()) {
+                return lane;
+            }
+        }
+        return null;
+    }
+
+    /** Sends blocking requests to the event loop for an operation timeout: a lane failed or timed out. */
+    void suspendLanes() {
+        lanesResumeAt = System.nanoTime() + laneRestNanos;
+    }
+
+    private static Connection keyConnection(Connection[] cs, String orderingKey) {
+        int h = orderingKey.hashCode();
+        return cs[Math.floorMod(h ^ (h >>> 16), cs.length)];
     }
 
     /**
@@ -87,8 +156,7 @@ final class ServerNode {
             return c.acceptsRequests() ? c : null;
         }
         if (orderingKey != null) {
-            int h = orderingKey.hashCode();
-            Connection c = cs[Math.floorMod(h ^ (h >>> 16), cs.length)];
+            Connection c = keyConnection(cs, orderingKey);
             if (c.acceptsRequests() && (!blocking || c.asyncInFlight.get() > 0)) {
                 return c;
             }

@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
@@ -94,14 +95,22 @@ class ReplyCorrelationTest {
     /**
      * Waits until the connection answers a request properly: a desync on a connection that never did
      * is replaced after a backoff, during which the server counts as down (see {@code Connection}).
+     * Both ways: a blocking call (on the caller's own thread, over a {@link Lane}) and an asynchronous
+     * one (the event loop's connection).
      */
     private void warmUp() {
         Await.until(TIMEOUT, () -> {
             try {
                 client.get("warm-up");
+                client.async().get("warm-up").join();
                 return true;
             } catch (MemcachedConnectionException down) {
                 return false;
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof MemcachedConnectionException) {
+                    return false;
+                }
+                throw e;
             }
         }, "the connection answers");
     }

@@ -185,6 +185,72 @@ class ServerListIT {
         }
     }
 
+    /**
+     * Eight threads of blocking calls, carried over lanes, while a server is removed: every call
+     * completes or fails saying its server was removed, and the removed server's connections and
+     * lanes all close (its {@code curr_connections} is back to what it was before the client).
+     */
+    @Test
+    void blockingCallersOverLanesCompleteOrFailClearlyAndARemovedServersLanesClose() throws Exception {
+        Connections connections = new Connections();
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicLong ok = new AtomicLong();
+        AtomicLong removed = new AtomicLong();
+        ConcurrentLinkedQueue<Throwable> unexpected = new ConcurrentLinkedQueue<>();
+        try (MemcachedProcess leaving = MemcachedProcess.start();
+             StatsProbe probe = StatsProbe.open(leaving.address())) {
+            long before = probe.currConnections();
+            try (MemcachedClient client = connect(List.of(addresses.get(0), leaving.address()), connections,
+                    Duration.ofSeconds(2))) {
+                Await.until(WAIT, () -> connections.up(leaving.address()) == 2, "connected");
+                List<Thread> threads = new ArrayList<>();
+                for (int t = 0; t < 8; t++) {
+                    int thread = t;
+                    Thread caller = new Thread(() -> {
+                        for (int i = 0; !stop.get(); i++) {
+                            String key = "lanes:" + thread + ":" + (i % 200);
+                            try {
+                                if (i % 10 == 0) {
+                                    client.set(Item.of(key, "v".getBytes(UTF_8)));
+                                } else {
+                                    client.get(key);
+                                }
+                                ok.incrementAndGet();
+                            } catch (MemcachedConnectionException e) {
+                                if (e.getMessage().contains("removed")) {
+                                    removed.incrementAndGet();
+                                } else {
+                                    unexpected.add(e);
+                                }
+                            } catch (RuntimeException e) {
+                                unexpected.add(e);
+                            }
+                        }
+                    }, "blocking-" + t);
+                    caller.start();
+                    threads.add(caller);
+                }
+                Await.until(WAIT, () -> probe.currConnections() > before + 2, "lanes open to the server that leaves");
+                long beforeChange = ok.get();
+                Await.until(WAIT, () -> ok.get() > beforeChange + 2_000, "load before the change");
+                client.updateServers(List.of(addresses.get(0)));
+                long afterChange = ok.get();
+                Await.until(WAIT, () -> ok.get() > afterChange + 2_000, "load after the change");
+                stop.set(true);
+                for (Thread t : threads) {
+                    t.join(TimeUnit.SECONDS.toMillis(30));
+                    assertTrue(!t.isAlive(), t.getName() + " ended");
+                }
+                System.out.printf("blocking callers: %d calls completed, %d refused because their server was removed%n",
+                        ok.get(), removed.get());
+                assertTrue(unexpected.isEmpty(), "unexpected failures: " + unexpected.stream().limit(5).toList());
+                Await.until(WAIT, () -> connections.up(leaving.address()) == 0, "the removed server's connections closed");
+                Await.until(WAIT, () -> probe.currConnections() == before,
+                        "the removed server's lanes closed: " + probe.currConnections() + " connections, " + before + " before");
+            }
+        }
+    }
+
     /** A removed server that stops answering: its requests in flight time out on time, then its connections close. */
     @Test
     void requestsInFlightToARemovedServerThatHangsTimeOut() {

@@ -1,0 +1,404 @@
+package io.memcached4j.transport.nio;
+
+import io.memcached4j.ClientListener;
+import io.memcached4j.MemcachedConnectionException;
+import io.memcached4j.MemcachedException;
+import io.memcached4j.ProtocolException;
+import io.memcached4j.core.ClientFuture;
+import io.memcached4j.core.ReplyMapper;
+import io.memcached4j.core.codec.ProtocolCodec;
+import io.memcached4j.core.codec.Request;
+import io.memcached4j.core.codec.ResponseDecoder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * A connection of a server that no event loop reads: a blocking caller takes it, writes its request
+ * and reads the reply on its own thread, as a connection per thread would, so that the reply costs
+ * no I/O-thread wake-up and no hand-off. One caller at a time ({@link #tryAcquire}); it waits on the
+ * socket with a selector of its own, so the wait ends at the request's deadline.
+ *
+ * <p>Opened on first use, on the caller's thread (TCP connect, TLS handshake and login as on the
+ * loop's connections); a lane that cannot open, or finds bytes or the end of the stream waiting
+ * before it writes, sends nothing and the request goes to the event loop instead. Anything that
+ * leaves the stream in doubt closes the lane, and the next caller opens it again: a timeout (the late
+ * reply would otherwise be read as the next request's), a failed read or write, a reply that is not
+ * its request's ({@link ProtocolException}, a desync), and bytes after a complete reply (unsolicited;
+ * the reply decoded before them is its request's). The decoder checks replies as on the loop's
+ * connections, and a reply read at or after its request's deadline fails it with a timeout, as there.
+ *
+ * <p>When its server is removed from the client's list the lane takes no new request and closes
+ * once its caller, if any, is done ({@link #retire}); when the client closes, at once
+ * ({@link #shutdown}). Its buffers exist only while its channel is open.
+ */
+final class Lane {
+    private static final Logger LOG = LoggerFactory.getLogger(Lane.class);
+    private static final int BUFFER_SIZE = 64 * 1024;
+    private static final Consumer<SelectionKey> IGNORE = k -> { };
+
+    private final ServerNode node;
+    private final String name;
+    private final ProtocolCodec codec;
+    private final long connectTimeoutNanos;
+    private final int maxReadBuffer;
+    private final AtomicBoolean busy = new AtomicBoolean();
+    /** The client is closing: a caller's wait ends at once, and the lane closes as soon as its caller is done. */
+    private volatile boolean closing;
+    /** The server was removed: the lane takes no new request and closes once its caller, if any, is done. */
+    private volatile boolean retired;
+
+    // The owner's side: only the caller holding the lane touches these.
+    private SocketChannel channel;
+    private Wire wire;
+    /** Read by {@link #shutdown} to wake the holder. */
+    private volatile Selector selector;
+    private SelectionKey key;
+    private ResponseDecoder decoder;
+    private ByteBuffer out;
+    private ByteBuffer in;
+    /** Channels opened, for tests. */
+    private volatile int channelsOpened;
+
+    Lane(ServerNode node, int index, ProtocolCodec codec, long connectTimeoutNanos, int itemSizeLimit) {
+        this.node = node;
+        this.name = node.address + "#lane" + index;
+        this.codec = codec;
+        this.connectTimeoutNanos = connectTimeoutNanos;
+        this.maxReadBuffer = Math.max(BUFFER_SIZE, itemSizeLimit + 64 * 1024);
+    }
+
+    /** @return whether the calling thread now holds the lane; any thread */
+    boolean tryAcquire() {
+        return !busy.get() && busy.compareAndSet(false, true);
+    }
+
+    /**
+     * Gives the lane back, closing it if the client closed or the server was removed meanwhile; the
+     * holder only. The flags are read after the lane is free: {@link #shutdown} or {@link #retire}
+     * either finds it free and closes it, or ran its failed attempt before, so its flag is seen here.
+     */
+    void release() {
+        busy.set(false);
+        if (closing || retired) {
+            closeIfFree();
+        }
+    }
+
+    /** Closes the lane now if no caller holds it, else when its caller is done, whose wait ends at once; any thread. */
+    void shutdown() {
+        closing = true;
+        if (!closeIfFree()) {
+            Selector s = selector;
+            if (s != null) {
+                s.wakeup();
+            }
+        }
+    }
+
+    /**
+     * Takes the lane out of service, its server removed from the client's list: closes it now if no
+     * caller holds it, else when its caller's request is done (answered, failed or timed out); any thread.
+     */
+    void retire() {
+        retired = true;
+        closeIfFree();
+    }
+
+    /** @return whether the lane was free, and is now closed; any thread */
+    private boolean closeIfFree() {
+        if (!tryAcquire()) {
+            return false;
+        }
+        close();
+        busy.set(false);
+        return true;
+    }
+
+    /** @return channels this lane opened so far; for tests */
+    int channelsOpened() {
+        return channelsOpened;
+    }
+
+    /**
+     * Sends a request and reads its reply on the calling thread, which holds the lane.
+     *
+     * @param request the validated request
+     * @param mapper turns the reply into the result
+     * @param deadline {@link System#nanoTime()} after which the request fails with a timeout
+     * @return the completed future; null when nothing was sent, so the request must go to the event loop
+     */
+    <D, T> ClientFuture<T> call(Request<D> request, ReplyMapper<D, T> mapper, long deadline) {
+        if (closing || retired) {
+            return null;
+        }
+        if (channel == null && !open(deadline)) {
+            return null;
+        }
+        if (!quiet()) {
+            return null;
+        }
+        ClientFuture<T> result = new ClientFuture<>(node.guard);
+        ByteBuffer buffer = out;
+        buffer.clear();
+        try {
+            if (!codec.encode(request, buffer)) {
+                buffer = ByteBuffer.allocate(codec.encodedSize(request));
+                if (!codec.encode(request, buffer)) {
+                    throw new IllegalStateException("the codec did not encode a request into its encodedSize");
+                }
+            }
+        } catch (RuntimeException e) {
+            result.completeExceptionally(e); // refused before anything was sent: the lane is unaffected
+            return result;
+        }
+        buffer.flip();
+        try {
+            while (buffer.hasRemaining()) {
+                if (wire.write(buffer) == 0 && buffer.hasRemaining() && !await(SelectionKey.OP_WRITE, deadline)) {
+                    return failed(result, interruptedOrTimedOut(request));
+                }
+            }
+            if (!request.expectsReply()) {
+                return succeeded(result, request, mapper, null);
+            }
+            for (;;) {
+                int n = wire.read(in);
+                if (n < 0) {
+                    return failed(result, lost("the server closed the connection", null));
+                }
+                if (n == 0 && !wire.hasBufferedInput()) {
+                    if (!await(SelectionKey.OP_READ, deadline)) {
+                        return failed(result, interruptedOrTimedOut(request));
+                    }
+                    continue;
+                }
+                long readAt = System.nanoTime();
+                in.flip();
+                Object reply;
+                try {
+                    reply = decoder.decode(request, in);
+                } catch (ProtocolException e) {
+                    desync(e);
+                    return failed(result, e);
+                } catch (MemcachedException e) {
+                    afterReply();
+                    return failed(result, late(readAt, deadline) ? Connection.timeout(node, request, true) : e); // in step
+                } catch (RuntimeException e) {
+                    ProtocolException desync = new ProtocolException("could not decode a reply from memcached " + node + ": " + e, e);
+                    desync(desync);
+                    return failed(result, desync);
+                }
+                if (reply == ResponseDecoder.NEED_MORE) {
+                    in.compact();
+                    if (!in.hasRemaining() && !grow()) {
+                        return failed(result, new ProtocolException("a reply from memcached " + node + " exceeds "
+                                + maxReadBuffer + " bytes"));
+                    }
+                    continue;
+                }
+                afterReply();
+                if (late(readAt, deadline)) {
+                    return failed(result, Connection.timeout(node, request, true)); // the stream is in step
+                }
+                return succeeded(result, request, mapper, reply);
+            }
+        } catch (IOException e) {
+            return failed(result, lost(Connection.describe(e), e));
+        }
+    }
+
+    /**
+     * Whether a reply read at {@code readAt} came too late: at or after the request's deadline it
+     * fails the request with a timeout, never completes it late (as on the loop's connections).
+     */
+    private static boolean late(long readAt, long deadline) {
+        return readAt - deadline >= 0;
+    }
+
+    /** After a complete reply: bytes beyond it answer no request, a desync (the reply itself was its request's). */
+    private void afterReply() {
+        if (in.hasRemaining()) {
+            desync(new ProtocolException("memcached " + node + " sent " + in.remaining()
+                    + " bytes while no request awaited a reply"));
+        } else {
+            in.clear();
+        }
+    }
+
+    private static <D, T> ClientFuture<T> succeeded(ClientFuture<T> result, Request<D> request, ReplyMapper<D, T> mapper,
+                                                    Object decoded) {
+        T value;
+        try {
+            value = mapper.map(request, cast(decoded));
+        } catch (RuntimeException e) {
+            result.completeExceptionally(e);
+            return result;
+        }
+        result.complete(value);
+        return result;
+    }
+
+    @SuppressWarnings("unchecked") // the decoder returns the type its Request<D> documents
+    private static <D> D cast(Object decoded) {
+        return (D) decoded;
+    }
+
+    private static <T> ClientFuture<T> failed(ClientFuture<T> result, MemcachedException e) {
+        result.completeExceptionally(e);
+        return result;
+    }
+
+    /**
+     * Checks, before a write, that nothing arrived since the last reply: unsolicited bytes (a desync)
+     * or the end of the stream (the server closed the connection). Either closes the lane.
+     *
+     * @return whether the lane may send
+     */
+    private boolean quiet() {
+        try {
+            int n = wire.read(in);
+            if (n == 0 && !wire.hasBufferedInput()) {
+                return true;
+            }
+            if (n > 0 || wire.hasBufferedInput()) {
+                desync(new ProtocolException("memcached " + node + " sent " + Math.max(n, 0)
+                        + " bytes while no request awaited a reply"));
+            } else {
+                close();
+            }
+        } catch (IOException e) {
+            close();
+        }
+        return false;
+    }
+
+    /**
+     * Waits until the socket is ready for {@code ops}.
+     *
+     * @return false at the deadline, when the thread is interrupted or the client closes
+     */
+    private boolean await(int ops, long deadline) throws IOException {
+        key.interestOps(ops);
+        for (;;) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0 || closing || Thread.currentThread().isInterrupted()) {
+                return false;
+            }
+            if (selector.select(IGNORE, Math.max(1, TimeUnit.NANOSECONDS.toMillis(left + 999_999))) > 0) {
+                return true;
+            }
+        }
+    }
+
+    /** The failure of a wait that ended without the socket being ready; the lane is closed. */
+    private MemcachedException interruptedOrTimedOut(Request<?> request) {
+        close();
+        if (closing) {
+            return Connection.closedException();
+        }
+        if (Thread.currentThread().isInterrupted()) {
+            return new MemcachedException("interrupted while waiting for memcached", new InterruptedException());
+        }
+        node.suspendLanes();
+        return Connection.timeout(node, request, true);
+    }
+
+    private MemcachedConnectionException lost(String reason, Throwable cause) {
+        LOG.debug("lost the lane {} to memcached: {}", name, reason);
+        close();
+        node.suspendLanes();
+        return new MemcachedConnectionException("lost the connection to memcached " + node + ": " + reason, cause);
+    }
+
+    private void desync(ProtocolException cause) {
+        Connection.warnDesync(name, cause);
+        ClientListener listener = node.listener;
+        if (listener != null) {
+            listener.desync(node.address, cause);
+        }
+        close();
+        node.suspendLanes();
+    }
+
+    private boolean grow() {
+        if (in.capacity() >= maxReadBuffer) {
+            desync(new ProtocolException("a reply from memcached " + node + " exceeds " + maxReadBuffer + " bytes"));
+            return false;
+        }
+        ByteBuffer bigger = ByteBuffer.allocate(Math.min(maxReadBuffer, in.capacity() * 2));
+        in.flip();
+        bigger.put(in);
+        in = bigger;
+        return true;
+    }
+
+    /**
+     * Opens the channel: connect, TLS handshake and login, within the connect timeout and the
+     * request's deadline. A failure leaves the lane closed and suspends the server's lanes.
+     */
+    private boolean open(long deadline) {
+        long openDeadline = Math.min(deadline, System.nanoTime() + connectTimeoutNanos);
+        try {
+            SocketChannel ch = SocketChannel.open();
+            channel = ch;
+            channelsOpened++;
+            selector = Selector.open();
+            ch.configureBlocking(false);
+            ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            ch.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
+            Opening opening = node.wires.open(ch, node.address);
+            wire = opening.wire();
+            if (ch.connect(node.socketAddress)) {
+                key = ch.register(selector, 0);
+            } else {
+                key = ch.register(selector, SelectionKey.OP_CONNECT);
+                while (!ch.finishConnect()) {
+                    if (!await(SelectionKey.OP_CONNECT, openDeadline)) {
+                        throw new IOException("connect did not complete in time");
+                    }
+                }
+            }
+            for (int ops = opening.advance(); ops != 0; ops = opening.advance()) {
+                if (!await(ops, openDeadline)) {
+                    throw new IOException("no reply during " + opening.stage() + " in time");
+                }
+            }
+            decoder = codec.newDecoder();
+            out = ByteBuffer.allocateDirect(BUFFER_SIZE);
+            in = ByteBuffer.allocate(BUFFER_SIZE);
+            return true;
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("cannot open the lane {} to memcached: {}", name, Connection.describe(e));
+            close();
+            node.suspendLanes();
+            return false;
+        }
+    }
+
+    private void close() {
+        Connection.closeQuietly(selector, name);
+        selector = null;
+        Connection.closeQuietly(channel, name);
+        channel = null;
+        key = null;
+        wire = null;
+        decoder = null;
+        out = null;
+        in = null;
+    }
+
+    @Override
+    public String toString() {
+        return "Lane[" + name + "]";
+    }
+}
