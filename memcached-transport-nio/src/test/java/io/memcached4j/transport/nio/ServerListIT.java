@@ -200,7 +200,7 @@ class ServerListIT {
         try (MemcachedProcess leaving = MemcachedProcess.start();
              StatsProbe probe = StatsProbe.open(leaving.address())) {
             long before = probe.currConnections();
-            try (MemcachedClient client = connect(List.of(addresses.get(0), leaving.address()), connections,
+            try (MemcachedClient client = connect(List.of(ADDRESSES.get(0), leaving.address()), connections,
                     Duration.ofSeconds(2))) {
                 Await.until(WAIT, () -> connections.up(leaving.address()) == 2, "connected");
                 List<Thread> threads = new ArrayList<>();
@@ -233,7 +233,7 @@ class ServerListIT {
                 Await.until(WAIT, () -> probe.currConnections() > before + 2, "lanes open to the server that leaves");
                 long beforeChange = ok.get();
                 Await.until(WAIT, () -> ok.get() > beforeChange + 2_000, "load before the change");
-                client.updateServers(List.of(addresses.get(0)));
+                client.updateServers(List.of(ADDRESSES.get(0)));
                 long afterChange = ok.get();
                 Await.until(WAIT, () -> ok.get() > afterChange + 2_000, "load after the change");
                 stop.set(true);
