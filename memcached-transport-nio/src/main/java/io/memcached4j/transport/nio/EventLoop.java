@@ -175,7 +175,7 @@ final class EventLoop implements Runnable {
         op.connection.queued.incrementAndGet();
         submissions.offer(op);
         if (terminated) {
-            op.completeExceptionally(Connection.closedException());
+            op.completeExceptionally(Failures.closed());
         } else {
             wakeIfSleeping();
         }
@@ -324,7 +324,7 @@ final class EventLoop implements Runnable {
         while ((op = submissions.poll()) != null) {
             op.connection.queued.decrementAndGet();
             op.connection.release(op);
-            op.completeExceptionally(Connection.closedException());
+            op.completeExceptionally(Failures.closed());
         }
         try {
             selector.close();

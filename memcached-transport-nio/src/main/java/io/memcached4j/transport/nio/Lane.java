@@ -74,7 +74,7 @@ final class Lane {
         this.name = node.address + "#lane" + index;
         this.codec = codec;
         this.connectTimeoutNanos = connectTimeoutNanos;
-        this.maxReadBuffer = Math.max(BUFFER_SIZE, itemSizeLimit + 64 * 1024);
+        this.maxReadBuffer = ReadBuffers.limit(itemSizeLimit);
     }
 
     /** @return whether the calling thread now holds the lane; any thread */
@@ -192,7 +192,7 @@ final class Lane {
                     return failed(result, e);
                 } catch (MemcachedException e) {
                     afterReply();
-                    return failed(result, late(readAt, deadline) ? Connection.timeout(node, request, true) : e); // in step
+                    return failed(result, late(readAt, deadline) ? Failures.timeout(node, request, true) : e); // in step
                 } catch (RuntimeException e) {
                     ProtocolException desync = new ProtocolException("could not decode a reply from memcached " + node + ": " + e, e);
                     desync(desync);
@@ -201,19 +201,18 @@ final class Lane {
                 if (reply == ResponseDecoder.NEED_MORE) {
                     in.compact();
                     if (!in.hasRemaining() && !grow()) {
-                        return failed(result, new ProtocolException("a reply from memcached " + node + " exceeds "
-                                + maxReadBuffer + " bytes"));
+                        return failed(result, ReadBuffers.tooLarge(node, maxReadBuffer));
                     }
                     continue;
                 }
                 afterReply();
                 if (late(readAt, deadline)) {
-                    return failed(result, Connection.timeout(node, request, true)); // the stream is in step
+                    return failed(result, Failures.timeout(node, request, true)); // the stream is in step
                 }
                 return succeeded(result, request, mapper, reply);
             }
         } catch (IOException e) {
-            return failed(result, lost(Connection.describe(e), e));
+            return failed(result, lost(Failures.describe(e), e));
         }
     }
 
@@ -304,13 +303,13 @@ final class Lane {
     private MemcachedException interruptedOrTimedOut(Request<?> request) {
         close();
         if (closing) {
-            return Connection.closedException();
+            return Failures.closed();
         }
         if (Thread.currentThread().isInterrupted()) {
             return new MemcachedException("interrupted while waiting for memcached", new InterruptedException());
         }
         node.suspendLanes();
-        return Connection.timeout(node, request, true);
+        return Failures.timeout(node, request, true);
     }
 
     private MemcachedConnectionException lost(String reason, Throwable cause) {
@@ -321,7 +320,7 @@ final class Lane {
     }
 
     private void desync(ProtocolException cause) {
-        Connection.warnDesync(name, cause);
+        Failures.warnDesync(name, cause);
         ClientListener listener = node.listener;
         if (listener != null) {
             listener.desync(node.address, cause);
@@ -331,13 +330,11 @@ final class Lane {
     }
 
     private boolean grow() {
-        if (in.capacity() >= maxReadBuffer) {
-            desync(new ProtocolException("a reply from memcached " + node + " exceeds " + maxReadBuffer + " bytes"));
+        ByteBuffer bigger = ReadBuffers.grow(in, maxReadBuffer);
+        if (bigger == null) {
+            desync(ReadBuffers.tooLarge(node, maxReadBuffer));
             return false;
         }
-        ByteBuffer bigger = ByteBuffer.allocate(Math.min(maxReadBuffer, in.capacity() * 2));
-        in.flip();
-        bigger.put(in);
         in = bigger;
         return true;
     }
@@ -375,10 +372,10 @@ final class Lane {
             }
             decoder = codec.newDecoder();
             out = ByteBuffer.allocateDirect(BUFFER_SIZE);
-            in = ByteBuffer.allocate(BUFFER_SIZE);
+            in = ByteBuffer.allocate(ReadBuffers.INITIAL_SIZE);
             return true;
         } catch (IOException | RuntimeException e) {
-            LOG.debug("cannot open the lane {} to memcached: {}", name, Connection.describe(e));
+            LOG.debug("cannot open the lane {} to memcached: {}", name, Failures.describe(e));
             close();
             node.suspendLanes();
             return false;
@@ -386,9 +383,9 @@ final class Lane {
     }
 
     private void close() {
-        Connection.closeQuietly(selector, name);
+        Failures.closeQuietly(selector, name);
         selector = null;
-        Connection.closeQuietly(channel, name);
+        Failures.closeQuietly(channel, name);
         channel = null;
         key = null;
         wire = null;

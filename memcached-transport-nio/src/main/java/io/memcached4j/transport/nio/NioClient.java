@@ -196,7 +196,7 @@ final class NioClient implements RequestDispatcher {
     @Override
     public LineConnection openLineConnection(ServerAddress server) {
         if (closed) {
-            throw Connection.closedException();
+            throw Failures.closed();
         }
         return SocketLineConnection.open(server, wires, config.connectTimeout(), itemSizeLimit + 1024);
     }
@@ -222,7 +222,7 @@ final class NioClient implements RequestDispatcher {
                                      long timeout, boolean blocking) {
         long start = System.nanoTime();
         if (closed) {
-            return CompletableFuture.failedFuture(Connection.closedException());
+            return CompletableFuture.failedFuture(Failures.closed());
         }
         Connection connection = node.pick(orderingKey(request), blocking);
         if (connection == null) {
