@@ -104,7 +104,7 @@ final class AwaitingReplies {
             timedOut++;
             op.completeExceptionally(timeout.apply(op));
         }
-        for (int i = timedOut + 1; i < inflight.size(); i++) {
+        for (int i = timedOut; i < inflight.size(); i++) {
             expireIfOverdue(inflight.get(i), now);
         }
     }
@@ -118,9 +118,13 @@ final class AwaitingReplies {
         written.forEachRacy(op -> expireIfOverdue(op, now));
     }
 
-    /** Fails a request whose deadline has passed; any thread. */
+    /** Fails a request whose deadline has passed, or each such member of a {@link GetBatch}; any thread. */
     void expireIfOverdue(Op<?, ?> op, long now) {
-        if (now - op.deadline >= 0 && !op.isDone()) {
+        if (op.members != null) {
+            for (Op<?, ?> member : op.members) {
+                expireIfOverdue(member, now);
+            }
+        } else if (now - op.deadline >= 0 && !op.isDone()) {
             op.completeExceptionally(timeout.apply(op));
         }
     }

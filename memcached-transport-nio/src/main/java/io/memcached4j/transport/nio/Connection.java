@@ -168,8 +168,14 @@ final class Connection implements Inbound.Events {
         return written != Outbound.REFUSED;
     }
 
-    /** Frees the slot of a request leaving this connection; any thread. */
+    /** Frees the slot of a request leaving this connection, or of each member of a {@link GetBatch}; any thread. */
     void release(Op<?, ?> op) {
+        if (op.members != null) {
+            for (Op<?, ?> member : op.members) {
+                release(member);
+            }
+            return;
+        }
         slots.release();
         if (!op.blocking) {
             asyncInFlight.decrementAndGet();

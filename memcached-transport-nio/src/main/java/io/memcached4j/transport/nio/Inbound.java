@@ -157,6 +157,8 @@ final class Inbound {
             op.completeExceptionally(timeout.apply(op));
         } else if (failure != null) {
             op.completeExceptionally(failure);
+        } else if (op.members != null) {
+            GetBatch.complete(op, reply, readAt, timeout);
         } else {
             op.succeed(reply);
         }

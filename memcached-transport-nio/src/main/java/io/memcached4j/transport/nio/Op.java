@@ -27,6 +27,8 @@ final class Op<D, T> extends ClientFuture<T> {
     long wireStart;
     /** The link of {@link OpQueue}; written by producers, read by the loop. */
     volatile Op<?, ?> next;
+    /** The single-key gets a {@link GetBatch} sends as this one multi-key get; null for any other request. */
+    final Op<?, ?>[] members;
 
     Op(Request<D> request, ReplyMapper<D, T> mapper, Connection connection, long deadline, boolean blocking) {
         super(connection == null ? null : connection.node.guard);
@@ -35,6 +37,29 @@ final class Op<D, T> extends ClientFuture<T> {
         this.connection = connection;
         this.deadline = deadline;
         this.blocking = blocking;
+        this.members = null;
+    }
+
+    /** A batch: its own future is never a caller's; {@code deadline} is its last member's. */
+    Op(Request<D> request, Connection connection, Op<?, ?>[] members, long deadline) {
+        super(null);
+        this.request = request;
+        this.mapper = null;
+        this.connection = connection;
+        this.deadline = deadline;
+        this.blocking = true;
+        this.members = members;
+    }
+
+    /** Fails the request, or each member of a batch not yet done. */
+    @Override
+    public boolean completeExceptionally(Throwable ex) {
+        if (members != null) {
+            for (Op<?, ?> member : members) {
+                member.completeExceptionally(ex);
+            }
+        }
+        return super.completeExceptionally(ex);
     }
 
     /**

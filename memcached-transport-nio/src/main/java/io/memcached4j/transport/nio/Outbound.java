@@ -99,9 +99,12 @@ final class Outbound {
         return needsLoop ? NEEDS_LOOP : DONE;
     }
 
-    /** Encodes a request the loop took, or keeps it in the backlog behind what waits already. */
+    /**
+     * Encodes a request the loop took, or keeps it in the backlog behind what waits already; a
+     * single-key get waits there too, for the gets after it to merge with ({@link GetBatch}).
+     */
     void submit(Op<?, ?> op) {
-        if (draining || !backlog.isEmpty() || large != null || !encode(op)) {
+        if (draining || !backlog.isEmpty() || large != null || GetBatch.mayMerge(op) || !encode(op)) {
             backlog.add(op);
         }
     }
@@ -137,8 +140,8 @@ final class Outbound {
             if (backlog.isEmpty() || draining) {
                 return false;
             }
-            while (!backlog.isEmpty() && large == null && encode(backlog.peek())) {
-                backlog.poll();
+            while (!backlog.isEmpty() && large == null && encodeHead()) {
+                // the next one
             }
         }
     }
@@ -229,6 +232,28 @@ final class Outbound {
     /** @return the output stream offset before which requests may have reached the server; any thread */
     long handedOff() {
         return handedOff;
+    }
+
+    /**
+     * Encodes the backlog's oldest request, merged with the gets after it when it is a get, and
+     * takes what it encoded from the backlog; false when it must wait for the buffer to drain.
+     */
+    private boolean encodeHead() {
+        int batched = GetBatch.count(backlog);
+        if (batched < 2) {
+            if (!encode(backlog.peek())) {
+                return false;
+            }
+            backlog.poll();
+            return true;
+        }
+        if (!encode(GetBatch.of(backlog, batched))) {
+            return false;
+        }
+        for (int i = 0; i < batched; i++) {
+            backlog.poll();
+        }
+        return true;
     }
 
     /**
