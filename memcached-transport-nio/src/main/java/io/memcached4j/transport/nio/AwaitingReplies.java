@@ -102,7 +102,11 @@ final class AwaitingReplies {
                 break;
             }
             timedOut++;
-            op.completeExceptionally(timeout.apply(op));
+            if (op.members != null) {
+                expireIfOverdue(op, now); // a timeout of its own for each member
+            } else {
+                op.completeExceptionally(timeout.apply(op));
+            }
         }
         for (int i = timedOut; i < inflight.size(); i++) {
             expireIfOverdue(inflight.get(i), now);

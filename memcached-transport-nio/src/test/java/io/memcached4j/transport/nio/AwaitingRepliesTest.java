@@ -12,6 +12,7 @@ import java.util.concurrent.CompletionException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -23,6 +24,11 @@ class AwaitingRepliesTest {
 
     private static Op<String, String> op(long deadline) {
         return new Op<>(new Request.Version(), (request, reply) -> reply, null, deadline, true);
+    }
+
+    private static Op<?, ?> get(String key, long deadline) {
+        return new Op<>(new Request.Retrieval(Request.RetrievalCommand.GET, List.of(key), 0), (request, reply) -> reply,
+                null, deadline, true);
     }
 
     private static Throwable failure(Op<?, ?> op) {
@@ -99,5 +105,29 @@ class AwaitingRepliesTest {
         awaiting.loopWrote(next);
         awaiting.failOldest(new IllegalStateException("desync"));
         assertEquals("desync", failure(next).getMessage());
+    }
+
+    @Test
+    void eachMemberOfAGetBatchTimesOutAtItsOwnDeadlineWithAFailureOfItsOwn() {
+        Op<?, ?>[] members = {get("a", 10), get("b", 30)};
+        OpRing backlog = new OpRing();
+        for (Op<?, ?> member : members) {
+            backlog.add(member);
+        }
+        Op<?, ?> batch = GetBatch.of(backlog, 2);
+        awaiting.loopWrote(batch);
+
+        awaiting.expire(20);
+        assertInstanceOf(MemcachedTimeoutException.class, failure(members[0]));
+        assertFalse(members[1].isDone(), "the later member waits for its own deadline");
+        assertEquals(0, awaiting.timedOut(), "the batch counts as timed out only once every member has");
+
+        awaiting.expire(30);
+        assertEquals(1, awaiting.timedOut());
+        assertInstanceOf(MemcachedTimeoutException.class, failure(members[1]));
+        assertNotSame(failure(members[0]), failure(members[1]));
+
+        assertSame(batch, awaiting.removeOldest());
+        assertEquals(List.of(batch), released);
     }
 }
