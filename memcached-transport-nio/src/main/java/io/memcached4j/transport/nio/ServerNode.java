@@ -87,9 +87,11 @@ final class ServerNode {
     /**
      * Takes a free lane for a blocking request, when one may carry it: the server is in the client's
      * list, up and has answered properly (a connection of the event loop is connected and decoded a
-     * reply), no lane failed or timed out in the last operation timeout, and no asynchronous request
-     * the request must follow is in flight (on its key's connection; for a request without key, on
-     * the only connection when there is one, as that connection keeps every request in order).
+     * reply), no lane failed or timed out in the last operation timeout, fewer blocking requests than
+     * there are lanes wait on the event loop's connections ({@link #blockingOnLoop}), and no
+     * asynchronous request the request must follow is in flight (on its key's connection; for a
+     * request without key, on the only connection when there is one, as that connection keeps every
+     * request in order).
      *
      * @param orderingKey the request's only key, or null
      * @return the lane, held by the calling thread; null when the request must go to the event loop
@@ -111,7 +113,7 @@ final class ServerNode {
                 break;
             }
         }
-        if (!up) {
+        if (!up || blockingOnLoop(cs) >= ls.length) {
             return null;
         }
         int start = (int) (Thread.currentThread().getId() % ls.length);
@@ -127,6 +129,20 @@ final class ServerNode {
     /** Sends blocking requests to the event loop for an operation timeout: a lane failed or timed out. */
     void suspendLanes() {
         lanesResumeAt = System.nanoTime() + laneRestNanos;
+    }
+
+    /**
+     * Counts the blocking requests in flight on the event loop's connections: those that found every
+     * lane taken. As many as there are lanes means many callers wait at once, and then new ones go to
+     * the event loop too, where their gets are merged ({@link GetBatch}) and written together, which
+     * costs less per call than a lane's own system calls; with fewer, lanes serve them.
+     */
+    private static int blockingOnLoop(Connection[] cs) {
+        int blocking = 0;
+        for (Connection c : cs) {
+            blocking += c.slots.inUse() - c.asyncInFlight.get();
+        }
+        return blocking;
     }
 
     private static Connection keyConnection(Connection[] cs, String orderingKey) {
