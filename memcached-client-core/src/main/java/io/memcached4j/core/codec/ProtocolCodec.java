@@ -27,6 +27,22 @@ public interface ProtocolCodec {
     int encodedSize(Request<?> request);
 
     /**
+     * Encodes a request too large for a transport's write buffer as buffers to write one after the
+     * other. A codec that can shares the request's value array (wrapped, not copied) rather than
+     * copying it into a buffer of the request's size; the default copies.
+     *
+     * @param request the request, already validated
+     * @return the buffers, in read mode, {@link #encodedSize} bytes in all
+     */
+    default ByteBuffer[] encodeLarge(Request<?> request) {
+        ByteBuffer own = ByteBuffer.allocate(encodedSize(request));
+        if (!encode(request, own)) {
+            throw new IllegalStateException("the codec did not encode a request into its encodedSize");
+        }
+        return new ByteBuffer[] {own.flip()};
+    }
+
+    /**
      * Creates the decoder of one connection's replies.
      *
      * @return a new decoder, not thread-safe

@@ -90,18 +90,61 @@ final class RequestEncoder {
         return n + crlf(out);
     }
 
+    /**
+     * The data block a request ends with: a storage command's or a meta set's value, then
+     * {@code \r\n}; null for other requests.
+     */
+    static byte[] dataBlock(Request<?> request) {
+        if (request instanceof Request.Storage s) {
+            return s.value();
+        }
+        if (request instanceof Request.Meta m && m.request().command() == MetaCommand.SET) {
+            return m.request().value();
+        }
+        return null;
+    }
+
+    /**
+     * Writes the part of a request before its {@link #dataBlock}: the command line, checked as
+     * {@link #write} checks it; the block and its {@code \r\n} are left to the caller.
+     *
+     * @param out a buffer with room for {@link #size} less the block and 2
+     */
+    void writeHead(Request<?> request, ByteBuffer out) {
+        if (request instanceof Request.Storage s) {
+            storageLine(s, out);
+        } else {
+            metaLine((Request.Meta) request, out);
+        }
+    }
+
     private int storage(Request.Storage s, ByteBuffer out) {
+        return storageLine(s, out) + bytes(out, s.value()) + crlf(out);
+    }
+
+    private int storageLine(Request.Storage s, ByteBuffer out) {
         int n = ascii(out, s.command().token()) + space(out) + key(out, s.key()) + space(out)
                 + unsigned(out, Integer.toUnsignedLong(s.flags())) + space(out) + signed(out, s.expiration())
                 + space(out) + unsigned(out, value(s.value()).length);
         if (s.command() == Request.StorageCommand.CAS) {
             n += space(out) + unsigned(out, s.cas());
         }
-        n += noreply(out, s.noreply()) + crlf(out);
-        return n + bytes(out, s.value()) + crlf(out);
+        return n + noreply(out, s.noreply()) + crlf(out);
     }
 
     private int meta(Request.Meta meta, ByteBuffer out) {
+        int n = metaLine(meta, out);
+        MetaRequest m = meta.request();
+        if (m.command() == MetaCommand.SET) {
+            n += bytes(out, m.value()) + crlf(out);
+        }
+        if (quietWithNoop(m)) {
+            n += ascii(out, "mn\r\n");
+        }
+        return n;
+    }
+
+    private int metaLine(Request.Meta meta, ByteBuffer out) {
         MetaRequest m = meta.request();
         int n = ascii(out, m.command().token());
         if (m.command() != MetaCommand.NOOP) {
@@ -125,14 +168,15 @@ final class RequestEncoder {
         if (meta.opaque() != null) {
             n += ascii(out, " O") + ascii(out, meta.opaque());
         }
-        n += crlf(out);
-        if (m.command() == MetaCommand.SET) {
-            n += bytes(out, m.value()) + crlf(out);
+        return n + crlf(out);
+    }
+
+    /** Writes what follows a request's {@link #dataBlock}: its {@code \r\n}, and the {@code mn} after a quiet meta set. */
+    void writeTail(Request<?> request, ByteBuffer out) {
+        crlf(out);
+        if (request instanceof Request.Meta m && quietWithNoop(m.request())) {
+            ascii(out, "mn\r\n");
         }
-        if (quietWithNoop(m)) {
-            n += ascii(out, "mn\r\n");
-        }
-        return n;
     }
 
     /** A quiet meta command is followed by {@code mn}, whose {@code MN} ends its reply. */

@@ -44,6 +44,21 @@ final class TextProtocolCodec implements ProtocolCodec {
         return encoder.size(Objects.requireNonNull(request, "request"));
     }
 
+    /** A storage command's or meta set's value goes out from its own array, between its command line and what follows it. */
+    @Override
+    public ByteBuffer[] encodeLarge(Request<?> request) {
+        byte[] block = RequestEncoder.dataBlock(Objects.requireNonNull(request, "request"));
+        int size = encoder.size(request);
+        if (block == null) {
+            return ProtocolCodec.super.encodeLarge(request);
+        }
+        ByteBuffer head = ByteBuffer.allocate(size - block.length - 2); // what follows the block is 2 bytes or more
+        encoder.writeHead(request, head);
+        ByteBuffer tail = ByteBuffer.allocate(size - head.position() - block.length);
+        encoder.writeTail(request, tail);
+        return new ByteBuffer[] {head.flip(), ByteBuffer.wrap(block).asReadOnlyBuffer(), tail.flip()};
+    }
+
     @Override
     public ResponseDecoder newDecoder() {
         return new TextResponseDecoder(itemSizeLimit);

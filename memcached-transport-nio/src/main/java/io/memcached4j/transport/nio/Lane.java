@@ -65,6 +65,8 @@ final class Lane {
     private SelectionKey key;
     private ResponseDecoder decoder;
     private ByteBuffer out;
+    /** {@code out} as the one buffer of a request that fits in it. */
+    private final ByteBuffer[] buffers = new ByteBuffer[1];
     private ByteBuffer in;
     /** Channels opened, for tests. */
     private volatile int channelsOpened;
@@ -148,23 +150,21 @@ final class Lane {
             return null;
         }
         ClientFuture<T> result = new ClientFuture<>(node.guard);
-        ByteBuffer buffer = out;
-        buffer.clear();
+        ByteBuffer[] buffers = this.buffers;
+        out.clear();
         try {
-            if (!codec.encode(request, buffer)) {
-                buffer = ByteBuffer.allocate(codec.encodedSize(request));
-                if (!codec.encode(request, buffer)) {
-                    throw new IllegalStateException("the codec did not encode a request into its encodedSize");
-                }
+            if (codec.encode(request, out)) {
+                buffers[0] = out.flip();
+            } else {
+                buffers = codec.encodeLarge(request); // a large value is written from its own array
             }
         } catch (RuntimeException e) {
             result.completeExceptionally(e); // refused before anything was sent: the lane is unaffected
             return result;
         }
-        buffer.flip();
         try {
-            while (buffer.hasRemaining()) {
-                if (wire.write(buffer) == 0 && buffer.hasRemaining() && !await(SelectionKey.OP_WRITE, deadline)) {
+            while (hasRemaining(buffers)) {
+                if (wire.write(buffers) == 0 && hasRemaining(buffers) && !await(SelectionKey.OP_WRITE, deadline)) {
                     return failed(result, interruptedOrTimedOut(request));
                 }
             }
@@ -397,5 +397,14 @@ final class Lane {
     @Override
     public String toString() {
         return "Lane[" + name + "]";
+    }
+
+    private static boolean hasRemaining(ByteBuffer[] buffers) {
+        for (ByteBuffer buffer : buffers) {
+            if (buffer.hasRemaining()) {
+                return true;
+            }
+        }
+        return false;
     }
 }

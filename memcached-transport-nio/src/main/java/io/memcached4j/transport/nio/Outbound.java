@@ -13,7 +13,8 @@ import java.util.function.Supplier;
 /**
  * The write side of a connection: its output stream, the write buffer and the backlog. Requests
  * are encoded into one buffer as they arrive and written together; one that does not fit waits in
- * the backlog, and one larger than the buffer gets a buffer of its own. Every method runs under the
+ * the backlog, and one larger than the buffer goes out from the codec's buffers for it
+ * ({@link ProtocolCodec#encodeLarge}: a value is written from its own array, not copied). Every method runs under the
  * connection's write lock (a caller may write its own request), except {@link #handedOff}.
  *
  * <p>Each request records where its bytes start in the stream ({@link Op#wireStart}), and
@@ -36,8 +37,11 @@ final class Outbound {
     private final Consumer<Op<?, ?>> release;
     private final OpRing backlog = new OpRing();
     private final ByteBuffer out = ByteBuffer.allocateDirect(BUFFER_SIZE);
-    /** A request too large for {@code out}; {@code out} and {@code large} are never filled at once, so encoding order is wire order. */
-    private ByteBuffer large;
+    /**
+     * A request too large for {@code out}, as the codec's buffers (its value shared, not copied); {@code out} and
+     * {@code large} are never filled at once, so encoding order is wire order.
+     */
+    private ByteBuffer[] large;
     /** Bytes encoded for the current channel so far; the next request's {@link Op#wireStart}. */
     private long encodedBytes;
     /** Bytes the socket took on the current channel so far. */
@@ -122,8 +126,10 @@ final class Outbound {
     boolean flush(Wire wire) throws IOException {
         for (;;) {
             if (large != null) {
-                write(wire, large);
-                if (large.hasRemaining()) {
+                handedOff = encodedBytes;
+                sentBytes += wire.write(large);
+                handedOff = sentBytes;
+                if (handedOff != encodedBytes) {
                     return true;
                 }
                 large = null;
@@ -270,12 +276,12 @@ final class Outbound {
                 if (out.position() > 0) {
                     return false;
                 }
-                ByteBuffer own = ByteBuffer.allocate(codec.encodedSize(op.request));
-                if (!encodeInto(op, own)) {
-                    throw new IllegalStateException("the codec did not encode a request into its encodedSize");
+                ByteBuffer[] parts = codec.encodeLarge(op.request);
+                op.wireStart = encodedBytes;
+                for (ByteBuffer part : parts) {
+                    encodedBytes += part.remaining();
                 }
-                own.flip();
-                large = own;
+                large = parts;
             }
         } catch (RuntimeException e) {
             release.accept(op);

@@ -64,6 +64,13 @@ final class PlainWire implements Wire {
         return channel.write(src);
     }
 
+    /** One gathering write: the socket takes the buffers' bytes in one system call. */
+    @Override
+    public long write(ByteBuffer[] srcs) throws IOException {
+        wrote = true;
+        return channel.write(srcs);
+    }
+
     @Override
     public boolean hasBufferedInput() {
         return false;

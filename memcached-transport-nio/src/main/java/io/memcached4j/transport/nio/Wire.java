@@ -31,6 +31,27 @@ interface Wire {
      */
     int write(ByteBuffer src) throws IOException;
 
+    /**
+     * Writes application bytes from several buffers, in order, as {@link #write(ByteBuffer)} does
+     * from one; by default one after the other, stopping at the first the socket does not take in full.
+     *
+     * @param srcs the buffers; their positions move past the bytes sent
+     * @return the number of bytes sent
+     * @throws IOException when the connection fails
+     */
+    default long write(ByteBuffer[] srcs) throws IOException {
+        long sent = 0;
+        for (ByteBuffer src : srcs) {
+            if (src.hasRemaining()) {
+                sent += write(src);
+                if (src.hasRemaining()) {
+                    break;
+                }
+            }
+        }
+        return sent;
+    }
+
     /** @return whether {@link #read} has bytes without reading the socket, so the caller must not wait for the selector */
     boolean hasBufferedInput();
 
