@@ -31,6 +31,11 @@ import java.util.Objects;
 public final class MemcachedMetrics {
     /** The request timer. */
     public static final String REQUESTS = "memcached.client.requests";
+    /**
+     * The longest request of the last minutes per command and outcome (a time gauge), when the
+     * request timers are function timers (no distribution asked for), which have no maximum.
+     */
+    public static final String REQUESTS_MAX = "memcached.client.requests.max";
     /** Keys found by retrievals. */
     public static final String HITS = "memcached.client.hits";
     /** Keys not found by retrievals. */
