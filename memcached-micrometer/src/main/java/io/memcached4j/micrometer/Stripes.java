@@ -34,9 +34,10 @@ final class Stripes {
         this.cells = new long[LINE + STRIPES * stride];
     }
 
+    /** @return the power of two from 4 to 16 nearest above twice the processors */
     static int stripes(int processors) {
-        int n = Integer.highestOneBit(Math.max(2, Math.min(8, processors)) * 2 - 1) * 2;
-        return Math.max(4, Math.min(16, n));
+        int wanted = Math.max(4, Math.min(16, 2 * processors));
+        return Integer.highestOneBit(wanted - 1) << 1;
     }
 
     /** @return the index of slot 0 in the calling thread's stripe */
