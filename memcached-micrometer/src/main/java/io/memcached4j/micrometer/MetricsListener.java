@@ -245,7 +245,9 @@ final class MetricsListener implements ClientListener {
     /**
      * Whether request timers must be Micrometer {@link Timer}s: when the builder asks for percentiles
      * or a histogram, or the registry's filters configure a distribution for them (found by
-     * registering a timer of the first one's name and tags, and removing it unless it was there).
+     * registering a timer of the name and tags of a server's get hits, and removing it unless it
+     * was there). Decided when the first server's meters are made (when a client opens, not on a
+     * request's path: registering a Timer the first time loads many classes).
      */
     private boolean distribution(Tags id) {
         Boolean known = distribution;
@@ -318,6 +320,7 @@ final class MetricsListener implements ClientListener {
             register(Gauge.builder(MemcachedMetrics.CONNECTIONS, this, m -> Math.max(0, m.configured.get() - m.up.get()))
                     .description("connections").tags(serverTags).tag("state", "down").strongReference(true)
                     .register(registry));
+            distribution(serverTags.and("command", "get").and("outcome", OUTCOME_TAGS[Outcome.HIT.ordinal()]));
         }
 
         <M extends Meter> M register(M meter) {
