@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class StripesTest {
+    /** More threads than a 2-core machine has stripes (4): some own theirs, others share one. */
     private static final int THREADS = 8;
     private static final int ADDS = 200_000;
 
@@ -78,6 +79,20 @@ class StripesTest {
         stripes.max(0, 5);
         stripes.max(0, 3);
         assertEquals(5, stripes.takeMax(0));
+    }
+
+    @Test
+    void shortLivedThreadsOneAfterAnotherAreAllCounted() throws InterruptedException {
+        Stripes stripes = new Stripes(2);
+        for (int round = 0; round < 50; round++) { // many more threads than stripes: dead owners' stripes are freed
+            onThreads(t -> {
+                for (int i = 0; i < 1_000; i++) {
+                    stripes.add(0, 1, 1, 3);
+                }
+            });
+            assertEquals((long) (round + 1) * THREADS * 1_000, stripes.sum(0));
+        }
+        assertEquals(3L * 50 * THREADS * 1_000, stripes.sum(1));
     }
 
     @Test
