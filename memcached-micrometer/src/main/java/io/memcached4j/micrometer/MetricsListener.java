@@ -110,8 +110,16 @@ final class MetricsListener implements ClientListener {
         }
     }
 
+    /**
+     * Decides whether request timers need a Micrometer Timer first, before any server's meters are
+     * made: made inside the map of servers, those would keep the I/O threads that report
+     * connections up waiting while the probe registers (and loads) a Timer.
+     */
     @Override
     public void clientOpened(ClientConfig config) {
+        if (!config.servers().isEmpty()) {
+            distribution(probeId(config.servers().get(0)));
+        }
         for (ServerAddress address : config.servers()) {
             configure(address, config.connectionsPerServer(), false);
         }
@@ -246,8 +254,8 @@ final class MetricsListener implements ClientListener {
      * Whether request timers must be Micrometer {@link Timer}s: when the builder asks for percentiles
      * or a histogram, or the registry's filters configure a distribution for them (found by
      * registering a timer of the name and tags of a server's get hits, and removing it unless it
-     * was there). Decided when the first server's meters are made (when a client opens, not on a
-     * request's path: registering a Timer the first time loads many classes).
+     * was there). Decided when the first client opens, else when the first server's meters are
+     * made, never on a request's path (registering a Timer the first time loads many classes).
      */
     private boolean distribution(Tags id) {
         Boolean known = distribution;
@@ -260,6 +268,12 @@ final class MetricsListener implements ClientListener {
             }
             return distribution;
         }
+    }
+
+    /** @return the tags of a server's get hits timer, which the {@link #distribution} probe registers */
+    private Tags probeId(ServerAddress server) {
+        return tags.and("server", server.toString()).and("command", "get")
+                .and("outcome", OUTCOME_TAGS[Outcome.HIT.ordinal()]);
     }
 
     private boolean filtersConfigureDistribution(Tags id) {
@@ -320,7 +334,7 @@ final class MetricsListener implements ClientListener {
             register(Gauge.builder(MemcachedMetrics.CONNECTIONS, this, m -> Math.max(0, m.configured.get() - m.up.get()))
                     .description("connections").tags(serverTags).tag("state", "down").strongReference(true)
                     .register(registry));
-            distribution(serverTags.and("command", "get").and("outcome", OUTCOME_TAGS[Outcome.HIT.ordinal()]));
+            distribution(probeId(address));
         }
 
         <M extends Meter> M register(M meter) {
