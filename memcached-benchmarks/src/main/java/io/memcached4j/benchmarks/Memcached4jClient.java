@@ -58,12 +58,14 @@ final class Memcached4jClient implements LoadClient {
         return config;
     }
 
-    /** How many requests the metrics' request timers counted; 0 without metrics. */
+    /** How many requests the metrics' request timers (or function timers, the default) counted; 0 without metrics. */
     long recordedRequests() {
         if (registry == null) {
             return 0;
         }
-        return registry.find(MemcachedMetrics.REQUESTS).timers().stream().mapToLong(Timer::count).sum();
+        return registry.find(MemcachedMetrics.REQUESTS).timers().stream().mapToLong(Timer::count).sum()
+                + registry.find(MemcachedMetrics.REQUESTS).functionTimers().stream()
+                        .mapToLong(t -> (long) t.count()).sum();
     }
 
     @Override

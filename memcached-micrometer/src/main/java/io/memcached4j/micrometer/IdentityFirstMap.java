@@ -1,6 +1,7 @@
 package io.memcached4j.micrometer;
 
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -40,7 +41,37 @@ abstract class IdentityFirstMap<K, V> {
         return value;
     }
 
+    /** @return every value made and not removed */
+    final Collection<V> values() {
+        return all.values();
+    }
+
+    /**
+     * Removes a key's value, so that the next {@link #get} of an equal key makes a new one.
+     *
+     * @param key the key
+     * @param value its value: nothing is removed when the key has another
+     */
+    final synchronized void remove(K key, V value) {
+        if (!all.remove(key, value)) {
+            return;
+        }
+        Object[] now = recent;
+        Object[] next = new Object[now.length];
+        int n = 0;
+        for (int i = 0; i < now.length; i += 2) {
+            if (now[i + 1] != value) {
+                next[n++] = now[i];
+                next[n++] = now[i + 1];
+            }
+        }
+        recent = Arrays.copyOf(next, n);
+    }
+
     private synchronized void remember(K key, V value) {
+        if (all.get(key) != value) { // removed meanwhile
+            return;
+        }
         Object[] now = recent;
         for (int i = 0; i < now.length; i += 2) {
             if (now[i] == key) {

@@ -14,9 +14,13 @@ import java.util.Objects;
  * {@code MemcachedMetrics.bind(ClientConfig.builder().servers(...), registry)}. The meters, all
  * tagged with {@code server} ({@code host:port}) and the tags given to the {@link Builder}:
  * <ul>
- *   <li>{@value #REQUESTS} (timer; tags {@code command}, {@code outcome}): the latency of each request,
- *       with the percentiles asked for;</li>
- *   <li>{@value #HITS}, {@value #MISSES} (counters): keys found and not found by retrievals;</li>
+ *   <li>{@value #REQUESTS} (timer; tags {@code command}, {@code outcome}): the latency of each request. A
+ *       function timer (count and total time, read from the module's own cells when the registry asks)
+ *       unless a distribution is asked for (percentiles or a histogram, by the {@link Builder} or the
+ *       registry's filters), then a {@link io.micrometer.core.instrument.Timer};</li>
+ *   <li>{@value #REQUESTS_MAX} (time gauge; tags {@code command}, {@code outcome}): beside a function timer,
+ *       its maximum, decaying as a Timer's;</li>
+ *   <li>{@value #HITS}, {@value #MISSES} (function counters): keys found and not found by retrievals;</li>
  *   <li>{@value #ERRORS} (counter; tags {@code command}, {@code exception}, the simple class name): failed requests;</li>
  *   <li>{@value #IN_FLIGHT} (gauge): requests sent and not yet completed;</li>
  *   <li>{@value #CONNECTIONS} (gauge; tag {@code state} {@code up} or {@code down}): connections per server;</li>
@@ -25,12 +29,19 @@ import java.util.Objects;
  *   <li>{@value #TIMEOUTS}, {@value #BACKPRESSURE} (counters; tag {@code command}): requests that timed out,
  *       and that were refused because their connection was full (both also counted in {@value #ERRORS}).</li>
  * </ul>
+ * A server removed from a client's list loses its meters once no open client has it, none of its
+ * connections is up and none of its requests is in flight.
  * Optionally each request is also an {@link io.micrometer.observation.Observation} named
  * {@value #OBSERVATION}, with the command and the server as low-cardinality keys (never a key or a value).
  */
 public final class MemcachedMetrics {
     /** The request timer. */
     public static final String REQUESTS = "memcached.client.requests";
+    /**
+     * The longest request of the last minutes per command and outcome (a time gauge), when the
+     * request timers are function timers (no distribution asked for), which have no maximum.
+     */
+    public static final String REQUESTS_MAX = "memcached.client.requests.max";
     /** Keys found by retrievals. */
     public static final String HITS = "memcached.client.hits";
     /** Keys not found by retrievals. */
@@ -143,8 +154,8 @@ public final class MemcachedMetrics {
 
         /**
          * Makes the listener; it may be added to several configurations, whose meters then add up.
-         * Two listeners on one registry share meters of the same name and tags, and the gauges show
-         * the first one's: give each a {@link #tag} of its own.
+         * Two listeners on one registry share meters of the same name and tags, and the gauges and
+         * function meters show the first one's: give each a {@link #tag} of its own.
          *
          * @return the listener that records the meters
          */

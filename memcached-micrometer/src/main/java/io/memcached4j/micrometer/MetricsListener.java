@@ -5,28 +5,39 @@ import io.memcached4j.ClientListener;
 import io.memcached4j.ProtocolException;
 import io.memcached4j.ServerAddress;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.TimeGauge;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
+import io.micrometer.core.instrument.distribution.HistogramSnapshot;
+import io.micrometer.core.instrument.distribution.TimeWindowMax;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
-import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * The listener {@link MemcachedMetrics} makes. Meters are made on first use and kept per server and
  * command. A request's meters are looked up once, when it starts, and handed back as its context, so
- * finishing it (on an I/O thread) looks nothing up; without Observations nothing is allocated per request.
+ * finishing it (on an I/O thread) looks nothing up. Requests are recorded in {@link Stripes} that
+ * the meters read when the registry asks (function timers and counters); only when percentiles, a
+ * histogram or service level objectives are asked for (by the builder or the registry's filters) is
+ * each request also recorded in a Micrometer {@link Timer}. Without Observations nothing is
+ * allocated per request.
  */
 final class MetricsListener implements ClientListener {
-    private static final Outcome[] OUTCOMES = Outcome.values();
+    private static final ClientListener.Outcome[] OUTCOMES = ClientListener.Outcome.values();
     private static final String[] OUTCOME_TAGS = new String[OUTCOMES.length];
 
     static {
@@ -35,15 +46,30 @@ final class MetricsListener implements ClientListener {
         }
     }
 
-    /** The slots of {@link ServerMeters#requests}: 64 bytes and more from each other and from the array's ends. */
-    private static final int STARTED = 8;
-    private static final int FINISHED = 24;
+    /** The slots of a command's {@link Stripes}: count, total nanoseconds and maximum per outcome, then hits and misses. */
+    private static final int PER_OUTCOME = 3;
+    private static final int HITS = OUTCOMES.length * PER_OUTCOME;
+    private static final int MISSES = HITS + 1;
+
+    private static int count(Outcome outcome) {
+        return outcome.ordinal() * PER_OUTCOME;
+    }
+
+    private static int total(Outcome outcome) {
+        return outcome.ordinal() * PER_OUTCOME + 1;
+    }
+
+    private static int max(Outcome outcome) {
+        return outcome.ordinal() * PER_OUTCOME + 2;
+    }
 
     private final MeterRegistry registry;
     private final Tags tags;
     private final double[] percentiles;
     private final boolean percentileHistogram;
     private final ObservationRegistry observations;
+    /** Whether request timers are Micrometer {@link Timer}s (a distribution is asked for); null until the first is made. */
+    private volatile Boolean distribution;
     private final IdentityFirstMap<ServerAddress, ServerMeters> servers = new IdentityFirstMap<>() {
         @Override
         ServerMeters make(ServerAddress address) {
@@ -64,30 +90,62 @@ final class MetricsListener implements ClientListener {
         return servers.get(address);
     }
 
+    /** Changes the connections the open clients keep to a server, on meters not retired. */
+    private void configure(ServerAddress address, int connections, boolean removed) {
+        while (true) {
+            ServerMeters meters = server(address);
+            synchronized (meters) {
+                if (meters.retired) {
+                    continue; // its map entry is gone: the next lookup makes new meters
+                }
+                meters.configured.addAndGet(connections);
+                if (removed) {
+                    meters.removed = true;
+                } else if (connections > 0) {
+                    meters.removed = false;
+                }
+            }
+            meters.retireIfDone();
+            return;
+        }
+    }
+
+    /**
+     * Decides whether request timers need a Micrometer Timer first, before any server's meters are
+     * made: made inside the map of servers, those would keep the I/O threads that report
+     * connections up waiting while the probe registers (and loads) a Timer.
+     */
     @Override
     public void clientOpened(ClientConfig config) {
+        if (!config.servers().isEmpty()) {
+            distribution(probeId(config.servers().get(0)));
+        }
         for (ServerAddress address : config.servers()) {
-            server(address).configured.addAndGet(config.connectionsPerServer());
+            configure(address, config.connectionsPerServer(), false);
         }
     }
 
     @Override
     public void clientClosed(ClientConfig config, List<ServerAddress> servers) {
         for (ServerAddress address : servers) {
-            server(address).configured.addAndGet(-config.connectionsPerServer());
+            configure(address, -config.connectionsPerServer(), false);
         }
     }
 
     /** Makes the added server's meters now, so that its connections not yet up show as down. */
     @Override
     public void serverAdded(ClientConfig config, ServerAddress server) {
-        server(server).configured.addAndGet(config.connectionsPerServer());
+        configure(server, config.connectionsPerServer(), false);
     }
 
-    /** The removed server's connections no longer count as down; those still up close in a while. */
+    /**
+     * The removed server's connections no longer count as down; those still up close in a while.
+     * Once none is up, none of its requests is in flight and no other client has it, its meters
+     * are removed from the registry.
+     */
     @Override
     public void serverRemoved(ClientConfig config, ServerAddress server) {
-        server(server).configured.addAndGet(-config.connectionsPerServer());
+        configure(server, -config.connectionsPerServer(), true);
     }
 
     /**
@@ -97,7 +155,7 @@ final class MetricsListener implements ClientListener {
     @Override
     public Object requestStarted(String command, ServerAddress server) {
         CommandMeters meters = server(server).command(command);
-        meters.server.requests.getAndIncrement(STARTED);
+        meters.server.started.add(0, 1);
         if (observations == null) {
             return meters;
         }
@@ -123,10 +181,10 @@ final class MetricsListener implements ClientListener {
     public void requestFinished(Object context, String command, ServerAddress server, Outcome outcome,
                                 long durationNanos, Throwable failure) {
         CommandMeters c = meters(context, command, server);
-        if (context != null) { // null only when requestStarted failed, so it was not counted as started
-            c.server.requests.getAndIncrement(FINISHED);
+        if (context == null) { // requestStarted failed, so it was not counted as started
+            c.server.started.add(0, 1);
         }
-        c.timer(outcome).record(durationNanos, TimeUnit.NANOSECONDS);
+        c.record(outcome, durationNanos);
         if (outcome == Outcome.ERROR) {
             c.error(failure).increment();
         }
@@ -138,17 +196,21 @@ final class MetricsListener implements ClientListener {
             }
             observation.stop();
         }
+        if (c.server.removed) {
+            c.server.retireIfDone();
+        }
     }
 
     /** Adds the keys of one retrieval (all of a multi-get's keys to this server) at once. */
     @Override
     public void retrieved(Object context, String command, ServerAddress server, int hits, int misses) {
-        ServerMeters meters = meters(context, command, server).server;
-        if (hits > 0) {
-            meters.hits.increment(hits);
-        }
-        if (misses > 0) {
-            meters.misses.increment(misses);
+        Stripes stats = meters(context, command, server).stats;
+        if (misses == 0) {
+            stats.add(HITS, hits);
+        } else if (hits == 0) {
+            stats.add(MISSES, misses);
+        } else {
+            stats.add(HITS, hits, MISSES, misses);
         }
     }
 
@@ -173,7 +235,9 @@ final class MetricsListener implements ClientListener {
 
     @Override
     public void connectionDown(ServerAddress server, Throwable cause) {
-        server(server).up.decrementAndGet();
+        ServerMeters meters = server(server);
+        meters.up.decrementAndGet();
+        meters.retireIfDone();
     }
 
     @Override
@@ -186,27 +250,64 @@ final class MetricsListener implements ClientListener {
         return "MemcachedMetrics[" + registry.getClass().getSimpleName() + " " + tags + "]";
     }
 
+    /**
+     * Whether request timers must be Micrometer {@link Timer}s: when the builder asks for percentiles
+     * or a histogram, or the registry's filters configure a distribution for them (found by
+     * registering a timer of the name and tags of a server's get hits, and removing it unless it
+     * was there). Decided when the first client opens, else when the first server's meters are
+     * made, never on a request's path (registering a Timer the first time loads many classes).
+     */
+    private boolean distribution(Tags id) {
+        Boolean known = distribution;
+        if (known != null) {
+            return known;
+        }
+        synchronized (this) {
+            if (distribution == null) {
+                distribution = percentiles.length > 0 || percentileHistogram || filtersConfigureDistribution(id);
+            }
+            return distribution;
+        }
+    }
+
+    /** @return the tags of a server's get hits timer, which the {@link #distribution} probe registers */
+    private Tags probeId(ServerAddress server) {
+        return tags.and("server", server.toString()).and("command", "get")
+                .and("outcome", OUTCOME_TAGS[Outcome.HIT.ordinal()]);
+    }
+
+    private boolean filtersConfigureDistribution(Tags id) {
+        Meter existing = registry.find(MemcachedMetrics.REQUESTS).tags(id).meter();
+        if (existing != null) { // shared with another listener: as that one made it
+            return existing instanceof Timer;
+        }
+        Timer probe = Timer.builder(MemcachedMetrics.REQUESTS).tags(id).register(registry);
+        HistogramSnapshot snapshot = probe.takeSnapshot();
+        registry.remove(probe);
+        return snapshot.percentileValues().length > 0 || snapshot.histogramCounts().length > 0;
+    }
+
     /** A request's context with Observations: its meters and its Observation. */
     private record ObservedCommand(CommandMeters meters, Observation observation) {
     }
 
     /** The meters of one server. */
     private final class ServerMeters {
+        final ServerAddress address;
         final Tags serverTags;
-        /**
-         * Requests started ({@link #STARTED}, by callers) and finished ({@link #FINISHED}, by I/O
-         * threads): in flight is their difference. Two counters rather than one up and down, each
-         * alone on its cache line in the middle of an array, so that the callers and the I/O
-         * threads never write the same line, nor one that holds what the other threads read.
-         */
-        final AtomicLongArray requests = new AtomicLongArray(32);
+        /** Requests started (by callers); those finished are the counts of its commands' timers. */
+        final Stripes started = new Stripes(1);
         /** Connections the open clients keep to this server. */
         final AtomicInteger configured = new AtomicInteger();
         final AtomicInteger up = new AtomicInteger();
-        final Counter hits;
-        final Counter misses;
+        /** Removed from a client's list since it was last added: its meters go once nothing is left of it. */
+        volatile boolean removed;
+        /** Its meters removed from the registry: recorded in no more. */
+        boolean retired;
         final Counter reconnects;
         final Counter desyncs;
+        /** Every meter with this server's tag, for when it is removed. */
+        final List<Meter> meters = new CopyOnWriteArrayList<>();
         final IdentityFirstMap<String, CommandMeters> commands = new IdentityFirstMap<>() {
             @Override
             CommandMeters make(String command) {
@@ -215,33 +316,67 @@ final class MetricsListener implements ClientListener {
         };
 
         ServerMeters(ServerAddress address) {
+            this.address = address;
             this.serverTags = tags.and("server", address.toString());
-            this.hits = Counter.builder(MemcachedMetrics.HITS).description("keys found by retrievals")
-                    .tags(serverTags).register(registry);
-            this.misses = Counter.builder(MemcachedMetrics.MISSES).description("keys not found by retrievals")
-                    .tags(serverTags).register(registry);
-            this.reconnects = Counter.builder(MemcachedMetrics.RECONNECTS).description("connections re-established")
-                    .tags(serverTags).register(registry);
-            this.desyncs = Counter.builder(MemcachedMetrics.DESYNCS)
+            register(FunctionCounter.builder(MemcachedMetrics.HITS, this, m -> m.sum(HITS))
+                    .description("keys found by retrievals").tags(serverTags).register(registry));
+            register(FunctionCounter.builder(MemcachedMetrics.MISSES, this, m -> m.sum(MISSES))
+                    .description("keys not found by retrievals").tags(serverTags).register(registry));
+            this.reconnects = register(Counter.builder(MemcachedMetrics.RECONNECTS)
+                    .description("connections re-established").tags(serverTags).register(registry));
+            this.desyncs = register(Counter.builder(MemcachedMetrics.DESYNCS)
                     .description("connections discarded after a reply that was not their request's")
-                    .tags(serverTags).register(registry);
-            Gauge.builder(MemcachedMetrics.IN_FLIGHT, this, ServerMeters::inFlight).description("requests in flight")
-                    .tags(serverTags).strongReference(true).register(registry);
-            Gauge.builder(MemcachedMetrics.CONNECTIONS, up, AtomicInteger::get).description("connections")
-                    .tags(serverTags).tag("state", "up").strongReference(true).register(registry);
-            Gauge.builder(MemcachedMetrics.CONNECTIONS, this, m -> Math.max(0, m.configured.get() - m.up.get()))
+                    .tags(serverTags).register(registry));
+            register(Gauge.builder(MemcachedMetrics.IN_FLIGHT, this, ServerMeters::inFlight).description("requests in flight")
+                    .tags(serverTags).strongReference(true).register(registry));
+            register(Gauge.builder(MemcachedMetrics.CONNECTIONS, up, AtomicInteger::get).description("connections")
+                    .tags(serverTags).tag("state", "up").strongReference(true).register(registry));
+            register(Gauge.builder(MemcachedMetrics.CONNECTIONS, this, m -> Math.max(0, m.configured.get() - m.up.get()))
                     .description("connections").tags(serverTags).tag("state", "down").strongReference(true)
-                    .register(registry);
+                    .register(registry));
+            distribution(probeId(address));
+        }
+
+        <M extends Meter> M register(M meter) {
+            meters.add(meter);
+            return meter;
+        }
+
+        /** @return a slot's sum over this server's commands */
+        double sum(int slot) {
+            long sum = 0;
+            for (CommandMeters c : commands.values()) {
+                sum += c.stats.sum(slot);
+            }
+            return sum;
         }
 
         /** Finished is read first: a request finishes after it started, so the difference is never negative. */
         double inFlight() {
-            long done = requests.get(FINISHED);
-            return requests.get(STARTED) - done;
+            long done = 0;
+            for (CommandMeters c : commands.values()) {
+                done += c.finished();
+            }
+            return started.sum(0) - done;
         }
 
         CommandMeters command(String command) {
             return commands.get(command);
+        }
+
+        /**
+         * Removes this server's meters from the registry once it was removed from the list, no
+         * client has it, none of its connections is up and none of its requests is in flight.
+         */
+        synchronized void retireIfDone() {
+            if (!removed || retired || configured.get() > 0 || up.get() > 0 || inFlight() > 0) {
+                return;
+            }
+            retired = true;
+            servers.remove(address, this);
+            for (Meter meter : meters) {
+                registry.remove(meter);
+            }
         }
     }
 
@@ -249,7 +384,10 @@ final class MetricsListener implements ClientListener {
     private final class CommandMeters {
         final ServerMeters server;
         final Tags commandTags;
-        final AtomicReferenceArray<Timer> timers = new AtomicReferenceArray<>(OUTCOMES.length);
+        /** Its requests per outcome (count, total, maximum), its hits and misses. */
+        final Stripes stats = new Stripes(MISSES + 1);
+        /** Per outcome, made on first use: a {@link Timer} when a distribution is asked for, else its {@link MaxWindow}. */
+        final AtomicReferenceArray<Object> timers = new AtomicReferenceArray<>(OUTCOMES.length);
         final ConcurrentHashMap<Class<?>, Counter> errors = new ConcurrentHashMap<>();
         final Counter timeouts;
         final Counter backpressure;
@@ -257,31 +395,93 @@ final class MetricsListener implements ClientListener {
         CommandMeters(ServerMeters server, String command) {
             this.server = server;
             this.commandTags = server.serverTags.and("command", command);
-            this.timeouts = Counter.builder(MemcachedMetrics.TIMEOUTS).description("requests that timed out")
-                    .tags(commandTags).register(registry);
-            this.backpressure = Counter.builder(MemcachedMetrics.BACKPRESSURE)
+            this.timeouts = server.register(Counter.builder(MemcachedMetrics.TIMEOUTS)
+                    .description("requests that timed out").tags(commandTags).register(registry));
+            this.backpressure = server.register(Counter.builder(MemcachedMetrics.BACKPRESSURE)
                     .description("requests refused because their connection had maxRequestsInFlight requests")
-                    .tags(commandTags).register(registry);
+                    .tags(commandTags).register(registry));
         }
 
-        Timer timer(Outcome outcome) {
-            Timer timer = timers.get(outcome.ordinal());
+        /** Records a finished request: its count and duration, and its maximum or its Timer sample. */
+        void record(Outcome outcome, long durationNanos) {
+            Object timer = timers.get(outcome.ordinal());
             if (timer == null) {
-                timer = Timer.builder(MemcachedMetrics.REQUESTS).description("memcached requests")
-                        .tags(commandTags).tag("outcome", OUTCOME_TAGS[outcome.ordinal()])
-                        .publishPercentiles(percentiles).publishPercentileHistogram(percentileHistogram)
-                        .register(registry); // the registry returns the same timer to a racing thread
-                timers.set(outcome.ordinal(), timer);
+                timer = timer(outcome);
             }
-            return timer;
+            long nanos = Math.max(0, durationNanos);
+            stats.add(count(outcome), 1, total(outcome), nanos);
+            if (timer instanceof Timer t) {
+                t.record(nanos, TimeUnit.NANOSECONDS);
+            } else {
+                stats.max(max(outcome), nanos);
+            }
+        }
+
+        /** @return the requests finished, all outcomes */
+        long finished() {
+            long sum = 0;
+            for (Outcome o : OUTCOMES) {
+                sum += stats.sum(count(o));
+            }
+            return sum;
+        }
+
+        private synchronized Object timer(Outcome outcome) {
+            Object made = timers.get(outcome.ordinal());
+            if (made != null) {
+                return made;
+            }
+            Tags id = commandTags.and("outcome", OUTCOME_TAGS[outcome.ordinal()]);
+            if (distribution(id)) {
+                made = server.register(Timer.builder(MemcachedMetrics.REQUESTS).description("memcached requests")
+                        .tags(id).publishPercentiles(percentiles).publishPercentileHistogram(percentileHistogram)
+                        .register(registry));
+            } else {
+                server.register(FunctionTimer.builder(MemcachedMetrics.REQUESTS, stats, s -> s.sum(count(outcome)),
+                                s -> s.sum(total(outcome)), TimeUnit.NANOSECONDS)
+                        .description("memcached requests").tags(id).register(registry));
+                MaxWindow max = new MaxWindow(stats, max(outcome), new TimeWindowMax(registry.config().clock(),
+                        DistributionStatisticConfig.DEFAULT));
+                made = max;
+                server.register(TimeGauge.builder(MemcachedMetrics.REQUESTS_MAX, max, TimeUnit.NANOSECONDS, MaxWindow::poll)
+                        .description("the longest memcached request of the last minutes").tags(id)
+                        .strongReference(true).register(registry));
+            }
+            timers.set(outcome.ordinal(), made);
+            return made;
         }
 
         Counter error(Throwable failure) {
             Class<?> type = failure == null ? Throwable.class : failure.getClass();
             Counter counter = errors.get(type);
-            return counter != null ? counter : errors.computeIfAbsent(type, t -> Counter.builder(MemcachedMetrics.ERRORS)
-                    .description("failed requests").tags(commandTags).tag("exception", t.getSimpleName())
-                    .register(registry));
+            return counter != null ? counter : errors.computeIfAbsent(type, t -> server.register(
+                    Counter.builder(MemcachedMetrics.ERRORS).description("failed requests").tags(commandTags)
+                            .tag("exception", t.getSimpleName()).register(registry)));
+        }
+    }
+
+    /**
+     * The maximum of one command's requests with one outcome, as a Timer's: the longest of the last
+     * few minutes (Micrometer's default expiry and buffer length), each request's duration counted
+     * from the first read after it finished (the stripes' maxima are taken when the gauge is read).
+     */
+    private static final class MaxWindow {
+        private final Stripes stats;
+        private final int slot;
+        private final TimeWindowMax window;
+
+        MaxWindow(Stripes stats, int slot, TimeWindowMax window) {
+            this.stats = stats;
+            this.slot = slot;
+            this.window = window;
+        }
+
+        synchronized double poll() {
+            long max = stats.takeMax(slot);
+            if (max > 0) {
+                window.record(max, TimeUnit.NANOSECONDS);
+            }
+            return window.poll(TimeUnit.NANOSECONDS);
         }
     }
 }

@@ -46,4 +46,18 @@ class IdentityFirstMapTest {
         }
         assertEquals(keys, made);
     }
+
+    @Test
+    void aRemovedValueIsMadeAgainOnlyWhenItWasTheKeysValue() {
+        ServerAddress a = new ServerAddress("10.0.0.1", 11211);
+        String first = map.get(a);
+        map.remove(new ServerAddress("10.0.0.1", 11211), "another value");
+        assertSame(first, map.get(a), "not its value: nothing removed");
+        map.remove(a, first);
+        assertEquals(List.of(), List.copyOf(map.values()));
+        String second = map.get(a);
+        assertNotSame(first, second, "made again, not found by identity");
+        assertEquals(List.of(a, a), made);
+        assertEquals(List.of(second), List.copyOf(map.values()));
+    }
 }

@@ -14,7 +14,6 @@ import io.memcached4j.process.Await;
 import io.memcached4j.testkit.FakeMemcached;
 import io.memcached4j.testkit.FaultRule;
 import io.memcached4j.testkit.RequestMatcher;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -69,8 +68,7 @@ class MemcachedMetricsTest {
     }
 
     private double counter(String name, String... tags) {
-        Counter c = registry.find(name).tag("server", server).tags(tags).counter();
-        return c == null ? 0 : c.count();
+        return Meters.count(registry.find(name).tag("server", server).tags(tags).meter());
     }
 
     private double gauge(String name, String state) {
@@ -84,9 +82,8 @@ class MemcachedMetricsTest {
     }
 
     private long timerCount(String command, String outcome) {
-        Timer t = registry.find(MemcachedMetrics.REQUESTS).tag("server", server).tag("command", command)
-                .tag("outcome", outcome).timer();
-        return t == null ? 0 : t.count();
+        return (long) Meters.count(registry.find(MemcachedMetrics.REQUESTS).tag("server", server).tag("command", command)
+                .tag("outcome", outcome).meter());
     }
 
     @Test
@@ -231,14 +228,24 @@ class MemcachedMetricsTest {
             assertEquals(0, connections(added, "down"));
 
             client.updateServers(List.of(second.address()));
-            assertEquals(0, gauge(MemcachedMetrics.CONNECTIONS, "down"), "a removed server's connections are not down");
-            assertEquals(0, connections(nobody.toString(), "down"));
-            Await.until(Duration.ofSeconds(10), () -> gauge(MemcachedMetrics.CONNECTIONS, "up") == 0,
-                    "the removed server's connections close");
-            assertEquals(0, gauge(MemcachedMetrics.CONNECTIONS, "down"));
+            assertTrue(gauge(MemcachedMetrics.CONNECTIONS, "down") <= 0, "a removed server's connections are not down");
+            assertEquals(-1, connections(nobody.toString(), "down"),
+                    "a removed server with no connection up and no request in flight: its meters are removed at once");
+            assertEquals(-1, connections(nobody.toString(), "up"));
+            Await.until(Duration.ofSeconds(10), () -> gauge(MemcachedMetrics.CONNECTIONS, "up") == -1,
+                    "the removed server's connections close, then its meters are removed");
+            assertEquals(-1, gauge(MemcachedMetrics.CONNECTIONS, "down"));
+            assertTrue(registry.find(MemcachedMetrics.REQUESTS).tag("server", server).meters().isEmpty(),
+                    "none of the removed server's meters is left");
+            assertTrue(registry.find(MemcachedMetrics.HITS).tag("server", server).meters().isEmpty());
             assertEquals(2, connections(added, "up"));
+
+            client.updateServers(List.of(second.address(), fake.address()));
+            assertTrue(gauge(MemcachedMetrics.CONNECTIONS, "down") >= 0, "added again: its meters are made again");
+            Await.until(Duration.ofSeconds(10), () -> gauge(MemcachedMetrics.CONNECTIONS, "up") == 2, "its connections are up");
+            assertEquals(0, gauge(MemcachedMetrics.CONNECTIONS, "down"));
         }
-        for (String s : List.of(server, added, nobody.toString())) {
+        for (String s : List.of(server, added)) {
             assertEquals(0, connections(s, "up"), s);
             assertEquals(0, connections(s, "down"), "closed with its last list: " + s);
         }

@@ -2,6 +2,7 @@ package io.memcached4j.benchmarks.micro;
 
 import io.memcached4j.CasItem;
 import io.memcached4j.ClientConfig;
+import io.memcached4j.ClientListener;
 import io.memcached4j.Item;
 import io.memcached4j.LineConnection;
 import io.memcached4j.MemcachedClient;
@@ -34,7 +35,8 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * JMH benchmark of what the client's own code path costs per request, with and without the
- * Micrometer metrics bound ({@code -p listener=none,metrics}): a blocking get, an asynchronous get
+ * Micrometer metrics bound ({@code -p listener=none,noop,metrics}; {@code noop}, a listener that does
+ * nothing, is the client's own cost of having a listener): a blocking get, an asynchronous get
  * and a blocking 100-key multi-get, over a transport that answers at once on the caller's thread
  * (every key found), so the difference between the two is the metrics' CPU and, with
  * {@code -prof gc}, their allocation per request. Run with {@code -t 2} for two threads recording
@@ -46,8 +48,11 @@ import org.openjdk.jmh.annotations.TearDown;
 public class MetricsBenchmark {
     private static final int MULTI_GET_KEYS = 100;
 
-    /** {@code none}: no listener; {@code metrics}: {@code MemcachedMetrics.bind} to a SimpleMeterRegistry. */
-    @Param({"none", "metrics"})
+    /**
+     * {@code none}: no listener; {@code noop}: a listener whose methods do nothing; {@code metrics}:
+     * {@code MemcachedMetrics.bind} to a SimpleMeterRegistry.
+     */
+    @Param({"none", "noop", "metrics"})
     public String listener;
 
     private MemcachedClient client;
@@ -63,8 +68,11 @@ public class MetricsBenchmark {
         ClientConfig.Builder config = ClientConfig.builder().servers(List.of(new ServerAddress("127.0.0.1", 11211)));
         if (listener.equals("metrics")) {
             MemcachedMetrics.bind(config, new SimpleMeterRegistry());
+        } else if (listener.equals("noop")) {
+            config.listener(new ClientListener() {
+            });
         } else if (!listener.equals("none")) {
-            throw new IllegalArgumentException("listener is none or metrics, was " + listener);
+            throw new IllegalArgumentException("listener is none, noop or metrics, was " + listener);
         }
         for (int i = 0; i < MULTI_GET_KEYS; i++) {
             keys.add("key:" + i);

@@ -1,0 +1,149 @@
+package io.memcached4j.micrometer;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+/**
+ * Counters and maxima recorded on the request path and read at scrape time: a few long slots,
+ * kept once per stripe, each stripe on cache lines of its own. A thread writes the stripe its id
+ * picks (threads made one after another, such as a pool's, pick different stripes). The first
+ * thread to write a stripe owns it: its writes are plain stores (release), no atomic instruction,
+ * so the I/O threads that finish requests record them without a lock prefix; a thread whose stripe
+ * another owns adds atomically to one stripe they share. A stripe whose owner died is freed when
+ * it is next read. A maximum is raised with plain stores by its owner, and taken (reset to 0)
+ * atomically by the reader, which loses no value. Nothing is allocated after construction. A sum
+ * or a maximum read while threads write sees each stripe's latest value, not one instant of all.
+ */
+final class Stripes {
+    private static final VarHandle CELLS = MethodHandles.arrayElementVarHandle(long[].class);
+    private static final VarHandle OWNERS = MethodHandles.arrayElementVarHandle(Thread[].class);
+    /** Longs in a cache line (64 bytes): the padding before the first stripe and after each. */
+    private static final int LINE = 8;
+    /** Stripes a thread may own per instance: twice the processors, at least 4, at most 16 (a power of two). */
+    static final int STRIPES = stripes(Runtime.getRuntime().availableProcessors());
+
+    private final int slots;
+    private final int stride;
+    /** {@link #STRIPES} owned stripes, then the shared one; padded. */
+    private final long[] cells;
+    private final Thread[] owners = new Thread[STRIPES];
+
+    /**
+     * @param slots the slots per stripe, numbered from 0
+     */
+    Stripes(int slots) {
+        if (slots < 1) {
+            throw new IllegalArgumentException("at least one slot, was " + slots);
+        }
+        this.slots = slots;
+        this.stride = (slots + LINE - 1) / LINE * LINE + LINE;
+        this.cells = new long[LINE + (STRIPES + 1) * stride];
+    }
+
+    /** @return the power of two from 4 to 16 nearest above twice the processors */
+    static int stripes(int processors) {
+        int wanted = Math.max(4, Math.min(16, 2 * processors));
+        return Integer.highestOneBit(wanted - 1) << 1;
+    }
+
+    /**
+     * @return the index of slot 0 in the stripe the calling thread owns (claimed if free), or
+     *     {@code ~index} of slot 0 in the shared stripe when another thread owns it
+     */
+    @SuppressWarnings("deprecation") // Thread.threadId() is Java 19+; getId() is the same number
+    private int stripe() {
+        Thread me = Thread.currentThread();
+        int s = (int) me.getId() & (STRIPES - 1);
+        Object owner = OWNERS.getOpaque(owners, s);
+        if (owner == me || owner == null && OWNERS.compareAndSet(owners, s, null, me)) {
+            return LINE + s * stride;
+        }
+        return ~(LINE + STRIPES * stride);
+    }
+
+    private int check(int slot) {
+        if (slot < 0 || slot >= slots) {
+            throw new IndexOutOfBoundsException("slot " + slot + " of " + slots);
+        }
+        return slot;
+    }
+
+    private void add(int stripe, int slot, long delta) {
+        if (stripe >= 0) {
+            int i = stripe + slot;
+            CELLS.setRelease(cells, i, (long) CELLS.getOpaque(cells, i) + delta);
+        } else {
+            CELLS.getAndAdd(cells, ~stripe + slot, delta);
+        }
+    }
+
+    /** Adds to a slot. */
+    void add(int slot, long delta) {
+        add(stripe(), check(slot), delta);
+    }
+
+    /** Adds to two slots of the calling thread's stripe, such as a count and a total. */
+    void add(int slot, long delta, int other, long otherDelta) {
+        int stripe = stripe();
+        add(stripe, check(slot), delta);
+        add(stripe, check(other), otherDelta);
+    }
+
+    /** Raises a slot to {@code value} when it is below; a slot used so holds a maximum (values ≥ 0). */
+    void max(int slot, long value) {
+        int stripe = stripe();
+        if (stripe >= 0) {
+            int i = stripe + check(slot);
+            if (value > (long) CELLS.getOpaque(cells, i)) { // only the reader's take changes it meanwhile, to 0
+                CELLS.setRelease(cells, i, value);
+            }
+            return;
+        }
+        int i = ~stripe + check(slot);
+        long now = (long) CELLS.getOpaque(cells, i);
+        while (value > now) {
+            long was = (long) CELLS.compareAndExchange(cells, i, now, value);
+            if (was == now) {
+                return;
+            }
+            now = was;
+        }
+    }
+
+    /** Frees the stripes of threads that died (their values stay), so that new threads may own them. */
+    private void freeDeadOwners() {
+        for (int s = 0; s < STRIPES; s++) {
+            Thread owner = (Thread) OWNERS.getAcquire(owners, s);
+            if (owner != null && !owner.isAlive()) { // its last writes happened before this
+                OWNERS.compareAndSet(owners, s, owner, null);
+            }
+        }
+    }
+
+    /** @return the slot's sum over all stripes */
+    long sum(int slot) {
+        check(slot);
+        freeDeadOwners();
+        long sum = 0;
+        for (int i = LINE + slot; i < cells.length; i += stride) {
+            sum += (long) CELLS.getAcquire(cells, i);
+        }
+        return sum;
+    }
+
+    /**
+     * Takes a maximum slot: its largest value over all stripes, each stripe's reset to 0. A value
+     * {@link #max} records at the same time is in this maximum or stays for the next (an owner
+     * writes only a value above the one it read, which this take either returned or had reset).
+     *
+     * @return the largest value since the previous take, 0 when none
+     */
+    long takeMax(int slot) {
+        check(slot);
+        long max = 0;
+        for (int i = LINE + slot; i < cells.length; i += stride) {
+            max = Math.max(max, (long) CELLS.getAndSet(cells, i, 0L));
+        }
+        return max;
+    }
+}

@@ -1,0 +1,119 @@
+package io.memcached4j.micrometer;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class StripesTest {
+    /** More threads than a 2-core machine has stripes (4): some own theirs, others share one. */
+    private static final int THREADS = 8;
+    private static final int ADDS = 200_000;
+
+    /** Runs a task on {@link #THREADS} threads started together, and waits for them. */
+    private static void onThreads(IntTask task) throws InterruptedException {
+        CountDownLatch start = new CountDownLatch(1);
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < THREADS; t++) {
+            int id = t;
+            Thread thread = new Thread(() -> {
+                try {
+                    start.await();
+                } catch (InterruptedException e) {
+                    throw new AssertionError(e);
+                }
+                task.run(id);
+            });
+            thread.start();
+            threads.add(thread);
+        }
+        start.countDown();
+        for (Thread thread : threads) {
+            thread.join();
+        }
+    }
+
+    private interface IntTask {
+        void run(int thread);
+    }
+
+    @Test
+    void sumsFromManyThreadsAreExact() throws InterruptedException {
+        Stripes stripes = new Stripes(3);
+        onThreads(t -> {
+            for (int i = 0; i < ADDS; i++) {
+                stripes.add(0, 1);
+                stripes.add(1, i, 2, 2);
+            }
+        });
+        assertEquals((long) THREADS * ADDS, stripes.sum(0));
+        assertEquals((long) THREADS * ADDS * (ADDS - 1) / 2, stripes.sum(1));
+        assertEquals(2L * THREADS * ADDS, stripes.sum(2));
+    }
+
+    @Test
+    void aMaximumTakenWhileThreadsRecordLosesNoValue() throws InterruptedException {
+        Stripes stripes = new Stripes(1);
+        AtomicLong taken = new AtomicLong();
+        Thread taker = new Thread(() -> {
+            for (int i = 0; i < 10_000; i++) {
+                taken.accumulateAndGet(stripes.takeMax(0), Math::max);
+            }
+        });
+        taker.start();
+        onThreads(t -> {
+            for (int i = 1; i <= ADDS; i++) {
+                stripes.max(0, (long) i * THREADS + t);
+            }
+        });
+        taker.join();
+        long last = stripes.takeMax(0);
+        assertEquals((long) ADDS * THREADS + THREADS - 1, Math.max(taken.get(), last),
+                "the largest value is in a take, during or after the recording");
+        assertEquals(0, stripes.takeMax(0), "a take resets the maximum");
+        stripes.max(0, 5);
+        stripes.max(0, 3);
+        assertEquals(5, stripes.takeMax(0));
+    }
+
+    @Test
+    void shortLivedThreadsOneAfterAnotherAreAllCounted() throws InterruptedException {
+        Stripes stripes = new Stripes(2);
+        for (int round = 0; round < 50; round++) { // many more threads than stripes: dead owners' stripes are freed
+            onThreads(t -> {
+                for (int i = 0; i < 1_000; i++) {
+                    stripes.add(0, 1, 1, 3);
+                }
+            });
+            assertEquals((long) (round + 1) * THREADS * 1_000, stripes.sum(0));
+        }
+        assertEquals(3L * 50 * THREADS * 1_000, stripes.sum(1));
+    }
+
+    @Test
+    void slotsAreSeparate() {
+        Stripes stripes = new Stripes(10);
+        stripes.add(9, 7);
+        stripes.max(8, 4);
+        assertEquals(7, stripes.sum(9));
+        assertEquals(0, stripes.sum(7));
+        assertEquals(4, stripes.takeMax(8));
+        assertThrows(IndexOutOfBoundsException.class, () -> stripes.add(10, 1));
+        assertThrows(IndexOutOfBoundsException.class, () -> stripes.sum(-1));
+        assertThrows(IllegalArgumentException.class, () -> new Stripes(0));
+    }
+
+    @Test
+    void stripesFollowTheProcessors() {
+        assertEquals(4, Stripes.stripes(1));
+        assertEquals(4, Stripes.stripes(2));
+        assertEquals(8, Stripes.stripes(3));
+        assertEquals(16, Stripes.stripes(8));
+        assertEquals(16, Stripes.stripes(64));
+    }
+}
