@@ -16,6 +16,7 @@ import io.memcached4j.micrometer.MemcachedMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -102,11 +103,14 @@ public class MetricsBenchmark {
         private final IoThreadGuard guard = new IoThreadGuard(() -> false);
         private final List<CasItem> one;
         private final List<CasItem> all = new ArrayList<>();
+        /** What a multi-get's decoder returns: the items by key. */
+        private final Map<String, Item> allByKey = new HashMap<>();
 
         AnsweringDispatcher(ClientConfig config, List<String> keys) {
             this.config = config;
             for (String key : keys) {
                 all.add(new CasItem(key, new byte[100], 0, 0, 1));
+                allByKey.put(key, Item.of(key, new byte[100]));
             }
             this.one = List.of(all.get(1));
         }
@@ -124,8 +128,11 @@ public class MetricsBenchmark {
             return future;
         }
 
-        @SuppressWarnings("unchecked") // a retrieval's reply is a List<CasItem>; only retrievals are sent
+        @SuppressWarnings("unchecked") // a get's reply is a List<CasItem>, a getAll's a Map; only these are sent
         private <D> D reply(Request<D> request) {
+            if (request instanceof Request.GetAll) {
+                return (D) allByKey;
+            }
             Request.Retrieval retrieval = (Request.Retrieval) request;
             return (D) (retrieval.keys().size() == 1 ? one : all);
         }
