@@ -204,7 +204,10 @@ final class TextResponseDecoder implements ResponseDecoder {
     private Object retrievalLine(List<String> keys, String command, boolean map) {
         if (line.startsWith("VALUE ")) {
             int keyStart = 6;
-            int keyEnd = line.tokenEnd(keyStart);
+            // memcached answers in request order: a VALUE line most often names the key after the last one's
+            String next = keyHint < keys.size() ? keys.get(keyHint) : null;
+            boolean isNext = next != null && line.isWordAt(next, keyStart);
+            int keyEnd = isNext ? keyStart + next.length() : line.tokenEnd(keyStart);
             int flagsEnd = line.tokenEnd(keyEnd + 1);
             int lengthEnd = line.tokenEnd(flagsEnd + 1);
             long flags = line.number(keyEnd + 1, flagsEnd);
@@ -223,7 +226,12 @@ final class TextResponseDecoder implements ResponseDecoder {
             if (keyEnd == keyStart) {
                 throw new ProtocolException("empty key in a VALUE line: " + line.quoteLine());
             }
-            valueKey = requestedKey(keys, command, keyStart, keyEnd);
+            if (isNext) {
+                keyHint++;
+                valueKey = next;
+            } else {
+                valueKey = requestedKey(keys, command, keyStart, keyEnd);
+            }
             valueFlags = (int) flags;
             valueCas = cas;
             line.startData(length);
