@@ -2,14 +2,9 @@ package io.memcached4j.benchmarks.micro;
 
 import io.memcached4j.ClientConfig;
 import io.memcached4j.Item;
-import io.memcached4j.LineConnection;
 import io.memcached4j.MemcachedClient;
 import io.memcached4j.ServerAddress;
-import io.memcached4j.core.ClientFuture;
 import io.memcached4j.core.DispatchingClient;
-import io.memcached4j.core.IoThreadGuard;
-import io.memcached4j.core.ReplyMapper;
-import io.memcached4j.core.RequestDispatcher;
 import io.memcached4j.core.codec.ProtocolCodec;
 import io.memcached4j.core.codec.ProtocolCodecProvider;
 import io.memcached4j.core.codec.Request;
@@ -22,7 +17,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.annotations.Benchmark;
@@ -119,29 +113,21 @@ public class MultiGetBenchmark {
      * A transport that encodes each request with the codec and answers it at once, on the caller's
      * thread, by decoding one canned reply (only the benchmark's multi-get is sent).
      */
-    private static final class CodecDispatcher implements RequestDispatcher {
-        private final ClientConfig config;
-        private final IoThreadGuard guard = new IoThreadGuard(() -> false);
+    private static final class CodecDispatcher extends CallerThreadDispatcher {
         private final ProtocolCodec codec;
         private final ResponseDecoder decoder;
         private final ByteBuffer out = ByteBuffer.allocateDirect(64 * 1024);
         private final ByteBuffer reply;
 
         CodecDispatcher(ClientConfig config, ProtocolCodec codec, ByteBuffer reply) {
-            this.config = config;
+            super(config, "codec");
             this.codec = codec;
             this.decoder = codec.newDecoder();
             this.reply = reply;
         }
 
         @Override
-        public ClientConfig config() {
-            return config;
-        }
-
-        @Override
-        public <D, T> CompletableFuture<T> send(int server, Request<D> request, ReplyMapper<D, T> mapper,
-                                                long timeoutNanos, boolean blocking) {
+        Object answer(Request<?> request) {
             out.clear();
             if (!codec.encode(request, out)) {
                 throw new IllegalStateException("the request does not fit");
@@ -151,43 +137,7 @@ public class MultiGetBenchmark {
             if (decoded == ResponseDecoder.NEED_MORE || reply.hasRemaining()) {
                 throw new IllegalStateException("the canned reply does not answer " + request);
             }
-            ClientFuture<T> future = new ClientFuture<>(guard);
-            future.complete(mapper.map(request, cast(decoded)));
-            return future;
-        }
-
-        @SuppressWarnings("unchecked") // the decoder returns the type its Request<D> documents
-        private static <D> D cast(Object decoded) {
-            return (D) decoded;
-        }
-
-        @Override
-        public IoThreadGuard ioThreadGuard() {
-            return guard;
-        }
-
-        @Override
-        public LineConnection openLineConnection(ServerAddress server) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void addServer(int server, ServerAddress address) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void removeServer(int server) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public String name() {
-            return "codec";
-        }
-
-        @Override
-        public void close() {
+            return decoded;
         }
     }
 }

@@ -125,10 +125,7 @@ public sealed interface Request<R> {
          */
         public Retrieval {
             Objects.requireNonNull(command, "command");
-            keys = List.copyOf(keys);
-            if (keys.isEmpty()) {
-                throw new IllegalArgumentException("a retrieval needs at least one key");
-            }
+            keys = retrievalKeys(keys);
         }
 
         @Override
@@ -154,16 +151,22 @@ public sealed interface Request<R> {
          * @param keys the keys
          */
         public GetAll {
-            keys = List.copyOf(keys);
-            if (keys.isEmpty()) {
-                throw new IllegalArgumentException("a retrieval needs at least one key");
-            }
+            keys = retrievalKeys(keys);
         }
 
         @Override
         public String routingKey() {
             return keys.get(0);
         }
+    }
+
+    /** The keys of a retrieval: an immutable list, at least one key. */
+    private static List<String> retrievalKeys(List<String> keys) {
+        List<String> copy = List.copyOf(keys);
+        if (copy.isEmpty()) {
+            throw new IllegalArgumentException("a retrieval needs at least one key");
+        }
+        return copy;
     }
 
     /**
