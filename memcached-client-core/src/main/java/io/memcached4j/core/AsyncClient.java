@@ -25,14 +25,12 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -285,49 +283,53 @@ final class AsyncClient implements AsyncMemcachedClient {
             return none;
         }
         Topology t = topology;
-        if (t.size() <= 1) {
-            return sendOne(t, t.size() - 1, new Request.Retrieval(RetrievalCommand.GET, unique, 0),
-                    Replies.ITEMS, timeoutNanos, blocking);
+        if (t.size() <= 1) { // the decoder's map is the result
+            return sendOne(t, t.size() - 1, new Request.GetAll(unique), Replies.identity(), timeoutNanos, blocking);
         }
-        Map<Integer, List<String>> byServer = new LinkedHashMap<>();
-        for (String key : unique) {
-            byServer.computeIfAbsent(t.positionFor(key), n -> new ArrayList<>()).add(key);
+        // Each key's server is found once; the parts are arrays filled in the keys' order.
+        int keyCount = unique.size();
+        int[] positions = new int[keyCount];
+        int[] counts = new int[t.size()];
+        for (int i = 0; i < keyCount; i++) {
+            int position = t.positionFor(unique.get(i));
+            positions[i] = position;
+            counts[position]++;
         }
-        MultiGet result = new MultiGet(guard, byServer.size());
-        for (Map.Entry<Integer, List<String>> e : byServer.entrySet()) {
-            send(t, e.getKey(), new Request.Retrieval(RetrievalCommand.GET, e.getValue(), 0), Replies.ITEM_LIST,
-                    timeoutNanos, blocking).whenComplete(result::part);
+        String[][] parts = new String[counts.length][];
+        int partCount = 0;
+        for (int p = 0; p < counts.length; p++) {
+            if (counts[p] > 0) {
+                parts[p] = new String[counts[p]];
+                counts[p] = 0;
+                partCount++;
+            }
+        }
+        for (int i = 0; i < keyCount; i++) {
+            int p = positions[i];
+            parts[p][counts[p]++] = unique.get(i);
+        }
+        MultiGet result = new MultiGet(guard, partCount, keyCount);
+        for (int p = 0; p < parts.length; p++) {
+            if (parts[p] != null) {
+                send(t, p, new Request.GetAll(List.of(parts[p])), Replies.<Map<String, Item>>identity(),
+                        timeoutNanos, blocking).whenComplete(result::part);
+            }
         }
         return result;
     }
 
     /**
-     * A multi-get of keys already validated and without repeats, to the only server, its reply left
-     * unmapped: a blocking caller maps it on its own thread, sparing the I/O thread.
+     * Validates keys and drops repeated ones, keeping the first occurrences in order.
      *
-     * @return the items found; null when the client has several servers (use {@link #getAllUnique})
+     * @return an immutable list, which a {@link Request.GetAll} keeps without copying it
      */
-    CompletableFuture<List<CasItem>> getAllFromOnlyServer(List<String> unique) {
-        Topology t = topology;
-        if (t.size() != 1 || unique.isEmpty()) {
-            return null;
-        }
-        return sendOne(t, 0, new Request.Retrieval(RetrievalCommand.GET, unique, 0), Replies.ITEM_LIST,
-                timeoutNanos, BLOCKING);
-    }
-
-    /** Validates keys and drops repeated ones, in one pass that keeps the first occurrences in order. */
     static List<String> uniqueValidKeys(Collection<String> keys) {
         String[] array = keys.toArray(new String[0]);
-        Set<String> seen = keys instanceof Set<?> ? null : new HashSet<>(Math.max(16, array.length * 2));
-        int count = 0;
         for (String key : array) {
             Keys.requireValid(key);
-            if (seen == null || seen.add(key)) {
-                array[count++] = key;
-            }
         }
-        return Arrays.asList(array).subList(0, count);
+        int count = DistinctKeys.keepFirst(array);
+        return List.of(count == array.length ? array : Arrays.copyOf(array, count));
     }
 
     CompletableFuture<Optional<CasItem>> getWithCas(String key, boolean blocking) {
@@ -563,24 +565,23 @@ final class AsyncClient implements AsyncMemcachedClient {
 
     /** The merged result of a multi-get split over several servers; fails with the first failure. */
     private static final class MultiGet extends ClientFuture<Map<String, Item>> {
-        private final Map<String, Item> items = new HashMap<>();
+        private final Map<String, Item> items;
         private int remaining;
 
-        MultiGet(IoThreadGuard guard, int parts) {
+        MultiGet(IoThreadGuard guard, int parts, int keys) {
             super(guard);
             this.remaining = parts;
+            this.items = new HashMap<>((int) Math.min(1L << 30, keys * 4L / 3 + 1));
         }
 
-        void part(List<CasItem> found, Throwable failure) {
+        void part(Map<String, Item> found, Throwable failure) {
             if (failure != null) {
                 completeExceptionally(MemcachedException.unwrap(failure));
                 return;
             }
             boolean last;
             synchronized (items) {
-                for (CasItem item : found) {
-                    items.put(item.key(), item.toItem());
-                }
+                items.putAll(found);
                 last = --remaining == 0;
             }
             if (last) {

@@ -162,13 +162,7 @@ public final class DispatchingClient implements MemcachedClient {
 
     @Override
     public Map<String, Item> getAll(Collection<String> keys) {
-        long start = System.nanoTime();
-        List<String> unique = AsyncClient.uniqueValidKeys(Objects.requireNonNull(keys, "keys"));
-        CompletableFuture<List<CasItem>> found = client.getAllFromOnlyServer(unique);
-        if (found == null) {
-            return join(start, client.getAllUnique(unique, AsyncClient.BLOCKING));
-        }
-        return Replies.itemMap(join(start, found));
+        return join(System.nanoTime(), client.getAll(keys, AsyncClient.BLOCKING));
     }
 
     @Override

@@ -68,9 +68,10 @@ final class ObservedRequest<T> implements BiConsumer<T, Throwable> {
         long duration = System.nanoTime() - start;
         if (failure == null) {
             Outcome outcome = outcome(request, result);
-            if (request instanceof Request.Retrieval retrieval) {
+            int keys = keyCount(request);
+            if (keys > 0) {
                 int hits = hits(result);
-                listener.retrieved(context, command, server, hits, retrieval.keys().size() - hits);
+                listener.retrieved(context, command, server, hits, keys - hits);
             } else if (outcome == Outcome.HIT || outcome == Outcome.MISS) {
                 listener.retrieved(context, command, server, outcome == Outcome.HIT ? 1 : 0, outcome == Outcome.MISS ? 1 : 0);
             }
@@ -126,9 +127,19 @@ final class ObservedRequest<T> implements BiConsumer<T, Throwable> {
         }
     }
 
+    /** @return the number of keys of a classic retrieval ({@code get}, {@code gets}, ...), 0 for any other request */
+    private static int keyCount(Request<?> request) {
+        if (request instanceof Request.GetAll g) {
+            return g.keys().size();
+        }
+        return request instanceof Request.Retrieval r ? r.keys().size() : 0;
+    }
+
     /** @return the command word of a request, such as {@code get} or {@code mg} */
     static String command(Request<?> request) {
-        if (request instanceof Request.Retrieval r) {
+        if (request instanceof Request.GetAll) {
+            return "get";
+        } else if (request instanceof Request.Retrieval r) {
             return r.command().token();
         } else if (request instanceof Request.Storage s) {
             return s.command().token();
@@ -168,7 +179,7 @@ final class ObservedRequest<T> implements BiConsumer<T, Throwable> {
 
     /** How a request that succeeded with this result ended. */
     static Outcome outcome(Request<?> request, Object result) {
-        if (request instanceof Request.Retrieval) {
+        if (request instanceof Request.Retrieval || request instanceof Request.GetAll) {
             return hits(result) > 0 ? Outcome.HIT : Outcome.MISS;
         } else if (request instanceof Request.Storage) {
             return Boolean.FALSE.equals(result) ? Outcome.NOT_STORED : Outcome.STORED;

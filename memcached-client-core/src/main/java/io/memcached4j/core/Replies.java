@@ -8,9 +8,7 @@ import io.memcached4j.MemcachedException;
 import io.memcached4j.core.codec.Request;
 import io.memcached4j.core.codec.Request.StoreResult;
 
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /** The shared, stateless {@link ReplyMapper}s of the API methods. */
@@ -31,19 +29,6 @@ final class Replies {
 
     static final ReplyMapper<List<CasItem>, Optional<CasItem>> CAS_ITEM =
             (request, items) -> items.isEmpty() ? Optional.empty() : Optional.of(items.get(0));
-
-    static final ReplyMapper<List<CasItem>, Map<String, Item>> ITEMS = (request, items) -> itemMap(items);
-
-    /** The result of a multi-get: the items found, by key. */
-    static Map<String, Item> itemMap(List<CasItem> items) {
-        Map<String, Item> result = new HashMap<>(Math.max(4, items.size() * 2));
-        for (CasItem item : items) {
-            result.put(item.key(), item.toItem());
-        }
-        return result;
-    }
-
-    static final ReplyMapper<List<CasItem>, List<CasItem>> ITEM_LIST = identity();
 
     /** {@code set}: anything but {@code STORED} is a failure. */
     static final ReplyMapper<StoreResult, Void> STORED = (request, result) -> {

@@ -16,7 +16,9 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -82,7 +84,17 @@ class ClientListenerTest {
                 .listeners(List.of(listeners)).build());
     }
 
-    private static List<CasItem> found(Request<?> request) {
+    /** What the decoder makes of a reply holding every key but those ending in "miss": a list, or getAll's map. */
+    private static Object found(Request<?> request) {
+        if (request instanceof Request.GetAll getAll) {
+            Map<String, Item> items = new HashMap<>();
+            for (String key : getAll.keys()) {
+                if (!key.endsWith("miss")) {
+                    items.put(key, Item.of(key, new byte[] {1}));
+                }
+            }
+            return items;
+        }
         List<CasItem> items = new ArrayList<>();
         for (String key : ((Request.Retrieval) request).keys()) {
             if (!key.endsWith("miss")) {

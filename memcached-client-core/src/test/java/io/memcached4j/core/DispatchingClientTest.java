@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -168,10 +169,10 @@ class DispatchingClientTest {
     void multiGetIsSplitPerServerAndMerged() {
         RecordingDispatcher d = new RecordingDispatcher("a:1,b:2");
         d.answer = (server, request) -> {
-            List<CasItem> found = new ArrayList<>();
-            for (String key : ((Request.Retrieval) request).keys()) {
+            Map<String, Item> found = new HashMap<>();
+            for (String key : ((Request.GetAll) request).keys()) {
                 if (!key.endsWith("miss")) {
-                    found.add(CasItem.of(key, (server + key).getBytes(UTF_8), 0, 0));
+                    found.put(key, Item.of(key, (server + key).getBytes(UTF_8)));
                 }
             }
             return found;
@@ -199,9 +200,9 @@ class DispatchingClientTest {
         RecordingDispatcher d = new RecordingDispatcher("a:1");
         List<List<String>> requested = new ArrayList<>();
         d.answer = (server, request) -> {
-            List<String> keys = ((Request.Retrieval) request).keys();
+            List<String> keys = ((Request.GetAll) request).keys();
             requested.add(keys);
-            return List.of(CasItem.of(keys.get(0), new byte[] {1}, 0, 0));
+            return Map.of(keys.get(0), Item.of(keys.get(0), new byte[] {1}));
         };
         MemcachedClient client = DispatchingClient.create(d);
         Map<String, Item> items = client.getAll(List.of("b", "a", "b", "c", "a", "b"));

@@ -4,23 +4,18 @@ import io.memcached4j.CasItem;
 import io.memcached4j.ClientConfig;
 import io.memcached4j.ClientListener;
 import io.memcached4j.Item;
-import io.memcached4j.LineConnection;
 import io.memcached4j.MemcachedClient;
 import io.memcached4j.ServerAddress;
-import io.memcached4j.core.ClientFuture;
 import io.memcached4j.core.DispatchingClient;
-import io.memcached4j.core.IoThreadGuard;
-import io.memcached4j.core.ReplyMapper;
-import io.memcached4j.core.RequestDispatcher;
 import io.memcached4j.core.codec.Request;
 import io.memcached4j.micrometer.MemcachedMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.annotations.Benchmark;
@@ -105,66 +100,28 @@ public class MetricsBenchmark {
     }
 
     /** A transport whose every request is answered at once, on the caller's thread; a retrieval finds every key. */
-    private static final class AnsweringDispatcher implements RequestDispatcher {
-        private final ClientConfig config;
-        private final IoThreadGuard guard = new IoThreadGuard(() -> false);
+    private static final class AnsweringDispatcher extends CallerThreadDispatcher {
         private final List<CasItem> one;
         private final List<CasItem> all = new ArrayList<>();
+        /** What a multi-get's decoder returns: the items by key. */
+        private final Map<String, Item> allByKey = new HashMap<>();
 
         AnsweringDispatcher(ClientConfig config, List<String> keys) {
-            this.config = config;
+            super(config, "answering");
             for (String key : keys) {
                 all.add(new CasItem(key, new byte[100], 0, 0, 1));
+                allByKey.put(key, Item.of(key, new byte[100]));
             }
             this.one = List.of(all.get(1));
         }
 
+        /** A get's reply is a list of items, a getAll's the map; only these are sent. */
         @Override
-        public ClientConfig config() {
-            return config;
-        }
-
-        @Override
-        public <D, T> CompletableFuture<T> send(int server, Request<D> request, ReplyMapper<D, T> mapper,
-                                                long timeoutNanos, boolean blocking) {
-            ClientFuture<T> future = new ClientFuture<>(guard);
-            future.complete(mapper.map(request, reply(request)));
-            return future;
-        }
-
-        @SuppressWarnings("unchecked") // a retrieval's reply is a List<CasItem>; only retrievals are sent
-        private <D> D reply(Request<D> request) {
-            Request.Retrieval retrieval = (Request.Retrieval) request;
-            return (D) (retrieval.keys().size() == 1 ? one : all);
-        }
-
-        @Override
-        public IoThreadGuard ioThreadGuard() {
-            return guard;
-        }
-
-        @Override
-        public LineConnection openLineConnection(ServerAddress server) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void addServer(int server, ServerAddress address) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void removeServer(int server) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public String name() {
-            return "answering";
-        }
-
-        @Override
-        public void close() {
+        Object answer(Request<?> request) {
+            if (request instanceof Request.GetAll) {
+                return allByKey;
+            }
+            return ((Request.Retrieval) request).keys().size() == 1 ? one : all;
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.memcached4j.core.codec;
 
 import io.memcached4j.CasItem;
+import io.memcached4j.Item;
 import io.memcached4j.MetaCommand;
 import io.memcached4j.MetaRequest;
 import io.memcached4j.MetaResponse;
@@ -124,16 +125,48 @@ public sealed interface Request<R> {
          */
         public Retrieval {
             Objects.requireNonNull(command, "command");
-            keys = List.copyOf(keys);
-            if (keys.isEmpty()) {
-                throw new IllegalArgumentException("a retrieval needs at least one key");
-            }
+            keys = retrievalKeys(keys);
         }
 
         @Override
         public String routingKey() {
             return keys.get(0);
         }
+    }
+
+    /**
+     * {@code get} of one or more distinct keys, decoded straight into the result of
+     * {@link io.memcached4j.MemcachedClient#getAll}: the reply is a mutable {@link java.util.HashMap}
+     * of the items found by key, sized for every key, with the request's own key strings and an
+     * expiration of 0; no intermediate item or list is made. The {@code VALUE} lines are checked as a
+     * {@link Retrieval}'s: requested keys, in request order, each at most once.
+     *
+     * @param keys the keys, at least one, without repeats (a repeated key's second value would be a
+     *             desync); an immutable list is kept as it is, any other copied
+     */
+    record GetAll(List<String> keys) implements Request<Map<String, Item>> {
+        /**
+         * Validates the request.
+         *
+         * @param keys the keys
+         */
+        public GetAll {
+            keys = retrievalKeys(keys);
+        }
+
+        @Override
+        public String routingKey() {
+            return keys.get(0);
+        }
+    }
+
+    /** The keys of a retrieval: an immutable list, at least one key. */
+    private static List<String> retrievalKeys(List<String> keys) {
+        List<String> copy = List.copyOf(keys);
+        if (copy.isEmpty()) {
+            throw new IllegalArgumentException("a retrieval needs at least one key");
+        }
+        return copy;
     }
 
     /**

@@ -189,6 +189,15 @@ final class ReplyReader {
         return true;
     }
 
+    /**
+     * Returns true when the line holds the key's bytes from {@code from}, followed by a space (an
+     * ASCII key; any other never matches): the key is that word of the line.
+     */
+    boolean isWordAt(String key, int from) {
+        int end = from + key.length();
+        return end < lineLength && line[end] == ' ' && asciiEquals(key, from, end);
+    }
+
     /** Returns the exception for an error line, or null for any other line. */
     MemcachedException serverError() {
         if (is("ERROR") || startsWith("ERROR ") || startsWith("CLIENT_ERROR")) {

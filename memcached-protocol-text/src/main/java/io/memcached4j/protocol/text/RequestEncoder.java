@@ -8,7 +8,6 @@ import io.memcached4j.protocol.text.wire.AsciiBytes;
 import io.memcached4j.core.codec.Request;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -41,7 +40,13 @@ final class RequestEncoder {
 
     private int walk(Request<?> request, ByteBuffer out) {
         if (request instanceof Request.Retrieval r) {
-            return retrieval(r, out);
+            int n = ascii(out, r.command().token());
+            if (r.command().touches()) {
+                n += space(out) + signed(out, r.expiration());
+            }
+            return n + keys(out, r.keys());
+        } else if (request instanceof Request.GetAll g) {
+            return ascii(out, "get") + keys(out, g.keys());
         } else if (request instanceof Request.Storage s) {
             return storage(s, out);
         } else if (request instanceof Request.Meta m) {
@@ -78,12 +83,9 @@ final class RequestEncoder {
         throw new IllegalArgumentException("unknown request " + request);
     }
 
-    private static int retrieval(Request.Retrieval r, ByteBuffer out) {
-        int n = ascii(out, r.command().token());
-        if (r.command().touches()) {
-            n += space(out) + signed(out, r.expiration());
-        }
-        List<String> keys = r.keys();
+    /** Writes the keys of a retrieval, each after a space, and the line's end. */
+    private static int keys(ByteBuffer out, List<String> keys) {
+        int n = 0;
         for (int i = 0, size = keys.size(); i < size; i++) {
             n += space(out) + key(out, keys.get(i));
         }
@@ -205,13 +207,15 @@ final class RequestEncoder {
         if (length == 0 || length > Keys.MAX_KEY_BYTES) {
             return checkedUtf8(out, key);
         }
-        for (int i = 0; i < length; i++) {
+        int start = out.position();
+        for (int i = 0; i < length; i++) { // printable ASCII is written as it is checked, without a copy of the key
             char c = key.charAt(i);
             if (c <= ' ' || c >= 0x7f) {
-                return checkedUtf8(out, key);
+                return checkedUtf8(out, key); // from start again: nothing was passed over yet
             }
+            out.put(start + i, (byte) c);
         }
-        out.put(key.getBytes(StandardCharsets.ISO_8859_1)); // printable ASCII: one bulk copy
+        out.position(start + length);
         return length;
     }
 
@@ -228,16 +232,22 @@ final class RequestEncoder {
      */
     static long upperBound(Request<?> request) {
         if (request instanceof Request.Retrieval r) {
-            List<String> keys = r.keys();
-            long n = 32; // "gats", the expiration, \r\n
-            for (int i = 0, size = keys.size(); i < size; i++) {
-                n += 1 + 3L * keys.get(i).length();
-            }
-            return n;
+            return keysBound(r.keys());
+        } else if (request instanceof Request.GetAll g) {
+            return keysBound(g.keys());
         } else if (request instanceof Request.Storage s) {
             return 96 + 3L * s.key().length() + s.value().length; // "prepend", 4 numbers, " noreply", 2 \r\n
         }
         return -1;
+    }
+
+    /** A bound on a retrieval's size: "gats", the expiration, each key after a space, \r\n. */
+    private static long keysBound(List<String> keys) {
+        long n = 32;
+        for (int i = 0, size = keys.size(); i < size; i++) {
+            n += 1 + 3L * keys.get(i).length();
+        }
+        return n;
     }
 
     /** Writes free command text (a stats group, a raw line): spaces allowed, control characters not. */

@@ -1,6 +1,7 @@
 package io.memcached4j.protocol.text;
 
 import io.memcached4j.CasItem;
+import io.memcached4j.Item;
 import io.memcached4j.MemcachedException;
 import io.memcached4j.ProtocolException;
 import io.memcached4j.core.codec.Request;
@@ -10,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +29,9 @@ import java.util.OptionalLong;
  *
  * <p>A reply that names a key must answer its request, else it is a {@link ProtocolException}:
  * the {@code VALUE} lines of a retrieval name requested keys in request order (a subsequence, as
- * misses are left out; so a single-key get accepts one {@code VALUE} line, of its own key); a meta
+ * misses are left out; so a single-key get accepts one {@code VALUE} line, of its own key; a
+ * {@link Request.GetAll}'s items are put straight into its result map, under the request's own key
+ * strings); a meta
  * reply's {@code O} token is the one sent ({@link Request.Meta#opaque()}, or the request's own
  * {@code O} flag), and it may be absent only from a miss ({@code EN}); its {@code k} key, and the
  * key of an {@code ME} line, is the request's (base64 keys excepted). Storage, delete, touch,
@@ -68,6 +72,8 @@ final class TextResponseDecoder implements ResponseDecoder {
     // The classic or raw reply in progress.
     private CasItem firstItem;
     private List<CasItem> items;
+    /** The items of a {@link Request.GetAll}, made at its first {@code VALUE} line. */
+    private Map<String, Item> found;
     private int keyHint;
     private String valueKey;
     private int valueFlags;
@@ -118,6 +124,7 @@ final class TextResponseDecoder implements ResponseDecoder {
         meta.reset();
         firstItem = null;
         items = null;
+        found = null;
         keyHint = 0;
         valueKey = null;
         stats = null;
@@ -126,8 +133,10 @@ final class TextResponseDecoder implements ResponseDecoder {
     }
 
     private Object onLine(Request<?> request) {
-        if (request instanceof Request.Retrieval r) {
-            return retrievalLine(r);
+        if (request instanceof Request.GetAll g) {
+            return retrievalLine(g.keys(), "get", true);
+        } else if (request instanceof Request.Retrieval r) {
+            return retrievalLine(r.keys(), r.command().token(), false);
         } else if (request instanceof Request.Meta m) {
             return meta.onLine(m);
         } else if (request instanceof Request.RawLine) {
@@ -157,7 +166,13 @@ final class TextResponseDecoder implements ResponseDecoder {
     }
 
     private Object onData(Request<?> request, byte[] data) {
-        if (request instanceof Request.Retrieval) {
+        if (request instanceof Request.GetAll g) {
+            if (found == null) {
+                found = new HashMap<>(capacityFor(g.keys().size()));
+            }
+            found.put(valueKey, getAllItem(valueKey, data, valueFlags));
+            return ReplyReader.CONTINUE;
+        } else if (request instanceof Request.Retrieval) {
             CasItem item = item(valueKey, data, valueFlags, valueCas);
             if (firstItem == null) {
                 firstItem = item;
@@ -179,10 +194,20 @@ final class TextResponseDecoder implements ResponseDecoder {
 
     // ---- classic replies
 
-    private Object retrievalLine(Request.Retrieval request) {
+    /**
+     * Parses a line of a retrieval's reply.
+     *
+     * @param keys the request's keys
+     * @param command the command word, for messages
+     * @param map whether the reply is a {@link Request.GetAll}'s map rather than a list
+     */
+    private Object retrievalLine(List<String> keys, String command, boolean map) {
         if (line.startsWith("VALUE ")) {
             int keyStart = 6;
-            int keyEnd = line.tokenEnd(keyStart);
+            // memcached answers in request order: a VALUE line most often names the key after the last one's
+            String next = keyHint < keys.size() ? keys.get(keyHint) : null;
+            boolean isNext = next != null && line.isWordAt(next, keyStart);
+            int keyEnd = isNext ? keyStart + next.length() : line.tokenEnd(keyStart);
             int flagsEnd = line.tokenEnd(keyEnd + 1);
             int lengthEnd = line.tokenEnd(flagsEnd + 1);
             long flags = line.number(keyEnd + 1, flagsEnd);
@@ -201,19 +226,27 @@ final class TextResponseDecoder implements ResponseDecoder {
             if (keyEnd == keyStart) {
                 throw new ProtocolException("empty key in a VALUE line: " + line.quoteLine());
             }
-            valueKey = requestedKey(request, keyStart, keyEnd);
+            if (isNext) {
+                keyHint++;
+                valueKey = next;
+            } else {
+                valueKey = requestedKey(keys, command, keyStart, keyEnd);
+            }
             valueFlags = (int) flags;
             valueCas = cas;
             line.startData(length);
             return ReplyReader.CONTINUE;
         }
         if (line.is("END")) {
+            if (map) {
+                return found == null ? new HashMap<String, Item>() : found;
+            }
             if (items != null) {
                 return Collections.unmodifiableList(items);
             }
             return firstItem == null ? List.of() : List.of(firstItem);
         }
-        return line.unexpected(request.command().token());
+        return line.unexpected(command);
     }
 
     /**
@@ -222,8 +255,7 @@ final class TextResponseDecoder implements ResponseDecoder {
      * keys in the order they were asked, and leaves misses out. A key the request did not ask for, or
      * asked for earlier, means this is not the reply to this request.
      */
-    private String requestedKey(Request.Retrieval request, int from, int to) {
-        List<String> keys = request.keys();
+    private String requestedKey(List<String> keys, String command, int from, int to) {
         for (int i = keyHint, size = keys.size(); i < size; i++) {
             if (line.asciiEquals(keys.get(i), from, to)) {
                 keyHint = i + 1;
@@ -231,13 +263,12 @@ final class TextResponseDecoder implements ResponseDecoder {
             }
         }
         throw new ProtocolException("reply for key " + line.quote(from, Math.min(to, from + 250)) + " to "
-                + describe(request) + (keyHint == 0 ? "" : " after its key #" + keyHint)
+                + describe(command, keys) + (keyHint == 0 ? "" : " after its key #" + keyHint)
                 + ": not the reply to this request");
     }
 
-    private static String describe(Request.Retrieval request) {
-        List<String> keys = request.keys();
-        StringBuilder sb = new StringBuilder(request.command().token());
+    private static String describe(String command, List<String> keys) {
+        StringBuilder sb = new StringBuilder(command);
         for (int i = 0; i < Math.min(keys.size(), 3); i++) {
             sb.append(' ').append(keys.get(i));
         }
@@ -245,6 +276,20 @@ final class TextResponseDecoder implements ResponseDecoder {
             sb.append(" ... (").append(keys.size()).append(" keys)");
         }
         return sb.toString();
+    }
+
+    /** The capacity of a {@link HashMap} that holds this many entries without growing. */
+    static int capacityFor(int entries) {
+        return (int) Math.min(1L << 30, entries * 4L / 3 + 1);
+    }
+
+    /** An item of a {@link Request.GetAll}: its key is the request's, already valid. */
+    private static Item getAllItem(String key, byte[] value, int flags) {
+        try {
+            return new Item(key, value, flags, 0);
+        } catch (IllegalArgumentException e) {
+            throw new ProtocolException("the server returned an invalid key: " + e.getMessage(), e);
+        }
     }
 
     private static CasItem item(String key, byte[] value, int flags, long cas) {

@@ -2,6 +2,7 @@ package io.memcached4j.protocol.text;
 
 import io.memcached4j.CasItem;
 import io.memcached4j.ClientErrorException;
+import io.memcached4j.Item;
 import io.memcached4j.MemcachedException;
 import io.memcached4j.MetaFlag;
 import io.memcached4j.MetaRequest;
@@ -14,6 +15,7 @@ import io.memcached4j.core.codec.Request.StorageCommand;
 import io.memcached4j.core.codec.Request.StoreResult;
 
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,6 +64,19 @@ final class Golden {
         return new Request.Retrieval(command, List.of(keys), expiration);
     }
 
+    static Request.GetAll getAll(String... keys) {
+        return new Request.GetAll(List.of(keys));
+    }
+
+    /** What a {@link Request.GetAll} decodes to: the items found by key, with an expiration of 0. */
+    static Map<String, Item> found(Item... items) {
+        Map<String, Item> found = new HashMap<>();
+        for (Item item : items) {
+            found.put(item.key(), item);
+        }
+        return found;
+    }
+
     static Request.Storage store(StorageCommand command, String key, String value, int flags, int exp, long cas,
                                  boolean noreply) {
         return new Request.Storage(command, key, utf8(value), flags, exp, cas, noreply);
@@ -94,6 +109,8 @@ final class Golden {
             new Encoding("gets", get(RetrievalCommand.GETS, 0, "foo", "bar"), "gets foo bar\r\n"),
             new Encoding("gat", get(RetrievalCommand.GAT, 100, "foo"), "gat 100 foo\r\n"),
             new Encoding("gats many", get(RetrievalCommand.GATS, -1, "a", "b"), "gats -1 a b\r\n"),
+            new Encoding("getAll one key", getAll("foo"), "get foo\r\n"),
+            new Encoding("getAll many keys", getAll("a", "b:1", "café"), "get a b:1 café\r\n"),
             new Encoding("set", store(StorageCommand.SET, "foo", "bar", 5, 0, 0, false), "set foo 5 0 3\r\nbar\r\n"),
             new Encoding("set unsigned flags", store(StorageCommand.SET, "k", "v", -1, 3600, 0, false),
                     "set k 4294967295 3600 1\r\nv\r\n"),
@@ -161,6 +178,7 @@ final class Golden {
 
     private static final Request.Retrieval GET_FOO = get(RetrievalCommand.GET, 0, "foo");
     private static final Request.Retrieval GETS_AB = get(RetrievalCommand.GETS, 0, "a", "b", "c");
+    private static final Request.GetAll GET_ALL_ABC = getAll("a", "b", "c");
     private static final Request.Storage SET = store(StorageCommand.SET, "k", "v", 0, 0, 0, false);
     private static final Request.Meta MG = meta(MetaRequest.get("foo").value().cas().build());
     private static final Request.Meta MG_OWN_OPAQUE = meta(MetaRequest.get("foo").cas().key().opaque("op").build());
@@ -186,6 +204,18 @@ final class Golden {
             new Reply("gets many", GETS_AB, "VALUE a 0 1 10\r\nx\r\nVALUE c 7 2 18446744073709551615\r\nyz\r\nEND\r\n",
                     List.of(item("a", "x", 0, 10), item("c", "yz", 7, -1L))),
             new Reply("gets misses left out", GETS_AB, "VALUE b 0 1 3\r\ny\r\nEND\r\n", List.of(item("b", "y", 0, 3))),
+            new Reply("getAll hits", GET_ALL_ABC, "VALUE a 0 1\r\nx\r\nVALUE c 4294967295 2\r\nyz\r\nEND\r\n",
+                    found(new Item("a", utf8("x"), 0, 0), new Item("c", utf8("yz"), -1, 0))),
+            new Reply("getAll misses left out", GET_ALL_ABC, "VALUE b 7 0\r\n\r\nEND\r\n",
+                    found(new Item("b", utf8(""), 7, 0))),
+            new Reply("getAll every key missed", GET_ALL_ABC, "END\r\n", found()),
+            new Reply("getAll a miss whose key starts the next", getAll("ab", "abc", "b"),
+                    "VALUE abc 1 1\r\nx\r\nVALUE b 2 1\r\ny\r\nEND\r\n",
+                    found(new Item("abc", utf8("x"), 1, 0), new Item("b", utf8("y"), 2, 0))),
+            new Reply("getAll value with CRLF END inside", GET_ALL_ABC, "VALUE a 0 6\r\na\r\nEND\r\nEND\r\n",
+                    found(new Item("a", utf8("a\r\nEND"), 0, 0))),
+            new Reply("getAll SERVER_ERROR", GET_ALL_ABC, "SERVER_ERROR out of memory\r\n",
+                    new Failure(ServerErrorException.class, "SERVER_ERROR out of memory")),
             new Reply("STORED", SET, "STORED\r\n", StoreResult.STORED),
             new Reply("NOT_STORED", SET, "NOT_STORED\r\n", StoreResult.NOT_STORED),
             new Reply("EXISTS", SET, "EXISTS\r\n", StoreResult.EXISTS),

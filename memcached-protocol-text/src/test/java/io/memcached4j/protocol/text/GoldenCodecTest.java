@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.memcached4j.CasItem;
+import io.memcached4j.Item;
 import io.memcached4j.Keys;
 import io.memcached4j.core.codec.ProtocolCodec;
 import io.memcached4j.core.codec.ProtocolCodecProvider;
@@ -19,6 +20,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -113,6 +115,10 @@ class GoldenCodecTest {
         Object result = decoder.decode(Golden.get(Request.RetrievalCommand.GET, 0, "other", key),
                 ByteBuffer.wrap(Golden.utf8("VALUE foo 0 1\r\nx\r\nEND\r\n")));
         assertSame(key, ((CasItem) ((List<?>) result).get(0)).key());
+        Map<?, ?> found = (Map<?, ?>) decoder.decode(Golden.getAll("other", key),
+                ByteBuffer.wrap(Golden.utf8("VALUE foo 0 1\r\nx\r\nEND\r\n")));
+        assertSame(key, ((Item) found.get("foo")).key());
+        assertSame(key, found.keySet().iterator().next(), "getAll's map holds the request's own key string");
     }
 
     @Test
@@ -131,6 +137,7 @@ class GoldenCodecTest {
         byte[] value = Golden.utf8("v");
         for (String key : List.of("a b", "a\r\nflush_all", "ok\nflush_all", "\u0000", "", "k".repeat(251), "é\r")) {
             for (Request<?> bad : List.of(new Request.Retrieval(Request.RetrievalCommand.GET, List.of("fine", key), 0),
+                    new Request.GetAll(List.of("fine", key)),
                     new Request.Storage(Request.StorageCommand.SET, key, value, 0, 0, 0, false))) {
                 ByteBuffer out = ByteBuffer.allocate(4096);
                 assertThrows(IllegalArgumentException.class, () -> codec.encode(bad, out), bad::toString);

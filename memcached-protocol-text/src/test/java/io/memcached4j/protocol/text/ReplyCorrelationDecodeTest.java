@@ -40,6 +40,7 @@ class ReplyCorrelationDecodeTest {
     static Stream<Case> strangers() {
         Request<?> victim = Golden.get(RetrievalCommand.GET, 0, "victim");
         Request<?> abc = Golden.get(RetrievalCommand.GETS, 0, "a", "b", "c");
+        Request<?> getAll = Golden.getAll("a", "b", "c");
         Request<?> mg = meta(MetaRequest.get("foo").value().build(), "7");
         return Stream.of(
                 new Case("get: another key", victim, "VALUE someone-else 0 5\r\nhello\r\nEND\r\n"),
@@ -51,6 +52,11 @@ class ReplyCorrelationDecodeTest {
                 new Case("multi-get: a key never asked", abc, "VALUE a 0 1 1\r\nx\r\nVALUE d 0 1 2\r\ny\r\nEND\r\n"),
                 new Case("multi-get: out of order", abc, "VALUE c 0 1 1\r\nx\r\nVALUE a 0 1 2\r\ny\r\nEND\r\n"),
                 new Case("multi-get: a key twice", abc, "VALUE b 0 1 1\r\nx\r\nVALUE b 0 1 1\r\nx\r\nEND\r\n"),
+                new Case("getAll: a key never asked", getAll, "VALUE a 0 1\r\nx\r\nVALUE d 0 1\r\ny\r\nEND\r\n"),
+                new Case("getAll: out of order", getAll, "VALUE c 0 1\r\nx\r\nVALUE a 0 1\r\ny\r\nEND\r\n"),
+                new Case("getAll: a key twice", getAll, "VALUE b 0 1\r\nx\r\nVALUE b 0 1\r\nx\r\nEND\r\n"),
+                new Case("getAll: a key that is a prefix", Golden.getAll("victim"), "VALUE vict 0 1\r\nv\r\nEND\r\n"),
+                new Case("getAll: a UTF-8 key not asked", Golden.getAll("cafe"), "VALUE café 0 1\r\nx\r\nEND\r\n"),
                 new Case("mg: another opaque", mg, "VA 3 O8\r\nbar\r\n"),
                 new Case("mg: a hit without the opaque", mg, "VA 3\r\nbar\r\n"),
                 new Case("mg: a header without the opaque", mg, "HD\r\n"),

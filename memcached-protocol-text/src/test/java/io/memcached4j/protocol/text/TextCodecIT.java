@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.memcached4j.CasItem;
+import io.memcached4j.Item;
 import io.memcached4j.ClientErrorException;
 import io.memcached4j.MetaFlag;
 import io.memcached4j.MetaRequest;
@@ -83,6 +84,8 @@ class TextCodecIT {
         expect("gat", List.of(Golden.item("foo", "bar", 5, 0)));
         expect("gats many", List.of());
         expect("get many keys", List.of());
+        expect("getAll one key", Golden.found(new Item("foo", Golden.utf8("bar"), 5, 0)));
+        expect("getAll many keys", Golden.found());
         expect("get utf-8 key", List.of());
         expect("cas", StoreResult.NOT_FOUND);
         expect("set unsigned flags", StoreResult.STORED);

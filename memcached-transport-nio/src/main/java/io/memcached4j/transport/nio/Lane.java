@@ -171,7 +171,16 @@ final class Lane {
             if (!request.expectsReply()) {
                 return succeeded(result, request, mapper, null);
             }
+            // Right after the write the reply has not come yet (memcached has to run first): a read
+            // now would only fail, one system call for nothing, so the first read waits for the socket.
+            boolean sent = true;
             for (;;) {
+                if (sent) {
+                    sent = false;
+                    if (!wire.hasBufferedInput() && !await(SelectionKey.OP_READ, deadline)) {
+                        return failed(result, interruptedOrTimedOut(request));
+                    }
+                }
                 int n = wire.read(in);
                 if (n < 0) {
                     return failed(result, lost("the server closed the connection", null));

@@ -256,7 +256,8 @@ final class NioClient implements RequestDispatcher {
 
     /** The key whose requests must stay in order: a single-key request's; null for the others. */
     private static String orderingKey(Request<?> request) {
-        if (request instanceof Request.Retrieval retrieval && retrieval.keys().size() > 1) {
+        if (request instanceof Request.Retrieval retrieval && retrieval.keys().size() > 1
+                || request instanceof Request.GetAll getAll && getAll.keys().size() > 1) {
             return null;
         }
         return request.routingKey();
