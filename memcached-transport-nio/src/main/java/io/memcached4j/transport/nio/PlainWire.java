@@ -64,9 +64,12 @@ final class PlainWire implements Wire {
         return channel.write(src);
     }
 
-    /** One gathering write: the socket takes the buffers' bytes in one system call. */
+    /** One gathering write: the socket takes the buffers' bytes in one system call (one buffer: a plain write, cheaper). */
     @Override
     public long write(ByteBuffer[] srcs) throws IOException {
+        if (srcs.length == 1) {
+            return write(srcs[0]);
+        }
         wrote = true;
         return channel.write(srcs);
     }
