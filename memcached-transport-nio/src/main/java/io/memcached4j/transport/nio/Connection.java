@@ -35,10 +35,8 @@ import java.util.function.Supplier;
  * their own timeouts); once every request written to it has timed out, at most one operation
  * timeout later, it is closed and replaced, and the backlog goes out on the new one. So a server
  * that stops answering is left after at most about four operation timeouts, however busy the
- * connection is.
- *
- * <p>A reply that is not its request's, or bytes no request awaits, are a desync: the connection is
- * discarded, every request on it fails with {@link ProtocolException}, and it is replaced.
+ * connection is. A desync ({@link Inbound}) discards the connection: every request on it fails with
+ * {@link ProtocolException}, and it is replaced.
  */
 final class Connection implements Inbound.Events {
     static final int CONNECTING = 0;
@@ -67,7 +65,6 @@ final class Connection implements Inbound.Events {
     private final int recycleThreshold;
     /** How long past its deadline the oldest request may wait for its reply before the connection is stalled: two operation timeouts. */
     private final long stallNanos;
-
     private volatile int state = CONNECTING;
     private volatile boolean loginRefused;
 
@@ -76,8 +73,7 @@ final class Connection implements Inbound.Events {
     private final AwaitingReplies awaiting;
     private final Outbound outbound;
     private final Inbound inbound;
-    /** Channels opened, for tests. */
-    private volatile int channelsOpened;
+    private volatile int channelsOpened; // for tests
 
     private SocketChannel channel;
     /** The stream over {@code channel}: plain or TLS. */
