@@ -1,13 +1,12 @@
 package io.memcached4j.transport.nio;
 
 import io.memcached4j.CasItem;
-import io.memcached4j.MemcachedTimeoutException;
 import io.memcached4j.core.codec.Request;
 import io.memcached4j.core.codec.Request.RetrievalCommand;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
+import java.util.function.BiConsumer;
 
 /**
  * Get merging: single-key gets that wait in a connection's backlog one after another go out as one
@@ -68,29 +67,21 @@ final class GetBatch {
     }
 
     /**
-     * Completes each member of a batch with its item, or a miss, from the batch's reply; a member
-     * whose deadline passed before the reply was read fails with a timeout instead.
+     * Hands each member of a batch its own reply from the batch's: its item, or a miss.
      *
      * @param reply the decoded reply to the batch's request: the items found, in key order
+     * @param complete completes a member with its reply (as a single-key get's), or with a timeout when late
      */
-    static void complete(Op<?, ?> batch, Object reply, long readAt, Function<Op<?, ?>, MemcachedTimeoutException> timeout) {
+    static void distribute(Op<?, ?> batch, Object reply, BiConsumer<Op<?, ?>, List<CasItem>> complete) {
         @SuppressWarnings("unchecked") // the decoder's reply to a Retrieval
         List<CasItem> items = (List<CasItem>) reply;
         int next = 0;
         for (Op<?, ?> member : batch.members) {
-            String key = key(member);
             List<CasItem> own = List.of();
-            if (next < items.size() && items.get(next).key().equals(key)) {
+            if (next < items.size() && items.get(next).key().equals(key(member))) {
                 own = List.of(items.get(next++));
             }
-            if (member.isDone()) {
-                continue;
-            }
-            if (readAt - member.deadline >= 0) {
-                member.completeExceptionally(timeout.apply(member));
-            } else {
-                member.succeed(own);
-            }
+            complete.accept(member, own);
         }
         batch.complete(null);
     }

@@ -147,7 +147,8 @@ final class Inbound {
      * Completes a request with its reply, or with a timeout when the reply was read at or after its
      * deadline: the timer runs every {@code EventLoop.TICK_MILLIS} (later on a loaded machine) and
      * may not have failed it yet, and a future must never complete with a value after its timeout.
-     * A timed-out request's late reply is dropped.
+     * A timed-out request's late reply is dropped. Each member of a {@link GetBatch} is completed so,
+     * by its own deadline.
      */
     private void complete(Op<?, ?> op, long readAt, Object reply, MemcachedException failure) {
         if (op.isDone()) {
@@ -158,7 +159,7 @@ final class Inbound {
         } else if (failure != null) {
             op.completeExceptionally(failure);
         } else if (op.members != null) {
-            GetBatch.complete(op, reply, readAt, timeout);
+            GetBatch.distribute(op, reply, (member, own) -> complete(member, readAt, own, null));
         } else {
             op.succeed(reply);
         }

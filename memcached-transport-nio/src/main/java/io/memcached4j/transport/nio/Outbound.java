@@ -37,6 +37,8 @@ final class Outbound {
     private final Consumer<Op<?, ?>> release;
     private final OpRing backlog = new OpRing();
     private final ByteBuffer out = ByteBuffer.allocateDirect(BUFFER_SIZE);
+    /** {@code out} as the buffers {@link #write} takes. */
+    private final ByteBuffer[] outAlone = {out};
     /**
      * A request too large for {@code out}, as the codec's buffers (its value shared, not copied); {@code out} and
      * {@code large} are never filled at once, so encoding order is wire order.
@@ -89,7 +91,7 @@ final class Outbound {
         }
         out.flip();
         try {
-            write(wire, out);
+            write(wire, outAlone);
         } catch (IOException e) {
             writeFailedOn = channel;
             writeFailure = e;
@@ -126,17 +128,15 @@ final class Outbound {
     boolean flush(Wire wire) throws IOException {
         for (;;) {
             if (large != null) {
-                handedOff = encodedBytes;
-                sentBytes += wire.write(large);
-                handedOff = sentBytes;
-                if (handedOff != encodedBytes) {
+                write(wire, large);
+                if (sentBytes != encodedBytes) {
                     return true;
                 }
                 large = null;
             }
             if (out.position() > 0) {
                 out.flip();
-                write(wire, out);
+                write(wire, outAlone);
                 boolean rest = out.hasRemaining();
                 out.compact();
                 if (rest) {
@@ -312,9 +312,9 @@ final class Outbound {
      * Hands buffered bytes to the socket. Everything encoded counts as handed off during the call
      * (a reply to it may be read before the call returns), what the socket took after it.
      */
-    private void write(Wire wire, ByteBuffer buffer) throws IOException {
+    private void write(Wire wire, ByteBuffer[] buffers) throws IOException {
         handedOff = encodedBytes;
-        sentBytes += wire.write(buffer);
+        sentBytes += wire.write(buffers);
         handedOff = sentBytes;
     }
 }
