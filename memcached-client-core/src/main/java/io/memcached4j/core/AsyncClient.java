@@ -63,6 +63,8 @@ final class AsyncClient implements AsyncMemcachedClient {
     private final IoThreadGuard guard;
     /** The configuration's listeners as one; null when there is none, so a request pays one null check. */
     private final ClientListener listener;
+    /** Whether the dispatcher {@link RequestDispatcher#stampsFutures stamps its futures}, so a listener's requests are timed by its clock reads. */
+    private final boolean transportStamps;
     private final AtomicBoolean closeReported = new AtomicBoolean();
     /** Numbers the opaque tokens of meta requests, so that each reply can be told from any other. */
     private final AtomicLong opaques = new AtomicLong();
@@ -76,6 +78,7 @@ final class AsyncClient implements AsyncMemcachedClient {
         this.timeoutNanos = config.operationTimeout().toNanos();
         this.itemSizeLimit = config.itemSizeLimit();
         this.listener = config.listener().orElse(null);
+        this.transportStamps = dispatcher.stampsFutures();
         if (listener != null) {
             listener.clientOpened(config);
         }
@@ -196,12 +199,12 @@ final class AsyncClient implements AsyncMemcachedClient {
         if (listener == null) {
             return dispatch(server, request, mapper, timeout, blocking, alone);
         }
-        ObservedRequest<T> observed = new ObservedRequest<>(listener, request, t.servers.get(position));
+        ObservedRequest<T> observed = new ObservedRequest<>(listener, request, t.servers.get(position), transportStamps);
         CompletableFuture<T> sent;
         try {
             sent = dispatch(server, request, mapper, timeout, blocking, alone);
         } catch (RuntimeException | Error e) {
-            observed.accept(null, e);
+            observed.refused(e);
             throw e;
         }
         return observed.follow(sent, guard);

@@ -9,14 +9,16 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.BiConsumer;
 
 /**
  * The future a client returns: a {@link CompletableFuture} whose blocking {@code get} and
  * {@code join}, while unfinished, throw {@link IllegalStateException} on the client's I/O thread
  * instead of deadlocking it ({@link IoThreadGuard}). Stages derived from it guard the same way.
  * Transports extend it for their in-flight requests. The client can {@link #observe} one, to hear
- * its result before anything that depends on it, without a stage of its own.
+ * its result before anything that depends on it, without a stage of its own. A transport that
+ * stamps its futures, with the {@link System#nanoTime()} it took the request at
+ * ({@link #ClientFuture(IoThreadGuard, long)}) and read the reply at ({@link #complete(Object, long)}),
+ * spares the observer clock reads of its own: the clock it already read for its deadline serves.
  *
  * @param <T> the result type
  */
@@ -33,17 +35,49 @@ public class ClientFuture<T> extends CompletableFuture<T> {
         }
     }
 
+    /** A stamp not given. */
+    static final long UNSTAMPED = Long.MIN_VALUE;
+
     private final IoThreadGuard guard;
     /** Null; the {@link #observe observer} not yet told; or {@link #TOLD}. */
     private volatile Object observer;
+    /** {@link System#nanoTime()} when the request was taken, or {@link #UNSTAMPED}; set before it is observed. */
+    private long startNanos;
+    /** {@link System#nanoTime()} when its reply was read, or {@link #UNSTAMPED}; written before the completion that tells the observer. */
+    private long readNanos = UNSTAMPED;
 
     /**
-     * Creates an unfinished future.
+     * Creates an unfinished future, not stamped: an observer times it from when it is observed.
      *
      * @param guard the client's guard; null for a future never returned to callers (a queue stub)
      */
     public ClientFuture(IoThreadGuard guard) {
+        this(guard, UNSTAMPED);
+    }
+
+    /**
+     * Creates an unfinished future for a request taken at {@code startNanos}.
+     *
+     * @param guard the client's guard; null for a future never returned to callers (a queue stub)
+     * @param startNanos {@link System#nanoTime()} when the transport took the request
+     */
+    public ClientFuture(IoThreadGuard guard, long startNanos) {
         this.guard = guard;
+        this.startNanos = startNanos;
+    }
+
+    /**
+     * Told a request's result once, with the time it took.
+     *
+     * @param <T> the result type
+     */
+    interface Observer<T> {
+        /**
+         * @param value the result; null on failure
+         * @param failure the failure; null on success
+         * @param durationNanos from the request's start to its reply's read, or to its completion
+         */
+        void finished(T value, Throwable failure, long durationNanos);
     }
 
     private void refuseIfBlocking() {
@@ -57,10 +91,16 @@ public class ClientFuture<T> extends CompletableFuture<T> {
      * it completes and runs its dependents; at once, on this thread, when it is already complete.
      * For the client only, before the future is handed to its caller; at most once per future.
      *
-     * @param o told the value, or the failure (null, the other)
+     *
+     * @param o told the value, or the failure (null, the other), and the duration
+     * @param start {@link System#nanoTime()} the request started at, for a future the transport did
+     *     not stamp; {@link #UNSTAMPED} to take now
      * @throws IllegalStateException when the future is already observed
      */
-    void observe(BiConsumer<? super T, ? super Throwable> o) {
+    void observe(Observer<? super T> o, long start) {
+        if (startNanos == UNSTAMPED) { // written before the publication below, which the telling thread reads
+            startNanos = start == UNSTAMPED ? System.nanoTime() : start;
+        }
         if (!OBSERVER.compareAndSet(this, null, o)) {
             throw new IllegalStateException("a ClientFuture is observed once");
         }
@@ -69,14 +109,20 @@ public class ClientFuture<T> extends CompletableFuture<T> {
             try {
                 value = getNow(null);
             } catch (CompletionException e) {
-                o.accept(null, e.getCause());
+                o.finished(null, e.getCause(), duration());
                 return;
             } catch (CancellationException e) {
-                o.accept(null, e);
+                o.finished(null, e, duration());
                 return;
             }
-            o.accept(value, null);
+            o.finished(value, null, duration());
         }
+    }
+
+    /** @return from the start to the reply's read, or to now when the read was not stamped */
+    private long duration() {
+        long end = readNanos;
+        return (end == UNSTAMPED ? System.nanoTime() : end) - startNanos;
     }
 
     /**
@@ -111,13 +157,13 @@ public class ClientFuture<T> extends CompletableFuture<T> {
             boolean completed = completeAs(how, value, failure, mayInterruptIfRunning);
             Object late = completed ? observer : null; // set while this completion ran
             if (late != null && late != TOLD && OBSERVER.compareAndSet(this, late, TOLD)) {
-                tell(late, how, value, failure);
+                tell(late, how, value, failure, duration());
             }
             return completed;
         }
         boolean completed = false;
         try {
-            tell(o, how, value, failure);
+            tell(o, how, value, failure, duration());
         } finally {
             completed = completeAs(how, value, failure, mayInterruptIfRunning);
         }
@@ -136,13 +182,27 @@ public class ClientFuture<T> extends CompletableFuture<T> {
     }
 
     @SuppressWarnings("unchecked") // observe() takes only observers of this future's type
-    private static <T> void tell(Object o, int how, T value, Throwable failure) {
-        ((BiConsumer<? super T, ? super Throwable>) o).accept(value,
-                how == CANCEL ? new CancellationException() : failure);
+    private static <T> void tell(Object o, int how, T value, Throwable failure, long durationNanos) {
+        ((Observer<? super T>) o).finished(value, how == CANCEL ? new CancellationException() : failure, durationNanos);
     }
 
     @Override
     public boolean complete(T value) {
+        return finish(VALUE, value, null, false);
+    }
+
+    /**
+     * Completes with a value from a reply read at {@code readNanos}, which an observer takes as the
+     * request's end; as {@link #complete(Object)} otherwise.
+     *
+     * @param value the result
+     * @param readNanos {@link System#nanoTime()} when the reply was read
+     * @return whether this call completed the future
+     */
+    public boolean complete(T value, long readNanos) {
+        if (!isDone()) {
+            this.readNanos = readNanos; // written before finish() publishes the completion
+        }
         return finish(VALUE, value, null, false);
     }
 

@@ -25,23 +25,29 @@ import java.util.function.BiConsumer;
  * before the future the caller gets completes, so the duration never includes the caller's own
  * callbacks. A transport's {@link ClientFuture} is observed and returned as it is: no stage of its
  * own, one object per request; any other future is followed by a {@link ClientFuture} of its own.
+ * A transport that {@link RequestDispatcher#stampsFutures stamps its futures} times its requests
+ * with its own clock reads: the client reads none.
  *
  * @param <T> the result type
  */
-final class ObservedRequest<T> implements BiConsumer<T, Throwable> {
+final class ObservedRequest<T> implements ClientFuture.Observer<T> {
     private final ClientListener listener;
     private final Request<?> request;
     private final String command;
     private final ServerAddress server;
+    /** {@link System#nanoTime()} when made, or {@link ClientFuture#UNSTAMPED} when the transport stamps its futures. */
     private final long start;
     private final Object context;
 
-    ObservedRequest(ClientListener listener, Request<?> request, ServerAddress server) {
+    /**
+     * @param transportStamps whether the transport {@link RequestDispatcher#stampsFutures stamps its futures}
+     */
+    ObservedRequest(ClientListener listener, Request<?> request, ServerAddress server, boolean transportStamps) {
         this.listener = listener;
         this.request = request;
         this.command = command(request);
         this.server = server;
-        this.start = System.nanoTime();
+        this.start = transportStamps ? ClientFuture.UNSTAMPED : System.nanoTime();
         this.context = listener.requestStarted(command, server);
     }
 
@@ -54,18 +60,23 @@ final class ObservedRequest<T> implements BiConsumer<T, Throwable> {
      */
     CompletableFuture<T> follow(CompletableFuture<T> transportFuture, IoThreadGuard guard) {
         if (transportFuture instanceof ClientFuture<T> observable) {
-            observable.observe(this);
+            observable.observe(this, start);
             return observable;
         }
-        Follower<T> follower = new Follower<>(guard, transportFuture, this);
+        Follower<T> follower = new Follower<>(guard, transportFuture);
+        follower.observe(this, start);
         transportFuture.whenComplete(follower);
         return follower;
     }
 
+    /** Reports a request the transport refused by throwing. */
+    void refused(Throwable failure) {
+        finished(null, failure, start == ClientFuture.UNSTAMPED ? 0 : System.nanoTime() - start);
+    }
+
     /** Reports the request as the transport's future completed. */
     @Override
-    public void accept(T result, Throwable failure) {
-        long duration = System.nanoTime() - start;
+    public void finished(T result, Throwable failure, long duration) {
         if (failure == null) {
             Outcome outcome = outcome(request, result);
             int keys = keyCount(request);
@@ -96,22 +107,19 @@ final class ObservedRequest<T> implements BiConsumer<T, Throwable> {
     }
 
     /**
-     * The caller's future when the transport's is not a {@link ClientFuture}: reports the request
-     * and completes with the same result, as that future's only callback.
+     * The caller's future when the transport's is not a {@link ClientFuture}: completes with the
+     * same result, as that future's only callback, and is observed itself.
      */
     private static final class Follower<T> extends ClientFuture<T> implements BiConsumer<T, Throwable> {
         private final CompletableFuture<T> source;
-        private final ObservedRequest<T> observed;
 
-        Follower(IoThreadGuard guard, CompletableFuture<T> source, ObservedRequest<T> observed) {
+        Follower(IoThreadGuard guard, CompletableFuture<T> source) {
             super(guard);
             this.source = source;
-            this.observed = observed;
         }
 
         @Override
         public void accept(T result, Throwable failure) {
-            observed.accept(result, failure);
             if (failure == null) {
                 complete(result);
             } else {

@@ -59,6 +59,19 @@ public interface RequestDispatcher {
     }
 
     /**
+     * Whether the futures {@link #send} and {@link #call} return for requests they took are
+     * {@link ClientFuture}s stamped with the {@link System#nanoTime()} they took the request at
+     * ({@link ClientFuture#ClientFuture(IoThreadGuard, long)}) and completed with the time their reply
+     * was read ({@link ClientFuture#complete(Object, long)}): a client with a listener then reads no
+     * clock of its own to time requests. A future not stamped is timed from when the client got it.
+     *
+     * @return false unless the transport promises so
+     */
+    default boolean stampsFutures() {
+        return false;
+    }
+
+    /**
      * Returns the guard that knows the transport's own I/O threads, on which a blocking call would
      * deadlock; the futures {@link #send} returns are {@link ClientFuture}s made with it.
      *

@@ -59,7 +59,7 @@ class ClientFutureTest {
     void anObserverIsToldOnceBeforeTheDependentsByTheCompletionThatWins() {
         List<String> heard = new ArrayList<>();
         ClientFuture<String> future = new ClientFuture<>(guard);
-        future.observe((value, failure) -> heard.add("observer " + value + " " + failure));
+        future.observe((value, failure, nanos) -> heard.add("observer " + value + " " + failure), ClientFuture.UNSTAMPED);
         future.whenComplete((value, failure) -> heard.add("dependent " + value));
         assertTrue(future.complete("first"));
         assertFalse(future.completeExceptionally(new IllegalStateException("late")));
@@ -67,7 +67,7 @@ class ClientFutureTest {
         assertFalse(future.cancel(false));
         assertEquals(List.of("observer first null", "dependent first"), heard);
         assertEquals("first", future.join());
-        assertThrows(IllegalStateException.class, () -> future.observe((value, failure) -> { }), "observed once");
+        assertThrows(IllegalStateException.class, () -> future.observe((value, failure, nanos) -> { }, ClientFuture.UNSTAMPED), "observed once");
     }
 
     @Test
@@ -75,11 +75,12 @@ class ClientFutureTest {
         List<String> heard = new ArrayList<>();
         ClientFuture<String> done = new ClientFuture<>(guard);
         done.completeExceptionally(new IllegalStateException("failed"));
-        done.observe((value, failure) -> heard.add("done " + value + " " + failure.getMessage()));
+        done.observe((value, failure, nanos) -> heard.add("done " + value + " " + failure.getMessage()), ClientFuture.UNSTAMPED);
         assertEquals(List.of("done null failed"), heard);
 
         ClientFuture<String> cancelled = new ClientFuture<>(guard);
-        cancelled.observe((value, failure) -> heard.add("cancelled " + failure.getClass().getSimpleName()));
+        cancelled.observe((value, failure, nanos) -> heard.add("cancelled " + failure.getClass().getSimpleName()),
+                ClientFuture.UNSTAMPED);
         assertTrue(cancelled.cancel(false));
         assertTrue(cancelled.isCancelled());
         assertEquals(List.of("done null failed", "cancelled CancellationException"), heard);
@@ -88,5 +89,27 @@ class ClientFutureTest {
         assertTrue(plain.complete("x"), "without an observer, as any CompletableFuture");
         assertFalse(plain.complete("y"));
         assertThrows(NullPointerException.class, () -> plain.completeExceptionally(null));
+    }
+
+    @Test
+    void anObserverIsToldTheDurationFromTheStampsItsTransportGave() {
+        List<Long> durations = new ArrayList<>();
+        ClientFuture<String> stamped = new ClientFuture<>(guard, 1_000L);
+        stamped.observe((value, failure, nanos) -> durations.add(nanos), 5L); // the transport's start wins
+        assertTrue(stamped.complete("v", 4_500L));
+        assertEquals(List.of(3_500L), durations, "from the start the transport took to the read of the reply");
+
+        ClientFuture<String> readBeforeObserved = new ClientFuture<>(guard);
+        assertTrue(readBeforeObserved.complete("v", 9_000L));
+        readBeforeObserved.observe((value, failure, nanos) -> durations.add(nanos), 2_000L); // a start the client took
+        assertEquals(List.of(3_500L, 7_000L), durations, "an unstamped start is the client's own, told at once");
+
+        ClientFuture<String> unstamped = new ClientFuture<>(guard);
+        long before = System.nanoTime();
+        unstamped.observe((value, failure, nanos) -> durations.add(nanos), ClientFuture.UNSTAMPED);
+        assertTrue(unstamped.completeExceptionally(new IllegalStateException("failed")));
+        long after = System.nanoTime();
+        long told = durations.get(2);
+        assertTrue(told >= 0 && told <= after - before, "timed by the clock from when it was observed: " + told);
     }
 }

@@ -14,7 +14,9 @@ import java.util.concurrent.CompletableFuture;
 /**
  * A transport for the benchmarks of the client's own path: every request is answered at once, on
  * the caller's thread, with what {@link #answer} says its decoder returns; there is no socket and
- * no server list to change.
+ * no server list to change. Like the nio transport, it reads the clock once per request (nio does
+ * for the deadline) and stamps its futures with it, start and read alike (nio reads the clock once
+ * per read of many replies).
  */
 abstract class CallerThreadDispatcher implements RequestDispatcher {
     private final ClientConfig config;
@@ -42,9 +44,15 @@ abstract class CallerThreadDispatcher implements RequestDispatcher {
     @Override
     public <D, T> CompletableFuture<T> send(int server, Request<D> request, ReplyMapper<D, T> mapper,
                                             long timeoutNanos, boolean blocking) {
-        ClientFuture<T> future = new ClientFuture<>(guard);
-        future.complete(mapper.map(request, cast(answer(request))));
+        long start = System.nanoTime();
+        ClientFuture<T> future = new ClientFuture<>(guard, start);
+        future.complete(mapper.map(request, cast(answer(request))), start);
         return future;
+    }
+
+    @Override
+    public boolean stampsFutures() {
+        return true;
     }
 
     @SuppressWarnings("unchecked") // answer returns the type its Request<D> declares

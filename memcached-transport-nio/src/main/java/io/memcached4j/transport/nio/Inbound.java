@@ -161,7 +161,7 @@ final class Inbound {
         } else if (op.members != null) {
             GetBatch.distribute(op, reply, (member, own) -> complete(member, readAt, own, null));
         } else {
-            op.succeed(reply);
+            op.succeed(reply, readAt);
         }
     }
 

@@ -136,10 +136,11 @@ final class Lane {
      *
      * @param request the validated request
      * @param mapper turns the reply into the result
+     * @param start {@link System#nanoTime()} when the client took the request
      * @param deadline {@link System#nanoTime()} after which the request fails with a timeout
      * @return the completed future; null when nothing was sent, so the request must go to the event loop
      */
-    <D, T> ClientFuture<T> call(Request<D> request, ReplyMapper<D, T> mapper, long deadline) {
+    <D, T> ClientFuture<T> call(Request<D> request, ReplyMapper<D, T> mapper, long start, long deadline) {
         if (closing || retired) {
             return null;
         }
@@ -149,7 +150,7 @@ final class Lane {
         if (!quiet()) {
             return null;
         }
-        ClientFuture<T> result = new ClientFuture<>(node.guard);
+        ClientFuture<T> result = new ClientFuture<>(node.guard, start);
         ByteBuffer[] buffers = this.buffers;
         out.clear();
         try {
@@ -169,7 +170,7 @@ final class Lane {
                 }
             }
             if (!request.expectsReply()) {
-                return succeeded(result, request, mapper, null);
+                return succeeded(result, request, mapper, null, System.nanoTime());
             }
             // Right after the write the reply has not come yet (memcached has to run first): a read
             // now would only fail, one system call for nothing, so the first read waits for the socket.
@@ -218,7 +219,7 @@ final class Lane {
                 if (late(readAt, deadline)) {
                     return failed(result, Failures.timeout(node, request, true)); // the stream is in step
                 }
-                return succeeded(result, request, mapper, reply);
+                return succeeded(result, request, mapper, reply, readAt);
             }
         } catch (IOException e) {
             return failed(result, lost(Failures.describe(e), e));
@@ -244,7 +245,7 @@ final class Lane {
     }
 
     private static <D, T> ClientFuture<T> succeeded(ClientFuture<T> result, Request<D> request, ReplyMapper<D, T> mapper,
-                                                    Object decoded) {
+                                                    Object decoded, long readAt) {
         T value;
         try {
             value = mapper.map(request, cast(decoded));
@@ -252,7 +253,7 @@ final class Lane {
             result.completeExceptionally(e);
             return result;
         }
-        result.complete(value);
+        result.complete(value, readAt);
         return result;
     }
 

@@ -176,7 +176,7 @@ final class NioClient implements RequestDispatcher {
             Lane lane = node.takeLane(orderingKey(request));
             if (lane != null) {
                 try {
-                    CompletableFuture<T> result = lane.call(request, mapper, start + timeout);
+                    CompletableFuture<T> result = lane.call(request, mapper, start, start + timeout);
                     if (result != null) {
                         return result;
                     }
@@ -186,6 +186,12 @@ final class NioClient implements RequestDispatcher {
             }
         }
         return send(node, request, mapper, Math.max(0, start + timeout - System.nanoTime()), true); // what a lane left
+    }
+
+    /** Every {@link Op} and lane future carries the start its deadline was counted from, and the read of its reply. */
+    @Override
+    public boolean stampsFutures() {
+        return true;
     }
 
     @Override
@@ -235,7 +241,7 @@ final class NioClient implements RequestDispatcher {
         if (!blocking) {
             connection.asyncInFlight.incrementAndGet();
         }
-        Op<D, T> op = new Op<>(request, mapper, connection, start + timeout, blocking);
+        Op<D, T> op = new Op<>(request, mapper, connection, start, start + timeout, blocking);
         // A blocking caller waits anyway, so it writes itself rather than wake the loop; an
         // asynchronous one only on an idle connection, since the loop batches a stream of requests.
         if (!connection.loop.isSleeping() || !(blocking || connection.isIdle()) || !connection.tryWrite(op)) {

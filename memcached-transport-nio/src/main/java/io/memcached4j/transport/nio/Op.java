@@ -30,8 +30,12 @@ final class Op<D, T> extends ClientFuture<T> {
     /** The single-key gets a {@link GetBatch} sends as this one multi-key get; null for any other request. */
     final Op<?, ?>[] members;
 
-    Op(Request<D> request, ReplyMapper<D, T> mapper, Connection connection, long deadline, boolean blocking) {
-        super(connection == null ? null : connection.node.guard);
+    /**
+     * @param start {@link System#nanoTime()} when the client took the request: its future's stamp
+     * @param deadline {@link System#nanoTime()} after which it fails with a timeout
+     */
+    Op(Request<D> request, ReplyMapper<D, T> mapper, Connection connection, long start, long deadline, boolean blocking) {
+        super(connection == null ? null : connection.node.guard, start);
         this.request = request;
         this.mapper = mapper;
         this.connection = connection;
@@ -66,8 +70,9 @@ final class Op<D, T> extends ClientFuture<T> {
      * Completes the future with the mapped reply, or with the mapper's exception.
      *
      * @param decoded the decoder's result for {@link #request}
+     * @param readAt {@link System#nanoTime()} when the reply was read
      */
-    void succeed(Object decoded) {
+    void succeed(Object decoded, long readAt) {
         T value;
         try {
             value = mapper.map(request, cast(decoded));
@@ -75,7 +80,7 @@ final class Op<D, T> extends ClientFuture<T> {
             completeExceptionally(e);
             return;
         }
-        complete(value);
+        complete(value, readAt);
     }
 
     @SuppressWarnings("unchecked") // the decoder returns the type its Request<D> documents

@@ -100,7 +100,7 @@ final class Outbound {
         out.compact();
         if (!expectsReply) {
             release.accept(op);
-            op.succeed(null);
+            op.succeed(null, System.nanoTime()); // no reply: done once written
         }
         return needsLoop ? NEEDS_LOOP : DONE;
     }
@@ -292,7 +292,7 @@ final class Outbound {
             awaiting.loopWrote(op);
         } else {
             release.accept(op);
-            op.succeed(null);
+            op.succeed(null, System.nanoTime()); // no reply: done once written
         }
         return true;
     }
