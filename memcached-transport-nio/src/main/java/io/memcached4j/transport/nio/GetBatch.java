@@ -4,7 +4,6 @@ import io.memcached4j.CasItem;
 import io.memcached4j.core.codec.Request;
 import io.memcached4j.core.codec.Request.RetrievalCommand;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
 
@@ -35,12 +34,24 @@ final class GetBatch {
         if (command == null) {
             return 0;
         }
+        int size = Math.min(backlog.size(), MAX_KEYS);
+        if (size < 2) {
+            return 1;
+        }
+        int[] hashes = new int[size]; // compared before the keys: a batch of n costs n hashes, not n² key comparisons
+        hashes[0] = key(head).hashCode();
         int n = 1;
-        for (int size = Math.min(backlog.size(), MAX_KEYS); n < size; n++) {
+        for (; n < size; n++) {
             Op<?, ?> op = backlog.get(n);
-            if (mergeable(op) != command || repeats(backlog, n, key(op))) {
+            if (mergeable(op) != command) {
                 break;
             }
+            String key = key(op);
+            int hash = key.hashCode();
+            if (repeats(backlog, hashes, n, key, hash)) {
+                break;
+            }
+            hashes[n] = hash;
         }
         return n;
     }
@@ -52,18 +63,18 @@ final class GetBatch {
      */
     static Op<?, ?> of(OpRing backlog, int n) {
         Op<?, ?>[] members = new Op<?, ?>[n];
-        List<String> keys = new ArrayList<>(n);
+        String[] keys = new String[n];
         long deadline = backlog.get(0).deadline;
         for (int i = 0; i < n; i++) {
             Op<?, ?> op = backlog.get(i);
             members[i] = op;
-            keys.add(key(op));
+            keys[i] = key(op);
             if (op.deadline - deadline > 0) {
                 deadline = op.deadline;
             }
         }
         Request.Retrieval head = (Request.Retrieval) members[0].request;
-        return new Op<>(new Request.Retrieval(head.command(), keys, 0), null, members, deadline);
+        return new Op<>(new Request.Retrieval(head.command(), List.of(keys), 0), null, members, deadline);
     }
 
     /**
@@ -100,9 +111,10 @@ final class GetBatch {
         return null;
     }
 
-    private static boolean repeats(OpRing backlog, int n, String key) {
+    /** @return whether one of the first {@code n} ops of the backlog, whose keys hash to {@code hashes}, has this key */
+    private static boolean repeats(OpRing backlog, int[] hashes, int n, String key, int hash) {
         for (int i = 0; i < n; i++) {
-            if (key(backlog.get(i)).equals(key)) {
+            if (hashes[i] == hash && key(backlog.get(i)).equals(key)) {
                 return true;
             }
         }

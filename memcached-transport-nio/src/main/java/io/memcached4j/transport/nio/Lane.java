@@ -13,6 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
@@ -25,12 +28,16 @@ import java.util.function.Consumer;
 /**
  * A connection of a server that no event loop reads: a blocking caller takes it, writes its request
  * and reads the reply on its own thread, as a connection per thread would, so that the reply costs
- * no I/O-thread wake-up and no hand-off. One caller at a time ({@link #tryAcquire}); it waits on the
- * socket with a selector of its own, so the wait ends at the request's deadline.
+ * no I/O-thread wake-up and no hand-off. One caller at a time ({@link #tryAcquire}). A plain lane
+ * writes and reads in blocking mode, two system calls a call as a connection per thread; the
+ * {@link LaneClock} closes it at the request's deadline. A TLS lane waits on the socket with a
+ * selector of its own, until the request's deadline.
  *
  * <p>Opened on first use, on the caller's thread (TCP connect, TLS handshake and login as on the
  * loop's connections); a lane that cannot open, or finds bytes or the end of the stream waiting
- * before it writes, sends nothing and the request goes to the event loop instead. Anything that
+ * before it writes, sends nothing and the request goes to the event loop instead (a plain lane used
+ * in the last {@value #EOF_CHECK_AFTER_MILLIS} ms asks only whether bytes wait: a system call that
+ * cannot see the end of the stream, which its next read then meets). Anything that
  * leaves the stream in doubt closes the lane, and the next caller opens it again: a timeout (the late
  * reply would otherwise be read as the next request's), a failed read or write, a reply that is not
  * its request's ({@link ProtocolException}, a desync), and bytes after a complete reply (unsolicited;
@@ -45,13 +52,34 @@ final class Lane {
     private static final Logger LOG = LoggerFactory.getLogger(Lane.class);
     private static final int BUFFER_SIZE = 64 * 1024;
     private static final Consumer<SelectionKey> IGNORE = k -> { };
+    /** How long a blocking lane may rest before its check before a write looks for the end of the stream too. */
+    static final long EOF_CHECK_AFTER_MILLIS = 100;
+    private static final long EOF_CHECK_AFTER_NANOS = TimeUnit.MILLISECONDS.toNanos(EOF_CHECK_AFTER_MILLIS);
+    /** {@link #waitsUntil} when the lane's caller does not wait in blocking mode. */
+    private static final long NOT_WAITING = Long.MIN_VALUE;
+    /** {@link #waitsUntil} once the {@link LaneClock} closed the channel at the deadline. */
+    private static final long EXPIRED = Long.MIN_VALUE + 1;
+    private static final VarHandle WAITS_UNTIL;
+
+    static {
+        try {
+            WAITS_UNTIL = MethodHandles.lookup().findVarHandle(Lane.class, "waitsUntil", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private final ServerNode node;
     private final String name;
     private final ProtocolCodec codec;
     private final long connectTimeoutNanos;
     private final int maxReadBuffer;
+    private final LaneClock clock;
     private final AtomicBoolean busy = new AtomicBoolean();
+    /** The deadline of the blocking-mode call in progress, {@link #NOT_WAITING} or {@link #EXPIRED}; read by the clock. */
+    private volatile long waitsUntil = NOT_WAITING;
+    /** The open channel of a blocking lane, for the clock and {@link #shutdown} to close. */
+    private volatile SocketChannel blockingChannel;
     /** The client is closing: a caller's wait ends at once, and the lane closes as soon as its caller is done. */
     private volatile boolean closing;
     /** The server was removed: the lane takes no new request and closes once its caller, if any, is done. */
@@ -59,6 +87,12 @@ final class Lane {
 
     // The owner's side: only the caller holding the lane touches these.
     private SocketChannel channel;
+    /** Whether the channel is in blocking mode (a plain lane, once open); else it waits with the selector. */
+    private boolean blocking;
+    /** Asks how many bytes wait to be read, in blocking mode. */
+    private InputStream waiting;
+    /** {@link System#nanoTime()} when the last reply was read, or the channel opened. */
+    private long lastReadAt;
     private Wire wire;
     /** Read by {@link #shutdown} to wake the holder. */
     private volatile Selector selector;
@@ -71,8 +105,9 @@ final class Lane {
     /** Channels opened, for tests. */
     private volatile int channelsOpened;
 
-    Lane(ServerNode node, int index, ProtocolCodec codec, long connectTimeoutNanos, int itemSizeLimit) {
+    Lane(ServerNode node, int index, ProtocolCodec codec, long connectTimeoutNanos, int itemSizeLimit, LaneClock clock) {
         this.node = node;
+        this.clock = clock;
         this.name = node.address + "#lane" + index;
         this.codec = codec;
         this.connectTimeoutNanos = connectTimeoutNanos;
@@ -104,6 +139,7 @@ final class Lane {
             if (s != null) {
                 s.wakeup();
             }
+            Failures.closeQuietly(blockingChannel, name); // a blocking read ends only so
         }
     }
 
@@ -147,7 +183,7 @@ final class Lane {
         if (channel == null && !open(deadline)) {
             return null;
         }
-        if (!quiet()) {
+        if (!quiet(start)) {
             return null;
         }
         ClientFuture<T> result = new ClientFuture<>(node.guard, start);
@@ -163,9 +199,26 @@ final class Lane {
             result.completeExceptionally(e); // refused before anything was sent: the lane is unaffected
             return result;
         }
+        boolean armed = blocking;
+        if (armed) {
+            waitsUntil = deadline;
+            clock.waiting();
+        }
+        try {
+            return exchange(result, request, mapper, buffers, deadline);
+        } finally {
+            if (armed && (long) WAITS_UNTIL.getAndSet(this, NOT_WAITING) == EXPIRED) {
+                close(); // the clock closed the channel at the deadline, maybe just after the reply was read
+            }
+        }
+    }
+
+    /** Writes the encoded request and reads its reply, on the channel in either mode. */
+    private <D, T> ClientFuture<T> exchange(ClientFuture<T> result, Request<D> request, ReplyMapper<D, T> mapper,
+                                            ByteBuffer[] buffers, long deadline) {
         try {
             while (hasRemaining(buffers)) {
-                if (wire.write(buffers) == 0 && hasRemaining(buffers) && !await(SelectionKey.OP_WRITE, deadline)) {
+                if (wire.write(buffers) == 0 && hasRemaining(buffers) && !blocking && !await(SelectionKey.OP_WRITE, deadline)) {
                     return failed(result, interruptedOrTimedOut(request));
                 }
             }
@@ -173,8 +226,9 @@ final class Lane {
                 return succeeded(result, request, mapper, null, System.nanoTime());
             }
             // Right after the write the reply has not come yet (memcached has to run first): a read
-            // now would only fail, one system call for nothing, so the first read waits for the socket.
-            boolean sent = true;
+            // now would only fail, one system call for nothing, so the first read waits for the socket
+            // (in blocking mode the read itself waits).
+            boolean sent = !blocking;
             for (;;) {
                 if (sent) {
                     sent = false;
@@ -186,13 +240,14 @@ final class Lane {
                 if (n < 0) {
                     return failed(result, lost("the server closed the connection", null));
                 }
-                if (n == 0 && !wire.hasBufferedInput()) {
+                if (n == 0 && !wire.hasBufferedInput() && !blocking) {
                     if (!await(SelectionKey.OP_READ, deadline)) {
                         return failed(result, interruptedOrTimedOut(request));
                     }
                     continue;
                 }
                 long readAt = System.nanoTime();
+                lastReadAt = readAt;
                 in.flip();
                 Object reply;
                 try {
@@ -222,7 +277,32 @@ final class Lane {
                 return succeeded(result, request, mapper, reply, readAt);
             }
         } catch (IOException e) {
+            if (waitsUntil == EXPIRED || closing || Thread.currentThread().isInterrupted()) {
+                return failed(result, interruptedOrTimedOut(request)); // the channel was closed to end the wait
+            }
             return failed(result, lost(Failures.describe(e), e));
+        }
+    }
+
+    /** @return whether the lane's caller waits in blocking mode, its deadline to come; for the clock */
+    boolean waits() {
+        long until = waitsUntil;
+        return until != NOT_WAITING && until != EXPIRED;
+    }
+
+    /**
+     * Ends the wait of a caller in blocking mode whose deadline has come, by closing the channel;
+     * the clock's thread. The deadline tells the call: if it is still the one waiting when marked
+     * expired, the channel read before is that call's, as a channel changes only between calls.
+     */
+    void expireIfOverdue(long now) {
+        long until = waitsUntil;
+        if (until == NOT_WAITING || until == EXPIRED || now - until < 0) {
+            return;
+        }
+        SocketChannel ch = blockingChannel;
+        if (WAITS_UNTIL.compareAndSet(this, until, EXPIRED)) {
+            Failures.closeQuietly(ch, name);
         }
     }
 
@@ -237,8 +317,7 @@ final class Lane {
     /** After a complete reply: bytes beyond it answer no request, a desync (the reply itself was its request's). */
     private void afterReply() {
         if (in.hasRemaining()) {
-            desync(new ProtocolException("memcached " + node + " sent " + in.remaining()
-                    + " bytes while no request awaited a reply"));
+            desync(unsolicited(in.remaining()));
         } else {
             in.clear();
         }
@@ -269,19 +348,36 @@ final class Lane {
 
     /**
      * Checks, before a write, that nothing arrived since the last reply: unsolicited bytes (a desync)
-     * or the end of the stream (the server closed the connection). Either closes the lane.
+     * or the end of the stream (the server closed the connection). Either closes the lane. A
+     * blocking lane whose last reply came less than {@value #EOF_CHECK_AFTER_MILLIS} ms ago only
+     * asks how many bytes wait, one system call; after a longer rest it reads in non-blocking mode,
+     * three, to see the end of the stream that a server closing idle connections leaves.
      *
+     * @param now {@link System#nanoTime()} about now
      * @return whether the lane may send
      */
-    private boolean quiet() {
+    private boolean quiet(long now) {
         try {
+            if (blocking && now - lastReadAt < EOF_CHECK_AFTER_NANOS) {
+                int n = waiting.available();
+                if (n == 0) {
+                    return true;
+                }
+                desync(unsolicited(n));
+                return false;
+            }
+            if (blocking) {
+                channel.configureBlocking(false);
+            }
             int n = wire.read(in);
             if (n == 0 && !wire.hasBufferedInput()) {
+                if (blocking) {
+                    channel.configureBlocking(true);
+                }
                 return true;
             }
             if (n > 0 || wire.hasBufferedInput()) {
-                desync(new ProtocolException("memcached " + node + " sent " + Math.max(n, 0)
-                        + " bytes while no request awaited a reply"));
+                desync(unsolicited(Math.max(n, 0)));
             } else {
                 close();
             }
@@ -289,6 +385,10 @@ final class Lane {
             close();
         }
         return false;
+    }
+
+    private ProtocolException unsolicited(int bytes) {
+        return new ProtocolException("memcached " + node + " sent " + bytes + " bytes while no request awaited a reply");
     }
 
     /**
@@ -380,9 +480,13 @@ final class Lane {
                     throw new IOException("no reply during " + opening.stage() + " in time");
                 }
             }
+            if (wire instanceof PlainWire) {
+                block(ch);
+            }
             decoder = codec.newDecoder();
             out = ByteBuffer.allocateDirect(BUFFER_SIZE);
             in = ByteBuffer.allocate(ReadBuffers.INITIAL_SIZE);
+            lastReadAt = System.nanoTime();
             return true;
         } catch (IOException | RuntimeException e) {
             LOG.debug("cannot open the lane {} to memcached: {}", name, Failures.describe(e));
@@ -392,7 +496,30 @@ final class Lane {
         }
     }
 
+    /** Puts the open channel in blocking mode, without its selector, watched by the clock. */
+    private void block(SocketChannel ch) throws IOException {
+        key.cancel();
+        selector.selectNow(); // deregisters the channel, which may then block
+        ch.configureBlocking(true);
+        Failures.closeQuietly(selector, name);
+        selector = null;
+        key = null;
+        waiting = ch.socket().getInputStream();
+        blocking = true;
+        blockingChannel = ch;
+        clock.opened(this);
+        if (closing) { // shutdown() may have missed the channel
+            throw new IOException("the client is closing");
+        }
+    }
+
     private void close() {
+        if (blocking) {
+            clock.closed(this);
+            blocking = false;
+            blockingChannel = null;
+            waiting = null;
+        }
         Failures.closeQuietly(selector, name);
         selector = null;
         Failures.closeQuietly(channel, name);

@@ -57,6 +57,8 @@ final class NioClient implements RequestDispatcher {
     private final IoThreadGuard guard = new IoThreadGuard(() -> IoThread.isLoopOf(this));
     private final Watchdog watchdog;
     private final Thread watchdogThread;
+    /** Ends the blocking lanes' calls at their deadlines, from the watchdog. */
+    private final LaneClock laneClock = new LaneClock();
     private volatile boolean closed;
     private final AtomicBoolean closeLogged = new AtomicBoolean();
     private final int id = CLIENT_IDS.incrementAndGet();
@@ -81,7 +83,7 @@ final class NioClient implements RequestDispatcher {
             initial[i] = newNode(servers.get(i), false);
         }
         this.nodes = initial;
-        this.watchdog = new Watchdog(loops);
+        this.watchdog = new Watchdog(loops, laneClock);
         this.watchdogThread = new IoThread(this, watchdog, "memcached4j-nio-" + id + "-watchdog");
         for (int i = 0; i < loops.length; i++) {
             loops[i].watchdog(watchdogThread);
@@ -108,7 +110,7 @@ final class NioClient implements RequestDispatcher {
         node.connections(connections);
         Lane[] lanes = new Lane[LANES];
         for (int i = 0; i < lanes.length; i++) {
-            lanes[i] = new Lane(node, i, codec, connectTimeout, itemSizeLimit);
+            lanes[i] = new Lane(node, i, codec, connectTimeout, itemSizeLimit, laneClock);
         }
         node.lanes(lanes);
         for (Connection c : connections) {

@@ -15,7 +15,8 @@ import java.util.stream.Collectors;
  * watchdog fails its overdue requests itself, so their futures (and their callbacks) complete on
  * the watchdog's thread. It logs one WARN per blocking naming the blocked thread and where it
  * waits: once the thread waits (not runnable) for {@value #STALL_MILLIS} ms, or runs one callback
- * for a second. It sleeps without a timer while every loop does.
+ * for a second. It also ends the blocking lanes' calls at their deadlines ({@link LaneClock}). It
+ * sleeps without a timer while every loop does and no lane waits.
  */
 final class Watchdog implements Runnable {
     static final long PERIOD_MILLIS = 10;
@@ -26,13 +27,15 @@ final class Watchdog implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(Watchdog.class);
 
     private final EventLoop[] loops;
+    private final LaneClock lanes;
     private final long[] lastTurns;
     private final long[] stillSince;
     private final boolean[] warned;
     private volatile boolean stopping;
 
-    Watchdog(EventLoop[] loops) {
+    Watchdog(EventLoop[] loops, LaneClock lanes) {
         this.loops = loops.clone();
+        this.lanes = lanes;
         this.lastTurns = new long[loops.length];
         this.stillSince = new long[loops.length];
         this.warned = new boolean[loops.length];
@@ -47,15 +50,18 @@ final class Watchdog implements Runnable {
         long now = System.nanoTime();
         Arrays.fill(stillSince, now);
         while (!stopping) {
-            if (allSleepUntimed()) {
-                LockSupport.park(this); // a loop that wakes from such a sleep unparks us
+            if (allSleepUntimed() && lanes.maySleepUntimed(Thread.currentThread())) {
+                LockSupport.park(this); // a loop that wakes from such a sleep, or a lane that waits, unparks us
+                lanes.awake();
             } else {
                 LockSupport.parkNanos(this, PERIOD_NANOS);
             }
             if (stopping) {
                 return;
             }
-            check(System.nanoTime());
+            now = System.nanoTime();
+            check(now);
+            lanes.expireOverdue(now);
         }
     }
 
