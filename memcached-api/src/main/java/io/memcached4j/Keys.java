@@ -106,16 +106,15 @@ public final class Keys {
         if (key.isEmpty()) {
             return "it is empty (a key is 1 to " + MAX_KEY_BYTES + " bytes)";
         }
-        for (int i = 0; i < key.length(); i++) {
+        int length = key.length();
+        for (int i = 0; i < length; i++) {
             char c = key.charAt(i);
-            if (c == ' ') {
-                return "it contains a space at index " + i;
-            }
-            if (c < 0x20 || c == 0x7f) {
-                return "it contains a control character (0x" + Integer.toHexString(c) + ") at index " + i;
+            if (c <= ' ' || c == 0x7f) { // one test for the space and the controls below it, on every key's path
+                return c == ' ' ? "it contains a space at index " + i
+                        : "it contains a control character (0x" + Integer.toHexString(c) + ") at index " + i;
             }
         }
-        int bytes = key.length() <= MAX_KEY_BYTES / 3 ? key.length() : utf8Length(key);
+        int bytes = length <= MAX_KEY_BYTES / 3 ? length : utf8Length(key);
         if (bytes > MAX_KEY_BYTES) {
             return "it is " + bytes + " bytes in UTF-8, longer than the limit of " + MAX_KEY_BYTES + " bytes";
         }
