@@ -375,6 +375,7 @@ final class Connection implements Inbound.Events {
     @Override
     public void lost(String reason, Throwable cause) {
         health.logFailure("lost the connection to memcached {}: {}", reason);
+        node.connectionLost();
         closeChannel();
         health.wentDown(() -> new MemcachedConnectionException("lost the connection to memcached " + node + ": " + reason, cause));
         failEverything(() -> new MemcachedConnectionException("lost the connection to memcached " + node + ": " + reason, cause));

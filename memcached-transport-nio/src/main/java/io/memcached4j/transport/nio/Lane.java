@@ -93,6 +93,8 @@ final class Lane {
     private InputStream waiting;
     /** {@link System#nanoTime()} when the last reply was read, or the channel opened. */
     private long lastReadAt;
+    /** {@link ServerNode#connectionsLost()} when the channel last showed no end of stream. */
+    private int lossesSeen;
     private Wire wire;
     /** Read by {@link #shutdown} to wake the holder. */
     private volatile Selector selector;
@@ -350,15 +352,17 @@ final class Lane {
      * Checks, before a write, that nothing arrived since the last reply: unsolicited bytes (a desync)
      * or the end of the stream (the server closed the connection). Either closes the lane. A
      * blocking lane whose last reply came less than {@value #EOF_CHECK_AFTER_MILLIS} ms ago only
-     * asks how many bytes wait, one system call; after a longer rest it reads in non-blocking mode,
-     * three, to see the end of the stream that a server closing idle connections leaves.
+     * asks how many bytes wait, one system call; after a longer rest, or once an event loop's
+     * connection to the server broke since (a restart), it reads in non-blocking mode, three, to see
+     * the end of the stream that a server closing idle connections, or restarting, leaves.
      *
      * @param now {@link System#nanoTime()} about now
      * @return whether the lane may send
      */
     private boolean quiet(long now) {
         try {
-            if (blocking && now - lastReadAt < EOF_CHECK_AFTER_NANOS) {
+            int losses = node.connectionsLost();
+            if (blocking && now - lastReadAt < EOF_CHECK_AFTER_NANOS && losses == lossesSeen) {
                 int n = waiting.available();
                 if (n == 0) {
                     return true;
@@ -374,6 +378,7 @@ final class Lane {
                 if (blocking) {
                     channel.configureBlocking(true);
                 }
+                lossesSeen = losses;
                 return true;
             }
             if (n > 0 || wire.hasBufferedInput()) {
@@ -487,6 +492,7 @@ final class Lane {
             out = ByteBuffer.allocateDirect(BUFFER_SIZE);
             in = ByteBuffer.allocate(ReadBuffers.INITIAL_SIZE);
             lastReadAt = System.nanoTime();
+            lossesSeen = node.connectionsLost();
             return true;
         } catch (IOException | RuntimeException e) {
             LOG.debug("cannot open the lane {} to memcached: {}", name, Failures.describe(e));

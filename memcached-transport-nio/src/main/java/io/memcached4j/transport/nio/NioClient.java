@@ -244,9 +244,11 @@ final class NioClient implements RequestDispatcher {
             connection.asyncInFlight.incrementAndGet();
         }
         Op<D, T> op = new Op<>(request, mapper, connection, start, start + timeout, blocking);
-        // A blocking caller waits anyway, so it writes itself rather than wake the loop; an
-        // asynchronous one only on an idle connection, since the loop batches a stream of requests.
-        if (!connection.loop.isSleeping() || !(blocking || connection.isIdle()) || !connection.tryWrite(op)) {
+        // A blocking caller waits anyway, so it writes itself rather than wake the loop, unless many
+        // wait (the loop merges and batches theirs); an asynchronous one only on an idle connection,
+        // since the loop batches a stream of requests.
+        boolean writeItself = connection.loop.isSleeping() && (blocking ? !node.crowded() : connection.isIdle());
+        if (!writeItself || !connection.tryWrite(op)) {
             connection.loop.submit(op);
         }
         return op;
