@@ -94,8 +94,10 @@ class DemoBrowserIT {
         try (Tmux t = Tmux.start(80, 24, command)) {
             t.awaitText("4,712 keys");
             open(t, "catalog.json.zlib", "cache/catalog.json.zlib");
+            // the whole screen drawn, down to the position indicator: tmux may show it half drawn
             String s = t.await("the zlib value inflated and pretty-printed", x -> x.contains("json, zlib")
-                    && x.contains("view json (auto)") && x.contains("\n  \"generated\": \"2026-11-30T00:00:00Z\",\n"));
+                    && x.contains("view json (auto)") && x.contains("\n  \"generated\": \"2026-11-30T00:00:00Z\",\n")
+                    && POSITION.matcher(x.stripTrailing()).find());
             int lines = total(s);
             assertTrue(lines > 1000, "200 products, pretty-printed:\n" + s);
 
@@ -186,9 +188,12 @@ class DemoBrowserIT {
         t.awaitText("Value  " + key);
     }
 
+    /** The value viewer's position indicator ({@code 1-21/1004}) at the end of the screen. */
+    private static final Pattern POSITION = Pattern.compile(" [0-9]+-[0-9]+/([0-9]+)\n?$");
+
     /** @return the number of lines of the value, from the position indicator ({@code 1-21/1004}) */
     private static int total(String screen) {
-        Matcher m = Pattern.compile(" [0-9]+-[0-9]+/([0-9]+)\n?$").matcher(screen.stripTrailing());
+        Matcher m = POSITION.matcher(screen.stripTrailing());
         assertTrue(m.find(), "the position indicator:\n" + screen);
         return Integer.parseInt(m.group(1));
     }
