@@ -39,6 +39,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -124,6 +125,22 @@ class LaneTest {
             return nio.lanesOpened() == 2;
         }, "a new lane after the rest");
         assertEquals("late", text(client.get("slow")));
+    }
+
+    /** A plain lane blocks in its read: only the clock, closing it at the deadline, ends the wait for a reply that never comes. */
+    @Test
+    void theClockEndsABlockedReadAtItsDeadlineWhenTheServerNeverAnswers() {
+        connected();
+        client.set(Item.of("stalled", "v".getBytes(UTF_8)));
+        assertEquals(1, nio.lanesOpened());
+        fake.faults().on(key("stalled")).times(1).stall();
+        long start = System.nanoTime();
+        MemcachedTimeoutException e = assertTimeoutPreemptively(Duration.ofSeconds(10),
+                () -> assertThrows(MemcachedTimeoutException.class, () -> client.get("stalled")),
+                "the blocked read was never ended");
+        long tookMillis = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(tookMillis >= TIMEOUT.toMillis(), "failed before its timeout: " + tookMillis + " ms");
+        assertTrue(e.getMessage().startsWith("no reply from memcached " + fake.address()), e.getMessage());
     }
 
     @Test
