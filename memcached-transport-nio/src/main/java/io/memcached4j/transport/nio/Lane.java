@@ -288,8 +288,11 @@ final class Lane {
 
     /** @return whether the lane's caller waits in blocking mode, its deadline to come; for the clock */
     boolean waits() {
-        long until = waitsUntil;
-        return until != NOT_WAITING && until != EXPIRED;
+        return isDeadline(waitsUntil);
+    }
+
+    private static boolean isDeadline(long waitsUntil) {
+        return waitsUntil != NOT_WAITING && waitsUntil != EXPIRED;
     }
 
     /**
@@ -299,7 +302,7 @@ final class Lane {
      */
     void expireIfOverdue(long now) {
         long until = waitsUntil;
-        if (until == NOT_WAITING || until == EXPIRED || now - until < 0) {
+        if (!isDeadline(until) || now - until < 0) {
             return;
         }
         SocketChannel ch = blockingChannel;
@@ -327,20 +330,8 @@ final class Lane {
 
     private static <D, T> ClientFuture<T> succeeded(ClientFuture<T> result, Request<D> request, ReplyMapper<D, T> mapper,
                                                     Object decoded, long readAt) {
-        T value;
-        try {
-            value = mapper.map(request, cast(decoded));
-        } catch (RuntimeException e) {
-            result.completeExceptionally(e);
-            return result;
-        }
-        result.complete(value, readAt);
+        Op.succeed(result, request, mapper, decoded, readAt);
         return result;
-    }
-
-    @SuppressWarnings("unchecked") // the decoder returns the type its Request<D> documents
-    private static <D> D cast(Object decoded) {
-        return (D) decoded;
     }
 
     private static <T> ClientFuture<T> failed(ClientFuture<T> result, MemcachedException e) {

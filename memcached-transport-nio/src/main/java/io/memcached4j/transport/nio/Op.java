@@ -73,18 +73,29 @@ final class Op<D, T> extends ClientFuture<T> {
      * @param readAt {@link System#nanoTime()} when the reply was read
      */
     void succeed(Object decoded, long readAt) {
+        succeed(this, request, mapper, decoded, readAt);
+    }
+
+    /**
+     * Completes a future with a mapped reply, or with the mapper's exception: for an {@link Op} and
+     * for a lane's call alike.
+     *
+     * @param readAt {@link System#nanoTime()} when the reply was read
+     */
+    static <D, T> void succeed(ClientFuture<T> future, Request<D> request, ReplyMapper<D, T> mapper, Object decoded,
+                               long readAt) {
         T value;
         try {
             value = mapper.map(request, cast(decoded));
         } catch (RuntimeException e) {
-            completeExceptionally(e);
+            future.completeExceptionally(e);
             return;
         }
-        complete(value, readAt);
+        future.complete(value, readAt);
     }
 
     @SuppressWarnings("unchecked") // the decoder returns the type its Request<D> documents
-    private D cast(Object decoded) {
+    private static <D> D cast(Object decoded) {
         return (D) decoded;
     }
 }

@@ -1,9 +1,6 @@
 package io.memcached4j.transport.nio;
 
 import io.memcached4j.CasItem;
-import io.memcached4j.ClientConfig;
-import io.memcached4j.ServerAddress;
-import io.memcached4j.core.codec.ProtocolCodecProvider;
 import io.memcached4j.core.codec.Request;
 import io.memcached4j.core.codec.Request.RetrievalCommand;
 import io.memcached4j.process.Await;
@@ -13,10 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
@@ -40,50 +34,30 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class BlockingLaneTest {
     private static final long TIMEOUT = TimeUnit.SECONDS.toNanos(5);
 
-    private ServerSocket listener;
-    private NioClient client;
     private final ExecutorService caller = Executors.newSingleThreadExecutor();
-    private Socket loop;
+    private DrivenServer server;
+    private NioClient client;
     private BufferedReader loopIn;
-    private OutputStream loopOut;
 
     @BeforeEach
     void connect() throws Exception {
-        listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        listener.setSoTimeout(5_000);
-        ClientConfig config = ClientConfig.builder()
-                .servers(List.of(new ServerAddress("127.0.0.1", listener.getLocalPort())))
-                .operationTimeout(Duration.ofSeconds(5)).connectionsPerServer(1).ioThreads(1).build();
-        client = new NioClient(config, ProtocolCodecProvider.find(null).create(config.itemSizeLimit()));
-        loop = listener.accept();
-        loop.setSoTimeout(5_000);
-        loopIn = reader(loop);
-        loopOut = loop.getOutputStream();
+        server = DrivenServer.start();
+        client = server.client;
+        loopIn = server.in;
         CompletableFuture<List<CasItem>> first = client.send(0, get("up"), (request, items) -> items, TIMEOUT, false);
         assertEquals("get up", loopIn.readLine());
-        reply(loopOut, "END\r\n");
+        server.reply("END\r\n");
         assertEquals(List.of(), first.get(5, TimeUnit.SECONDS), "the event loop's connection answers");
     }
 
     @AfterEach
     void close() throws IOException {
         caller.shutdownNow();
-        client.close();
-        loop.close();
-        listener.close();
+        server.close();
     }
 
     private static Request.Retrieval get(String key) {
         return new Request.Retrieval(RetrievalCommand.GET, List.of(key), 0);
-    }
-
-    private static BufferedReader reader(Socket socket) throws IOException {
-        return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
-    }
-
-    private static void reply(OutputStream out, String text) throws IOException {
-        out.write(text.getBytes(StandardCharsets.US_ASCII));
-        out.flush();
     }
 
     /** @return whether the client closed the socket: its end of the stream, or a reset as unread bytes were discarded */
@@ -103,9 +77,9 @@ class BlockingLaneTest {
     @Test
     void aLaneThatRestedSeesTheEndOfTheStreamAndItsNextRequestGoesToTheEventLoop() throws Exception {
         Future<List<CasItem>> overLane = call("a");
-        try (Socket lane = listener.accept()) {
-            assertEquals("get a", reader(lane).readLine());
-            reply(lane.getOutputStream(), "END\r\n");
+        try (Socket lane = server.accept()) {
+            assertEquals("get a", DrivenServer.reader(lane).readLine());
+            DrivenServer.reply(lane.getOutputStream(), "END\r\n");
             assertEquals(List.of(), overLane.get(5, TimeUnit.SECONDS));
             assertEquals(1, client.lanesOpened(), "the call went over a lane");
         } // the server closes the lane's connection while it rests
@@ -115,15 +89,15 @@ class BlockingLaneTest {
 
         Future<List<CasItem>> next = call("b");
         assertEquals("get b", loopIn.readLine(), "sent over the event loop's connection");
-        reply(loopOut, "VALUE b 0 1\r\nB\r\nEND\r\n");
+        server.reply("VALUE b 0 1\r\nB\r\nEND\r\n");
         List<CasItem> items = next.get(5, TimeUnit.SECONDS);
         assertEquals("B", new String(items.get(0).value(), StandardCharsets.US_ASCII));
         assertEquals(1, client.lanesOpened(), "the closed lane sent nothing");
 
         Future<List<CasItem>> reopened = call("c"); // the next call opens the lane again
-        try (Socket lane = listener.accept()) {
-            assertEquals("get c", reader(lane).readLine());
-            reply(lane.getOutputStream(), "END\r\n");
+        try (Socket lane = server.accept()) {
+            assertEquals("get c", DrivenServer.reader(lane).readLine());
+            DrivenServer.reply(lane.getOutputStream(), "END\r\n");
             assertEquals(List.of(), reopened.get(5, TimeUnit.SECONDS));
             assertEquals(2, client.lanesOpened());
         }
@@ -132,18 +106,17 @@ class BlockingLaneTest {
     @Test
     void bytesWaitingBeforeAWriteAreADesyncThatClosesTheLaneAndSendNothing() throws Exception {
         Future<List<CasItem>> overLane = call("a");
-        try (Socket lane = listener.accept()) {
-            lane.setSoTimeout(5_000);
-            BufferedReader laneIn = reader(lane);
+        try (Socket lane = server.accept()) {
+            BufferedReader laneIn = DrivenServer.reader(lane);
             OutputStream laneOut = lane.getOutputStream();
             assertEquals("get a", laneIn.readLine());
-            reply(laneOut, "END\r\n");
+            DrivenServer.reply(laneOut, "END\r\n");
             assertEquals(List.of(), overLane.get(5, TimeUnit.SECONDS));
-            reply(laneOut, "VALUE b 0 5\r\nstray\r\nEND\r\n"); // no request awaits it
+            DrivenServer.reply(laneOut, "VALUE b 0 5\r\nstray\r\nEND\r\n"); // no request awaits it
 
             Future<List<CasItem>> next = call("b"); // at once, well within the rest that checks for the end of the stream
             assertEquals("get b", loopIn.readLine(), "sent over the event loop's connection, not after the stray bytes");
-            reply(loopOut, "VALUE b 0 5\r\nright\r\nEND\r\n");
+            server.reply("VALUE b 0 5\r\nright\r\nEND\r\n");
             assertEquals("right", new String(next.get(5, TimeUnit.SECONDS).get(0).value(), StandardCharsets.US_ASCII));
             assertTrue(closedByClient(lane), "the lane was closed");
         }

@@ -1,11 +1,8 @@
 package io.memcached4j.transport.nio;
 
 import io.memcached4j.CasItem;
-import io.memcached4j.ClientConfig;
 import io.memcached4j.MemcachedTimeoutException;
 import io.memcached4j.ProtocolException;
-import io.memcached4j.ServerAddress;
-import io.memcached4j.core.codec.ProtocolCodecProvider;
 import io.memcached4j.core.codec.Request;
 import io.memcached4j.core.codec.Request.RetrievalCommand;
 import io.memcached4j.core.codec.Request.StorageCommand;
@@ -15,13 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -42,31 +33,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class GetBatchTest {
     private static final long LONG = TimeUnit.SECONDS.toNanos(5);
 
-    private ServerSocket listener;
+    private DrivenServer server;
     private NioClient client;
-    private Socket socket;
     private BufferedReader in;
-    private OutputStream out;
 
     @BeforeEach
     void connect() throws Exception {
-        listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        listener.setSoTimeout(5_000);
-        ClientConfig config = ClientConfig.builder()
-                .servers(List.of(new ServerAddress("127.0.0.1", listener.getLocalPort())))
-                .operationTimeout(Duration.ofSeconds(5)).connectionsPerServer(1).ioThreads(1).build();
-        client = new NioClient(config, ProtocolCodecProvider.find(null).create(config.itemSizeLimit()));
-        socket = listener.accept();
-        socket.setSoTimeout(5_000);
-        in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
-        out = socket.getOutputStream();
+        server = DrivenServer.start();
+        client = server.client;
+        in = server.in;
     }
 
     @AfterEach
     void close() throws IOException {
-        client.close();
-        socket.close();
-        listener.close();
+        server.close();
     }
 
     private CompletableFuture<List<CasItem>> get(String key, long timeoutNanos) {
@@ -75,8 +55,7 @@ class GetBatchTest {
     }
 
     private void reply(String text) throws IOException {
-        out.write(text.getBytes(StandardCharsets.US_ASCII));
-        out.flush();
+        server.reply(text);
     }
 
     /**

@@ -84,7 +84,7 @@ class LaneTest {
     }
 
     /** Waits until an event loop's connection of a client answers, so that lanes may be taken. */
-    private static void connected(MemcachedClient c) {
+    static void connected(MemcachedClient c) {
         Await.until(Duration.ofSeconds(5), () -> {
             try {
                 c.async().get("warm-up").get();

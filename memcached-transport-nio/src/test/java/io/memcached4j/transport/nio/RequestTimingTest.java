@@ -7,7 +7,6 @@ import io.memcached4j.MemcachedClient;
 import io.memcached4j.ServerAddress;
 import io.memcached4j.core.DispatchingClient;
 import io.memcached4j.core.codec.ProtocolCodecProvider;
-import io.memcached4j.process.Await;
 import io.memcached4j.testkit.FakeMemcached;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -53,14 +52,7 @@ class RequestTimingTest {
                 .listener(listener).build();
         nio = new NioClient(config, ProtocolCodecProvider.find(null).create(config.itemSizeLimit()));
         client = DispatchingClient.create(nio);
-        Await.until(Duration.ofSeconds(5), () -> {
-            try {
-                client.async().get("warm-up").get();
-                return true;
-            } catch (Exception e) {
-                return false;
-            }
-        }, "the connections are up");
+        LaneTest.connected(client);
     }
 
     private void stored() throws Exception {
