@@ -46,21 +46,25 @@ final class MetricsListener implements ClientListener {
         }
     }
 
-    /** The slots of a command's {@link Stripes}: count, total nanoseconds and maximum per outcome, then hits and misses. */
+    /**
+     * The slots of a command's {@link Stripes}: hits and misses, then count, total nanoseconds and
+     * maximum per outcome; a get's hit writes slots next to each other (one cache line).
+     */
+    private static final int HITS = 0;
+    private static final int MISSES = 1;
     private static final int PER_OUTCOME = 3;
-    private static final int HITS = OUTCOMES.length * PER_OUTCOME;
-    private static final int MISSES = HITS + 1;
+    private static final int SLOTS = 2 + OUTCOMES.length * PER_OUTCOME;
 
     private static int count(Outcome outcome) {
-        return outcome.ordinal() * PER_OUTCOME;
+        return 2 + outcome.ordinal() * PER_OUTCOME;
     }
 
     private static int total(Outcome outcome) {
-        return outcome.ordinal() * PER_OUTCOME + 1;
+        return count(outcome) + 1;
     }
 
     private static int max(Outcome outcome) {
-        return outcome.ordinal() * PER_OUTCOME + 2;
+        return count(outcome) + 2;
     }
 
     private final MeterRegistry registry;
@@ -385,7 +389,7 @@ final class MetricsListener implements ClientListener {
         final ServerMeters server;
         final Tags commandTags;
         /** Its requests per outcome (count, total, maximum), its hits and misses. */
-        final Stripes stats = new Stripes(MISSES + 1);
+        final Stripes stats = new Stripes(SLOTS);
         /** Per outcome, made on first use: a {@link Timer} when a distribution is asked for, else its {@link MaxWindow}. */
         final AtomicReferenceArray<Object> timers = new AtomicReferenceArray<>(OUTCOMES.length);
         final ConcurrentHashMap<Class<?>, Counter> errors = new ConcurrentHashMap<>();
@@ -409,11 +413,11 @@ final class MetricsListener implements ClientListener {
                 timer = timer(outcome);
             }
             long nanos = Math.max(0, durationNanos);
-            stats.add(count(outcome), 1, total(outcome), nanos);
             if (timer instanceof Timer t) {
+                stats.add(count(outcome), 1, total(outcome), nanos);
                 t.record(nanos, TimeUnit.NANOSECONDS);
             } else {
-                stats.max(max(outcome), nanos);
+                stats.record(count(outcome), total(outcome), max(outcome), nanos);
             }
         }
 

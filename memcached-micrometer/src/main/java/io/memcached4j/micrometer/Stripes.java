@@ -7,12 +7,13 @@ import java.lang.invoke.VarHandle;
  * Counters and maxima recorded on the request path and read at scrape time: a few long slots,
  * kept once per stripe, each stripe on cache lines of its own. A thread writes the stripe its id
  * picks (threads made one after another, such as a pool's, pick different stripes). The first
- * thread to write a stripe owns it: its writes are plain stores (release), no atomic instruction,
- * so the I/O threads that finish requests record them without a lock prefix; a thread whose stripe
- * another owns adds atomically to one stripe they share. A stripe whose owner died is freed when
- * it is next read. A maximum is raised with plain stores by its owner, and taken (reset to 0)
- * atomically by the reader, which loses no value. Nothing is allocated after construction. A sum
- * or a maximum read while threads write sees each stripe's latest value, not one instant of all.
+ * thread to write a stripe owns it: its id is kept in the stripe's first cell, so a write touches
+ * only the stripe's own lines, and its writes are plain stores (release), no atomic instruction;
+ * a thread whose stripe another owns adds atomically to one stripe they share. A stripe whose
+ * owner died is freed when it is next read. A maximum is raised with plain stores by its owner,
+ * and taken (reset to 0) atomically by the reader, which loses no value. Nothing is allocated
+ * after construction. A sum or a maximum read while threads write sees each stripe's latest
+ * value, not one instant of all.
  */
 final class Stripes {
     private static final VarHandle CELLS = MethodHandles.arrayElementVarHandle(long[].class);
@@ -24,8 +25,9 @@ final class Stripes {
 
     private final int slots;
     private final int stride;
-    /** {@link #STRIPES} owned stripes, then the shared one; padded. */
+    /** {@link #STRIPES} owned stripes, then the shared one; padded. A stripe's first cell holds its owner's id, 0 when free. */
     private final long[] cells;
+    /** The owners' threads, for the reader to see which died; never read on the write path. */
     private final Thread[] owners = new Thread[STRIPES];
 
     /**
@@ -36,7 +38,7 @@ final class Stripes {
             throw new IllegalArgumentException("at least one slot, was " + slots);
         }
         this.slots = slots;
-        this.stride = (slots + LINE - 1) / LINE * LINE + LINE;
+        this.stride = (slots + 1 + LINE - 1) / LINE * LINE + LINE;
         this.cells = new long[LINE + (STRIPES + 1) * stride];
     }
 
@@ -46,6 +48,11 @@ final class Stripes {
         return Integer.highestOneBit(wanted - 1) << 1;
     }
 
+    /** @return the index of the owner cell of stripe {@code s} */
+    private int base(int s) {
+        return LINE + s * stride;
+    }
+
     /**
      * @return the index of slot 0 in the stripe the calling thread owns (claimed if free), or
      *     {@code ~index} of slot 0 in the shared stripe when another thread owns it
@@ -53,12 +60,17 @@ final class Stripes {
     @SuppressWarnings("deprecation") // Thread.threadId() is Java 19+; getId() is the same number
     private int stripe() {
         Thread me = Thread.currentThread();
-        int s = (int) me.getId() & (STRIPES - 1);
-        Object owner = OWNERS.getOpaque(owners, s);
-        if (owner == me || owner == null && OWNERS.compareAndSet(owners, s, null, me)) {
-            return LINE + s * stride;
+        long id = me.getId(); // never 0, never reused
+        int base = base((int) id & (STRIPES - 1));
+        long owner = (long) CELLS.getOpaque(cells, base);
+        if (owner == id) {
+            return base + 1;
         }
-        return ~(LINE + STRIPES * stride);
+        if (owner == 0 && CELLS.compareAndSet(cells, base, 0L, id)) {
+            OWNERS.setRelease(owners, (int) id & (STRIPES - 1), me);
+            return base + 1;
+        }
+        return ~(base(STRIPES) + 1);
     }
 
     private int check(int slot) {
@@ -89,17 +101,34 @@ final class Stripes {
         add(stripe, check(other), otherDelta);
     }
 
+    /**
+     * Records one event of {@code value}, with one look for the calling thread's stripe: adds 1 to
+     * {@code count}, the value to {@code total}, and raises {@code max} to it.
+     */
+    void record(int count, int total, int max, long value) {
+        check(count);
+        check(total);
+        check(max);
+        int stripe = stripe();
+        add(stripe, count, 1);
+        add(stripe, total, value);
+        max(stripe, max, value);
+    }
+
     /** Raises a slot to {@code value} when it is below; a slot used so holds a maximum (values ≥ 0). */
     void max(int slot, long value) {
-        int stripe = stripe();
+        max(stripe(), check(slot), value);
+    }
+
+    private void max(int stripe, int slot, long value) {
         if (stripe >= 0) {
-            int i = stripe + check(slot);
+            int i = stripe + slot;
             if (value > (long) CELLS.getOpaque(cells, i)) { // only the reader's take changes it meanwhile, to 0
                 CELLS.setRelease(cells, i, value);
             }
             return;
         }
-        int i = ~stripe + check(slot);
+        int i = ~stripe + slot;
         long now = (long) CELLS.getOpaque(cells, i);
         while (value > now) {
             long was = (long) CELLS.compareAndExchange(cells, i, now, value);
@@ -111,11 +140,14 @@ final class Stripes {
     }
 
     /** Frees the stripes of threads that died (their values stay), so that new threads may own them. */
+    @SuppressWarnings("deprecation") // Thread.threadId() is Java 19+
     private void freeDeadOwners() {
         for (int s = 0; s < STRIPES; s++) {
             Thread owner = (Thread) OWNERS.getAcquire(owners, s);
-            if (owner != null && !owner.isAlive()) { // its last writes happened before this
-                OWNERS.compareAndSet(owners, s, owner, null);
+            // its last writes happened before this; the thread is forgotten before its cell is freed,
+            // so that a new owner's thread, set after it claims the cell, is never forgotten instead
+            if (owner != null && !owner.isAlive() && OWNERS.compareAndSet(owners, s, owner, null)) {
+                CELLS.compareAndSet(cells, base(s), owner.getId(), 0L);
             }
         }
     }
@@ -125,7 +157,7 @@ final class Stripes {
         check(slot);
         freeDeadOwners();
         long sum = 0;
-        for (int i = LINE + slot; i < cells.length; i += stride) {
+        for (int i = LINE + 1 + slot; i < cells.length; i += stride) {
             sum += (long) CELLS.getAcquire(cells, i);
         }
         return sum;
@@ -141,7 +173,7 @@ final class Stripes {
     long takeMax(int slot) {
         check(slot);
         long max = 0;
-        for (int i = LINE + slot; i < cells.length; i += stride) {
+        for (int i = LINE + 1 + slot; i < cells.length; i += stride) {
             max = Math.max(max, (long) CELLS.getAndSet(cells, i, 0L));
         }
         return max;

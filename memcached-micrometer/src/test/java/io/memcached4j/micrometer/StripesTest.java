@@ -96,6 +96,22 @@ class StripesTest {
     }
 
     @Test
+    void recordCountsAddsAndRaisesTheMaximumFromManyThreads() throws InterruptedException {
+        Stripes stripes = new Stripes(4);
+        onThreads(t -> {
+            for (int i = 1; i <= ADDS; i++) {
+                stripes.record(1, 2, 3, i);
+            }
+        });
+        assertEquals((long) THREADS * ADDS, stripes.sum(1));
+        assertEquals((long) THREADS * ADDS * (ADDS + 1) / 2, stripes.sum(2));
+        assertEquals(ADDS, stripes.takeMax(3));
+        assertEquals(0, stripes.sum(0), "a slot not recorded in stays 0");
+        assertThrows(IndexOutOfBoundsException.class, () -> stripes.record(1, 2, 4, 1));
+        assertEquals((long) THREADS * ADDS, stripes.sum(1), "a record refused records nothing");
+    }
+
+    @Test
     void slotsAreSeparate() {
         Stripes stripes = new Stripes(10);
         stripes.add(9, 7);
