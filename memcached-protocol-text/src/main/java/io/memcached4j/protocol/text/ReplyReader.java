@@ -29,8 +29,15 @@ final class ReplyReader {
 
     private final int itemSizeLimit;
 
-    /** The line being read; it is complete when {@link #readLine} returns true. */
-    private final byte[] line = new byte[MAX_LINE + 1];
+    /** Where a line is assembled that arrives in pieces. */
+    private final byte[] assembled = new byte[MAX_LINE + 1];
+    /**
+     * The current line's bytes, from {@link #start}: {@link #assembled}, or the input buffer's own
+     * array when the whole line was there (read in place, no copy); it is complete when
+     * {@link #readLine} returns true, and valid until the next read.
+     */
+    private byte[] line = assembled;
+    private int start;
     private int lineLength;
 
     /** The data block being read, when {@code inData}. */
@@ -59,21 +66,32 @@ final class ReplyReader {
     boolean readLine(ByteBuffer in) {
         int lf = AsciiBytes.indexOfLineFeed(in);
         int count = (lf < 0 ? in.limit() : lf) - in.position();
-        if (lineLength + count > MAX_LINE + 1) { // room for the line and its \r
-            throw new ProtocolException("reply line longer than " + MAX_LINE + " bytes: "
-                    + quote(0, Math.min(lineLength, 100)) + "...");
+        if (lineLength == 0 && lf >= 0 && in.hasArray()) { // the whole line is there: read in place
+            line = in.array();
+            start = in.arrayOffset() + in.position();
+        } else {
+            if (lineLength == 0) {
+                line = assembled;
+                start = 0;
+            }
+            if (lineLength + count > MAX_LINE + 1) { // room for the line and its \r
+                throw new ProtocolException("reply line longer than " + MAX_LINE + " bytes: "
+                        + quote(0, Math.min(lineLength, 100)) + "...");
+            }
+            in.get(assembled, lineLength, count);
+            if (lf < 0) {
+                lineLength += count;
+                return false;
+            }
         }
-        in.get(line, lineLength, count);
         lineLength += count;
-        if (lf < 0) {
-            return false;
-        }
-        in.get(); // the line feed
-        if (lineLength > 0 && line[lineLength - 1] == '\r') {
+        in.position(lf + 1); // past the line feed
+        if (lineLength > 0 && line[start + lineLength - 1] == '\r') {
             lineLength--;
         }
         if (lineLength > MAX_LINE) {
-            throw new ProtocolException("reply line longer than " + MAX_LINE + " bytes");
+            throw new ProtocolException("reply line longer than " + MAX_LINE + " bytes: "
+                    + quote(0, 100) + "...");
         }
         return true;
     }
@@ -131,15 +149,15 @@ final class ReplyReader {
 
     /** Returns the byte at this index of the current line. */
     byte at(int index) {
-        return line[index];
+        return line[start + index];
     }
 
     boolean is(String text) {
-        return AsciiBytes.equalsAscii(line, 0, lineLength, text);
+        return AsciiBytes.equalsAscii(line, start, start + lineLength, text);
     }
 
     boolean startsWith(String prefix) {
-        return AsciiBytes.startsWith(line, 0, lineLength, prefix);
+        return AsciiBytes.startsWith(line, start, start + lineLength, prefix);
     }
 
     /** Returns the end of the token starting at {@code from}: the next space or the end of the line. */
@@ -147,20 +165,20 @@ final class ReplyReader {
         if (from > lineLength) {
             throw new ProtocolException("missing field: " + quoteLine());
         }
-        int space = AsciiBytes.indexOf(line, from, lineLength, (byte) ' ');
-        return space < 0 ? lineLength : space;
+        int space = AsciiBytes.indexOf(line, start + from, start + lineLength, (byte) ' ');
+        return space < 0 ? lineLength : space - start;
     }
 
     long number(int from, int to) {
         try {
-            return AsciiBytes.parseUnsignedDecimal(line, from, to);
+            return AsciiBytes.parseUnsignedDecimal(line, start + from, start + to);
         } catch (NumberFormatException e) {
             throw new ProtocolException("bad number (" + e.getMessage() + "): " + quoteLine(), e);
         }
     }
 
     String text(int from, int to) {
-        return new String(line, from, to - from, StandardCharsets.UTF_8);
+        return new String(line, start + from, to - from, StandardCharsets.UTF_8);
     }
 
     /** Returns the whole line as text. */
@@ -171,7 +189,7 @@ final class ReplyReader {
     /** Returns a copy of these bytes of the line. */
     byte[] bytes(int from, int to) {
         byte[] copy = new byte[to - from];
-        System.arraycopy(line, from, copy, 0, copy.length);
+        System.arraycopy(line, start + from, copy, 0, copy.length);
         return copy;
     }
 
@@ -182,7 +200,7 @@ final class ReplyReader {
         }
         for (int i = 0; i < key.length(); i++) {
             char c = key.charAt(i);
-            if (c >= 0x80 || line[from + i] != (byte) c) {
+            if (c >= 0x80 || line[start + from + i] != (byte) c) {
                 return false;
             }
         }
@@ -195,7 +213,7 @@ final class ReplyReader {
      */
     boolean isWordAt(String key, int from) {
         int end = from + key.length();
-        return end < lineLength && line[end] == ' ' && asciiEquals(key, from, end);
+        return end < lineLength && line[start + end] == ' ' && asciiEquals(key, from, end);
     }
 
     /** Returns the exception for an error line, or null for any other line. */
@@ -227,7 +245,7 @@ final class ReplyReader {
     String quote(int from, int to) {
         StringBuilder sb = new StringBuilder("\"");
         for (int i = from; i < to; i++) {
-            int b = line[i] & 0xff;
+            int b = line[start + i] & 0xff;
             if (b < 0x20 || b >= 0x7f || b == '"' || b == '\\') {
                 sb.append("\\x").append(Character.forDigit(b >> 4, 16)).append(Character.forDigit(b & 0xf, 16));
             } else {
