@@ -392,6 +392,10 @@ final class MetricsListener implements ClientListener {
         final Stripes stats = new Stripes(SLOTS);
         /** Per outcome, made on first use: a {@link Timer} when a distribution is asked for, else its {@link MaxWindow}. */
         final AtomicReferenceArray<Object> timers = new AtomicReferenceArray<>(OUTCOMES.length);
+        /** The outcomes whose meters are made, a bit each: a request that finds its bit set reads no timer. */
+        private volatile int madeOutcomes;
+        /** Whether its request timers are Micrometer {@link Timer}s (decided before any server's meters are made). */
+        final boolean distributed;
         final ConcurrentHashMap<Class<?>, Counter> errors = new ConcurrentHashMap<>();
         final Counter timeouts;
         final Counter backpressure;
@@ -399,6 +403,7 @@ final class MetricsListener implements ClientListener {
         CommandMeters(ServerMeters server, String command) {
             this.server = server;
             this.commandTags = server.serverTags.and("command", command);
+            this.distributed = distribution(probeId(server.address));
             this.timeouts = server.register(Counter.builder(MemcachedMetrics.TIMEOUTS)
                     .description("requests that timed out").tags(commandTags).register(registry));
             this.backpressure = server.register(Counter.builder(MemcachedMetrics.BACKPRESSURE)
@@ -408,14 +413,13 @@ final class MetricsListener implements ClientListener {
 
         /** Records a finished request: its count and duration, and its maximum or its Timer sample. */
         void record(Outcome outcome, long durationNanos) {
-            Object timer = timers.get(outcome.ordinal());
-            if (timer == null) {
-                timer = timer(outcome);
+            if ((madeOutcomes & (1 << outcome.ordinal())) == 0) {
+                timer(outcome);
             }
             long nanos = Math.max(0, durationNanos);
-            if (timer instanceof Timer t) {
+            if (distributed) {
                 stats.add(count(outcome), 1, total(outcome), nanos);
-                t.record(nanos, TimeUnit.NANOSECONDS);
+                ((Timer) timers.get(outcome.ordinal())).record(nanos, TimeUnit.NANOSECONDS);
             } else {
                 stats.record(count(outcome), total(outcome), max(outcome), nanos);
             }
@@ -430,13 +434,14 @@ final class MetricsListener implements ClientListener {
             return sum;
         }
 
-        private synchronized Object timer(Outcome outcome) {
-            Object made = timers.get(outcome.ordinal());
-            if (made != null) {
-                return made;
+        /** Makes an outcome's meters on its first request. */
+        private synchronized void timer(Outcome outcome) {
+            if (timers.get(outcome.ordinal()) != null) {
+                return;
             }
             Tags id = commandTags.and("outcome", OUTCOME_TAGS[outcome.ordinal()]);
-            if (distribution(id)) {
+            Object made;
+            if (distributed) {
                 made = server.register(Timer.builder(MemcachedMetrics.REQUESTS).description("memcached requests")
                         .tags(id).publishPercentiles(percentiles).publishPercentileHistogram(percentileHistogram)
                         .register(registry));
@@ -452,7 +457,7 @@ final class MetricsListener implements ClientListener {
                         .strongReference(true).register(registry));
             }
             timers.set(outcome.ordinal(), made);
-            return made;
+            madeOutcomes |= 1 << outcome.ordinal(); // after the timer: a request that sees the bit finds it
         }
 
         Counter error(Throwable failure) {
