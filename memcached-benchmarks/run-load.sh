@@ -4,7 +4,7 @@
 # (memcached must be on the PATH): one, or as many as the chosen workloads need (8, 50).
 #
 #   memcached-benchmarks/run-load.sh [--clients memcached4j,folsom] [--workloads sync-1t] \
-#       [--repetitions 3] [--warmup 2] [--duration 5] [--memcached-threads 2] ...
+#       [--repetitions 3] [--warmup 5] [--duration 5] [--memcached-threads 2] ...
 #   memcached-benchmarks/run-load.sh --workloads growth --clients memcached4j,spymemcached,xmemcached,folsom,limit \
 #       --repetitions 1 --warmup 2 --duration 3      # the four "how cost grows" tables
 #

@@ -32,7 +32,7 @@ import java.util.concurrent.TimeUnit;
  * {@code --workloads sync-4t,async-256,multiget-100,sync-1t} (workload names, or sets: {@code main},
  * {@code growth}, or one growth table: {@code value-size}, {@code multiget-keys}, {@code connections},
  * {@code servers}), {@code --repetitions 3},
- * {@code --warmup 2}, {@code --duration 5} (seconds), {@code --keys 10000},
+ * {@code --warmup 5}, {@code --duration 5} (seconds), {@code --keys 10000},
  * {@code --value-size 100}, {@code --memcached-threads 2}, {@code --memcached-memory 256} (MB),
  * {@code --server host:port} (use a running memcached instead of starting one, for the workloads that
  * need one server with the harness's settings; the others always start their own),
@@ -70,7 +70,7 @@ public final class LoadHarness {
                 .forEach(id -> clients.add(ClientKind.byId(id)));
         List<Scenario> workloads = Scenario.select(options.list("workloads", ALL_WORKLOADS));
         int repetitions = options.integer("repetitions", 3);
-        Duration warmUp = options.seconds("warmup", 2);
+        Duration warmUp = options.seconds("warmup", 5);
         Duration measured = options.seconds("duration", 5);
         Path logs = Path.of(options.string("logs", "target/load-logs"));
         Files.createDirectories(logs);

@@ -13,7 +13,7 @@ import java.util.List;
  *
  * <pre>
  * java -cp ... io.memcached4j.benchmarks.LoadRun --client folsom --workload async-256 \
- *     --server 127.0.0.1:11211[,127.0.0.1:11212...] [--warmup 2] [--duration 5] [--keys 10000] \
+ *     --server 127.0.0.1:11211[,127.0.0.1:11212...] [--warmup 5] [--duration 5] [--keys 10000] \
  *     [--value-size 100] [--memcached4j-connections N] [--tls-ca ca.pem]
  * </pre>
  *
@@ -40,7 +40,7 @@ public final class LoadRun {
         ClientKind kind = ClientKind.byId(options.required("client"));
         Scenario workload = Scenario.byId(options.required("workload"));
         List<ServerAddress> servers = ServerAddress.parseList(options.required("server"));
-        Duration warmUp = options.seconds("warmup", 2);
+        Duration warmUp = options.seconds("warmup", 5);
         Duration measured = options.seconds("duration", 5);
         KeySpace keys = new KeySpace(workload.keyCount() > 0 ? workload.keyCount() : options.integer("keys", 10_000),
                 workload.valueSize() > 0 ? workload.valueSize() : options.integer("value-size", 100));
