@@ -390,9 +390,9 @@ final class MetricsListener implements ClientListener {
         final Tags commandTags;
         /** Its requests per outcome (count, total, maximum), its hits and misses. */
         final Stripes stats = new Stripes(SLOTS);
-        /** Per outcome, made on first use: a {@link Timer} when a distribution is asked for, else its {@link MaxWindow}. */
-        final AtomicReferenceArray<Object> timers = new AtomicReferenceArray<>(OUTCOMES.length);
-        /** The outcomes whose meters are made, a bit each: a request that finds its bit set reads no timer. */
+        /** Per outcome, made on its first request when a distribution is asked for: its {@link Timer}. */
+        final AtomicReferenceArray<Timer> timers = new AtomicReferenceArray<>(OUTCOMES.length);
+        /** The outcomes whose meters are made, a bit each: a request that finds its bit set makes none. */
         private volatile int madeOutcomes;
         /** Whether its request timers are Micrometer {@link Timer}s (decided before any server's meters are made). */
         final boolean distributed;
@@ -419,7 +419,7 @@ final class MetricsListener implements ClientListener {
             long nanos = Math.max(0, durationNanos);
             if (distributed) {
                 stats.add(count(outcome), 1, total(outcome), nanos);
-                ((Timer) timers.get(outcome.ordinal())).record(nanos, TimeUnit.NANOSECONDS);
+                timers.get(outcome.ordinal()).record(nanos, TimeUnit.NANOSECONDS);
             } else {
                 stats.record(count(outcome), total(outcome), max(outcome), nanos);
             }
@@ -436,28 +436,26 @@ final class MetricsListener implements ClientListener {
 
         /** Makes an outcome's meters on its first request. */
         private synchronized void timer(Outcome outcome) {
-            if (timers.get(outcome.ordinal()) != null) {
+            int bit = 1 << outcome.ordinal();
+            if ((madeOutcomes & bit) != 0) {
                 return;
             }
             Tags id = commandTags.and("outcome", OUTCOME_TAGS[outcome.ordinal()]);
-            Object made;
             if (distributed) {
-                made = server.register(Timer.builder(MemcachedMetrics.REQUESTS).description("memcached requests")
-                        .tags(id).publishPercentiles(percentiles).publishPercentileHistogram(percentileHistogram)
-                        .register(registry));
+                timers.set(outcome.ordinal(), server.register(Timer.builder(MemcachedMetrics.REQUESTS)
+                        .description("memcached requests").tags(id).publishPercentiles(percentiles)
+                        .publishPercentileHistogram(percentileHistogram).register(registry)));
             } else {
                 server.register(FunctionTimer.builder(MemcachedMetrics.REQUESTS, stats, s -> s.sum(count(outcome)),
                                 s -> s.sum(total(outcome)), TimeUnit.NANOSECONDS)
                         .description("memcached requests").tags(id).register(registry));
                 MaxWindow max = new MaxWindow(stats, max(outcome), new TimeWindowMax(registry.config().clock(),
                         DistributionStatisticConfig.DEFAULT));
-                made = max;
                 server.register(TimeGauge.builder(MemcachedMetrics.REQUESTS_MAX, max, TimeUnit.NANOSECONDS, MaxWindow::poll)
                         .description("the longest memcached request of the last minutes").tags(id)
-                        .strongReference(true).register(registry));
+                        .strongReference(true).register(registry)); // the gauge keeps the window
             }
-            timers.set(outcome.ordinal(), made);
-            madeOutcomes |= 1 << outcome.ordinal(); // after the timer: a request that sees the bit finds it
+            madeOutcomes |= bit; // after the timer: a request that sees the bit finds it
         }
 
         Counter error(Throwable failure) {

@@ -61,13 +61,14 @@ final class Stripes {
     private int stripe() {
         Thread me = Thread.currentThread();
         long id = me.getId(); // never 0, never reused
-        int base = base((int) id & (STRIPES - 1));
+        int s = (int) id & (STRIPES - 1);
+        int base = base(s);
         long owner = (long) CELLS.getOpaque(cells, base);
         if (owner == id) {
             return base + 1;
         }
         if (owner == 0 && CELLS.compareAndSet(cells, base, 0L, id)) {
-            OWNERS.setRelease(owners, (int) id & (STRIPES - 1), me);
+            OWNERS.setRelease(owners, s, me);
             return base + 1;
         }
         return ~(base(STRIPES) + 1);

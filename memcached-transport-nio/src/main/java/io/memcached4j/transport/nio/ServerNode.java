@@ -145,12 +145,6 @@ final class ServerNode {
     }
 
     /**
-     * Counts the blocking requests in flight on the event loop's connections: those that found every
-     * lane taken. As many as there are lanes means many callers wait at once, and then new ones go to
-     * the event loop too, where their gets are merged ({@link GetBatch}) and written together, which
-     * costs less per call than a lane's own system calls; with fewer, lanes serve them.
-     */
-    /**
      * Whether as many blocking callers as there are lanes wait on the event loop's connections: then
      * they leave the writing to the loop, which merges their gets and writes them together, rather
      * than each write its own request (measured: half the client CPU per call at 64 threads).
@@ -160,6 +154,12 @@ final class ServerNode {
         return ls.length > 0 && blockingOnLoop(connections) >= ls.length;
     }
 
+    /**
+     * Counts the blocking requests in flight on the event loop's connections: those that found every
+     * lane taken. As many as there are lanes means many callers wait at once, and then new ones go to
+     * the event loop too, where their gets are merged ({@link GetBatch}) and written together, which
+     * costs less per call than a lane's own system calls; with fewer, lanes serve them.
+     */
     private static int blockingOnLoop(Connection[] cs) {
         int blocking = 0;
         for (Connection c : cs) {
