@@ -173,11 +173,12 @@ class BrowserToolsIT {
             t.keys("n");
 
             t.keys("i");
-            // both rows drawn whole (8 words each): tmux may show the panel half drawn
+            // both rows drawn whole (8 words each) and the note under them: tmux may show the panel half drawn
             String s = t.await("both servers' capabilities", x -> x.contains("Capabilities")
                     && row(x, memcached.address().toString()) != null && row(x, off.address().toString()) != null
                     && words(row(x, memcached.address().toString())).size() >= 8
-                    && words(row(x, off.address().toString())).size() >= 8);
+                    && words(row(x, off.address().toString())).size() >= 8
+                    && x.contains("Press E to enable it"));
             assertTrue(Pattern.compile("SERVER +VERSION +CRAWLER +METADUMP +META +MGDUMP +ITEM MAX").matcher(s).find(), s);
             List<String> on = words(row(s, memcached.address().toString()));
             assertEquals(List.of(memcached.address().toString(), "1.6.18", "on", "yes", "yes", expected.mgdump() ? "yes" : "no",
