@@ -47,8 +47,10 @@ final class MetricsListener implements ClientListener {
     }
 
     /**
-     * The slots of a command's {@link Stripes}: hits and misses, then count, total nanoseconds and
-     * maximum per outcome; a get's hit writes slots next to each other (one cache line).
+     * The slots of a command's {@link Stripes}: hits and misses beyond one per request, then count,
+     * total nanoseconds and maximum per outcome. A retrieval's outcome counts one key (a hit when it
+     * found any, else a miss), so a single-key get records its hit or miss with its duration, in one
+     * stripe's slots; a multi-get adds its other keys here.
      */
     private static final int HITS = 0;
     private static final int MISSES = 1;
@@ -205,16 +207,23 @@ final class MetricsListener implements ClientListener {
         }
     }
 
-    /** Adds the keys of one retrieval (all of a multi-get's keys to this server) at once. */
+    /**
+     * Adds the keys of one retrieval (all of a multi-get's keys to this server) at once, but the one
+     * its outcome counts: {@link Outcome#HIT} when it found any key, else {@link Outcome#MISS}. So a
+     * single-key retrieval records nothing here.
+     */
     @Override
     public void retrieved(Object context, String command, ServerAddress server, int hits, int misses) {
+        if (hits + misses <= 1) {
+            return;
+        }
         Stripes stats = meters(context, command, server).stats;
-        if (misses == 0) {
-            stats.add(HITS, hits);
-        } else if (hits == 0) {
-            stats.add(MISSES, misses);
+        if (hits == 0) {
+            stats.add(MISSES, misses - 1);
+        } else if (misses == 0) {
+            stats.add(HITS, hits - 1);
         } else {
-            stats.add(HITS, hits, MISSES, misses);
+            stats.add(HITS, hits - 1, MISSES, misses);
         }
     }
 
@@ -322,9 +331,9 @@ final class MetricsListener implements ClientListener {
         ServerMeters(ServerAddress address) {
             this.address = address;
             this.serverTags = tags.and("server", address.toString());
-            register(FunctionCounter.builder(MemcachedMetrics.HITS, this, m -> m.sum(HITS))
+            register(FunctionCounter.builder(MemcachedMetrics.HITS, this, m -> m.sum(HITS) + m.sum(count(Outcome.HIT)))
                     .description("keys found by retrievals").tags(serverTags).register(registry));
-            register(FunctionCounter.builder(MemcachedMetrics.MISSES, this, m -> m.sum(MISSES))
+            register(FunctionCounter.builder(MemcachedMetrics.MISSES, this, m -> m.sum(MISSES) + m.sum(count(Outcome.MISS)))
                     .description("keys not found by retrievals").tags(serverTags).register(registry));
             this.reconnects = register(Counter.builder(MemcachedMetrics.RECONNECTS)
                     .description("connections re-established").tags(serverTags).register(registry));

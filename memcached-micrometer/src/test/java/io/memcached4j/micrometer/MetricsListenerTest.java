@@ -89,6 +89,26 @@ class MetricsListenerTest {
     }
 
     @Test
+    void multiGetsCountEveryKeyAndTheirOutcomeOnce() {
+        ClientListener listener = MemcachedMetrics.builder(registry).build();
+        multiGet(listener, 3, 0);
+        multiGet(listener, 2, 5);
+        multiGet(listener, 0, 4);
+        multiGet(listener, 1, 0);
+        get(listener, Outcome.MISS, 1_000);
+        assertEquals(6, Meters.count(registry.get(MemcachedMetrics.HITS).meter()));
+        assertEquals(10, Meters.count(registry.get(MemcachedMetrics.MISSES).meter()));
+        assertEquals(3, Meters.count(requests("hit")));
+        assertEquals(2, Meters.count(requests("miss")));
+    }
+
+    private static void multiGet(ClientListener listener, int hits, int misses) {
+        Object context = listener.requestStarted("get", SERVER);
+        listener.retrieved(context, "get", SERVER, hits, misses);
+        listener.requestFinished(context, "get", SERVER, hits > 0 ? Outcome.HIT : Outcome.MISS, 1_000, null);
+    }
+
+    @Test
     void percentilesAskedForMakeTheTimerAMicrometerTimer() {
         ClientListener listener = MemcachedMetrics.builder(registry).percentiles(0.5, 0.99).build();
         get(listener, Outcome.HIT, 3_000);
