@@ -70,8 +70,10 @@ public final class LoadHarness {
                 .forEach(id -> clients.add(ClientKind.byId(id)));
         List<Scenario> workloads = Scenario.select(options.list("workloads", ALL_WORKLOADS));
         int repetitions = options.integer("repetitions", 3);
-        Duration warmUp = options.seconds("warmup", 5);
-        Duration measured = options.seconds("duration", 5);
+        Duration warmUp = options.seconds("warmup", LoadRun.WARMUP_SECONDS);
+        Duration measured = options.seconds("duration", LoadRun.DURATION_SECONDS);
+        int keyCount = options.integer("keys", LoadRun.KEYS);
+        int valueSize = options.integer("value-size", LoadRun.VALUE_SIZE);
         Path logs = Path.of(options.string("logs", "target/load-logs"));
         Files.createDirectories(logs);
         int threads = options.integer("memcached-threads", 2);
@@ -122,8 +124,8 @@ public final class LoadHarness {
                         command.addAll(List.of("-cp", System.getProperty("java.class.path"), LoadRun.class.getName(),
                                 "--client", client.id(), "--workload", workload.id(), "--server", target,
                                 "--warmup", seconds(warmUp), "--duration", seconds(measured),
-                                "--keys", Integer.toString(options.integer("keys", 10_000)),
-                                "--value-size", Integer.toString(options.integer("value-size", 100)),
+                                "--keys", Integer.toString(keyCount),
+                                "--value-size", Integer.toString(valueSize),
                                 "--memcached4j-connections", Integer.toString(m4jConnections)));
                         if (run.overTls()) {
                             command.addAll(List.of("--tls-ca", tlsServer.orElseThrow().caCertificate().toString()));
@@ -162,8 +164,8 @@ public final class LoadHarness {
                         + " (where a workload names none), "
                         + "%s s warm-up + %s s measured per run, median of %d runs, each client in its own JVM (%s), "
                         + "clients alternated.%n", startedAt, Runtime.getRuntime().availableProcessors(), cpuModel(),
-                System.getProperty("java.vm.version"), serverText, options.integer("keys", 10_000),
-                options.integer("value-size", 100), seconds(warmUp), seconds(measured), repetitions,
+                System.getProperty("java.vm.version"), serverText, keyCount, valueSize, seconds(warmUp), seconds(measured),
+                repetitions,
                 String.join(" ", jvmArgs))
                 + String.format(Locale.ROOT, "The 1-minute load average before each run ranged from %.2f to %.2f"
                         + " (it includes the benchmark's own threads; figures from a busy machine are noisy).%n", minLoad, maxLoad)

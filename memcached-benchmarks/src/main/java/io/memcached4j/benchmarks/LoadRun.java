@@ -23,6 +23,12 @@ import java.util.List;
  * connections where the workload sets none.
  */
 public final class LoadRun {
+    /** The defaults of a run's flags, the harness's too (it passes them on to every run). */
+    static final int WARMUP_SECONDS = 5;
+    static final int DURATION_SECONDS = 5;
+    static final int KEYS = 10_000;
+    static final int VALUE_SIZE = 100;
+
     private LoadRun() {
     }
 
@@ -40,10 +46,10 @@ public final class LoadRun {
         ClientKind kind = ClientKind.byId(options.required("client"));
         Scenario workload = Scenario.byId(options.required("workload"));
         List<ServerAddress> servers = ServerAddress.parseList(options.required("server"));
-        Duration warmUp = options.seconds("warmup", 5);
-        Duration measured = options.seconds("duration", 5);
-        KeySpace keys = new KeySpace(workload.keyCount() > 0 ? workload.keyCount() : options.integer("keys", 10_000),
-                workload.valueSize() > 0 ? workload.valueSize() : options.integer("value-size", 100));
+        Duration warmUp = options.seconds("warmup", WARMUP_SECONDS);
+        Duration measured = options.seconds("duration", DURATION_SECONDS);
+        KeySpace keys = new KeySpace(workload.keyCount() > 0 ? workload.keyCount() : options.integer("keys", KEYS),
+                workload.valueSize() > 0 ? workload.valueSize() : options.integer("value-size", VALUE_SIZE));
         String tlsCa = options.string("tls-ca", null);
         LoadTls tls = tlsCa == null ? null : LoadTls.trusting(Path.of(tlsCa));
         ClientSettings settings = workload.clientSettings();
