@@ -7,6 +7,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.stream.Stream;
@@ -47,28 +48,38 @@ class FakeMemcachedDifferentialIT {
         List<WireSession> sessions = SessionGenerator.generate(SEED, ROUNDS);
         assertTrue(sessions.size() >= 200, "at least 200 sessions, got " + sessions.size());
         return sessions.stream().map(session -> DynamicTest.dynamicTest(session.name, () -> {
-            InetSocketAddress realAddress = new InetSocketAddress("127.0.0.1", real.port());
-            InetSocketAddress fakeAddress = new InetSocketAddress("127.0.0.1", fake.port());
-            flush(realAddress);
-            flush(fakeAddress);
-            List<String> expected = session.run(realAddress);
-            List<String> actual = session.run(fakeAddress);
-            for (int i = 0; i < session.steps.size(); i++) {
-                if (!expected.get(i).equals(actual.get(i))) {
-                    StringBuilder history = new StringBuilder();
-                    for (int j = 0; j < i; j++) {
-                        history.append("step ").append(j).append(": ").append(session.steps.get(j)).append("\n  -> ")
-                                .append(expected.get(j).replace("\r\n", "|")).append('\n');
-                    }
-                    flush(realAddress);
-                    String replay = session.run(realAddress).get(i);
-                    assertEquals(expected.get(i), actual.get(i), history + "step " + i + ": " + session.steps.get(i)
-                            + "\n(the same session replayed on memcached answered this step "
-                            + (replay.equals(expected.get(i)) ? "the same" : "differently: " + replay.replace("\r\n", "|"))
-                            + ")");
-                }
+            if (!session.ownServer()) {
+                compare(session, real);
+                return;
+            }
+            try (MemcachedProcess own = MemcachedProcess.start()) {
+                compare(session, own);
             }
         }));
+    }
+
+    private static void compare(WireSession session, MemcachedProcess memcached) throws IOException {
+        InetSocketAddress realAddress = new InetSocketAddress("127.0.0.1", memcached.port());
+        InetSocketAddress fakeAddress = new InetSocketAddress("127.0.0.1", fake.port());
+        flush(realAddress);
+        flush(fakeAddress);
+        List<String> expected = session.run(realAddress);
+        List<String> actual = session.run(fakeAddress);
+        for (int i = 0; i < session.steps.size(); i++) {
+            if (!expected.get(i).equals(actual.get(i))) {
+                StringBuilder history = new StringBuilder();
+                for (int j = 0; j < i; j++) {
+                    history.append("step ").append(j).append(": ").append(session.steps.get(j)).append("\n  -> ")
+                            .append(expected.get(j).replace("\r\n", "|")).append('\n');
+                }
+                flush(realAddress);
+                String replay = session.run(realAddress).get(i);
+                assertEquals(expected.get(i), actual.get(i), history + "step " + i + ": " + session.steps.get(i)
+                        + "\n(the same session replayed on memcached answered this step "
+                        + (replay.equals(expected.get(i)) ? "the same" : "differently: " + replay.replace("\r\n", "|"))
+                        + ")");
+            }
+        }
     }
 
     private static void flush(InetSocketAddress address) {

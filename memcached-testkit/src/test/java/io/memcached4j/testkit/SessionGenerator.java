@@ -184,6 +184,7 @@ final class SessionGenerator {
     }
 
     void arithmetic(WireSession s, String p) {
+        s.onOwnServer(); // counters of 2^63 or more
         String k = p + "n";
         String[] values = {"0", "1", "100", "18446744073709551615", "18446744073709551614", " 5", "007", "1 23",
             "-1", "abc", "", "99999999999999999999", "12abc"};
@@ -306,6 +307,7 @@ final class SessionGenerator {
     }
 
     void metaArithmetic(WireSession s, String p) {
+        s.onOwnServer(); // counters of 2^63 or more
         String k = p + "a";
         for (int i = 0; i < 8; i++) {
             String mode = random.nextInt(3) == 0 ? " M" + "ID+-x".charAt(random.nextInt(5)) : "";

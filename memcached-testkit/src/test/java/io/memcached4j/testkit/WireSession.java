@@ -75,6 +75,8 @@ final class WireSession {
     final String name;
     final List<Step> steps = new ArrayList<>();
     private final List<Pattern> masks;
+    /** Whether the session runs on a memcached started for it alone; see {@link #onOwnServer}. */
+    private boolean ownServer;
 
     WireSession(String name) {
         this(name, MASK_ALL_STATS);
@@ -83,6 +85,24 @@ final class WireSession {
     WireSession(String name, List<Pattern> masks) {
         this.name = name;
         this.masks = masks;
+    }
+
+    /**
+     * Has the session run on a memcached of its own, fresh memory: for counters of 2^63 or more.
+     * memcached 1.6.18 checks such a stored number for a minus sign with {@code strchr}, which reads
+     * on past the value into what earlier items left in its memory chunk, so a '-' there makes it
+     * answer "non-numeric" (memcached/memcached#1105 shows the later code, which looks only at the
+     * number). On a long-lived server that depends on earlier sessions and on when memcached's
+     * background threads reclaim flushed items; on a fresh one, on this session's own items alone.
+     */
+    WireSession onOwnServer() {
+        ownServer = true;
+        return this;
+    }
+
+    /** @return whether the session runs on a memcached of its own ({@link #onOwnServer}) */
+    boolean ownServer() {
+        return ownServer;
     }
 
     WireSession send(String text) {
