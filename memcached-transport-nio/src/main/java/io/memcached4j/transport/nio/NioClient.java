@@ -175,7 +175,7 @@ final class NioClient implements RequestDispatcher {
         long start = System.nanoTime();
         ServerNode node = nodes[server];
         if (!closed && !Thread.currentThread().isInterrupted()) {
-            Lane lane = node.takeLane(orderingKey(request));
+            Lane lane = node.takeLane(orderingKey(request), start);
             if (lane != null) {
                 try {
                     CompletableFuture<T> result = lane.call(request, mapper, start, start + timeout);

@@ -97,12 +97,13 @@ final class ServerNode {
      * request in order).
      *
      * @param orderingKey the request's only key, or null
+     * @param now {@link System#nanoTime()} about now: when the client took the request
      * @return the lane, held by the calling thread; null when the request must go to the event loop
      */
-    Lane takeLane(String orderingKey) {
+    Lane takeLane(String orderingKey, long now) {
         Lane[] ls = lanes;
         Connection[] cs = connections;
-        if (ls.length == 0 || removed || System.nanoTime() - lanesResumeAt < 0) {
+        if (ls.length == 0 || removed || now - lanesResumeAt < 0) {
             return null;
         }
         Connection follow = cs.length == 1 ? cs[0] : orderingKey == null ? null : keyConnection(cs, orderingKey);
