@@ -232,7 +232,8 @@ final class NioClient implements RequestDispatcher {
         if (closed) {
             return CompletableFuture.failedFuture(Failures.closed());
         }
-        Connection connection = node.pick(orderingKey(request), blocking);
+        boolean crowded = blocking && node.crowded(); // read once: it chooses the connection, then who writes
+        Connection connection = node.pick(orderingKey(request), blocking, crowded);
         if (connection == null) {
             return CompletableFuture.failedFuture(node.downException());
         }
@@ -247,7 +248,7 @@ final class NioClient implements RequestDispatcher {
         // A blocking caller waits anyway, so it writes itself rather than wake the loop, unless many
         // wait (the loop merges and batches theirs); an asynchronous one only on an idle connection,
         // since the loop batches a stream of requests.
-        boolean writeItself = connection.loop.isSleeping() && (blocking ? !node.crowded() : connection.isIdle());
+        boolean writeItself = connection.loop.isSleeping() && (blocking ? !crowded : connection.isIdle());
         if (!writeItself || !connection.tryWrite(op)) {
             connection.loop.submit(op);
         }

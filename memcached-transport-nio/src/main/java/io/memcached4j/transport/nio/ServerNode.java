@@ -188,9 +188,10 @@ final class ServerNode {
      *
      * @param orderingKey the request's only key, or null
      * @param blocking whether a blocking caller sends it
+     * @param crowded whether the server is {@link #crowded}, read by the caller for a blocking request
      * @return the connection, or null when every connection is down
      */
-    Connection pick(String orderingKey, boolean blocking) {
+    Connection pick(String orderingKey, boolean blocking, boolean crowded) {
         if (removed) {
             return null;
         }
@@ -205,7 +206,7 @@ final class ServerNode {
                 return c;
             }
         }
-        if (blocking && crowded()) {
+        if (blocking && crowded) {
             Connection gathering = firstWithRoom(cs);
             if (gathering != null) {
                 return gathering;
