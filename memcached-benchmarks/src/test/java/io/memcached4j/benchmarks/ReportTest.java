@@ -143,6 +143,47 @@ class ReportTest {
     }
 
     @Test
+    void theMetricsCostIsAlsoComparedRepetitionByRepetition() {
+        Report report = new Report(List.of(ClientKind.MEMCACHED4J, ClientKind.MEMCACHED4J_METRICS), List.of(Workload.ASYNC));
+        double[][] pairs = {{1000, 2_000, 990, 2_040}, {1400, 1_500, 1300, 1_700}, {900, 2_200, 910, 2_150}};
+        for (double[] pair : pairs) { // each repetition: without, then with, the machine drifting between repetitions
+            report.add(new RunResult("memcached4j", "async-256", pair[0], (long) pair[0], 0, 0, -1, -1, pair[1]));
+            report.add(new RunResult("memcached4j-metrics", "async-256", pair[2], (long) pair[2], 0, 0, -1, -1, pair[3]));
+        }
+
+        String md = report.markdown();
+
+        // medians: 1000 and 990 ops/s, 2,000 and 2,040 ns
+        assertTrue(md.contains("| 0.990× | 1.020× | yes; in 2 of 3 repetitions | 0.99, 1.02 / 0.93, 1.13 / 1.01, 0.98 |"), md);
+    }
+
+    @Test
+    void repetitionsAreNotPairedWhenARunFailed() {
+        Report report = new Report(List.of(ClientKind.MEMCACHED4J, ClientKind.MEMCACHED4J_METRICS), List.of(Workload.ASYNC));
+        report.add(new RunResult("memcached4j", "async-256", 1000, 1000, 0, 0, -1, -1, 2_000));
+        report.add(new RunResult("memcached4j", "async-256", 1000, 1000, 0, 0, -1, -1, 2_000));
+        report.add(new RunResult("memcached4j-metrics", "async-256", 1000, 1000, 0, 0, -1, -1, 2_000));
+        report.failed(ClientKind.MEMCACHED4J_METRICS, Workload.ASYNC);
+
+        assertTrue(report.markdown().contains("| 1.000× | 1.000× | yes |  |"), report.markdown());
+    }
+
+    @Test
+    void theLimitTargetsCountTheRepetitionsThatMetThem() {
+        Report report = new Report(List.of(ClientKind.MEMCACHED4J, ClientKind.FOLSOM, ClientKind.LIMIT), List.of(Workload.SYNC_MIXED));
+        double[][] reps = {{950, 3_000, 1000, 2_000}, {800, 2_400, 1000, 2_000}, {930, 2_600, 1000, 2_000}};
+        for (double[] rep : reps) {
+            report.add(new RunResult("memcached4j", "sync-4t", rep[0], (long) rep[0], 0, 0, -1, -1, rep[1]));
+            report.add(new RunResult("folsom", "sync-4t", 500, 500, 0, 0, -1, -1, 6_000));
+            report.add(new RunResult("limit", "sync-4t", rep[2], (long) rep[2], 0, 0, -1, -1, rep[3]));
+        }
+
+        String md = report.markdown();
+
+        assertTrue(md.contains("| 0.93× (wanted ≥ 0.90×: yes; in 2 of 3 repetitions) | 1.30× (no; in 1 of 3 repetitions) |"), md);
+    }
+
+    @Test
     void aRunThatStartedOnALoadedMachineIsMarked() {
         Report report = new Report(List.of(ClientKind.FOLSOM), List.of(Workload.ASYNC));
         report.add(run(ClientKind.FOLSOM, Workload.ASYNC, 100), false);
