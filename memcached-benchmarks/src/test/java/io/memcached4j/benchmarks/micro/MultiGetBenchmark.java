@@ -15,6 +15,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -35,7 +36,7 @@ import org.openjdk.jmh.annotations.TearDown;
  * items), {@code decodeGetAll100} of a {@code Request.GetAll} (getAll's map); {@code getAll100}, a blocking
  * {@code MemcachedClient.getAll} whose transport encodes the request with the codec and decodes
  * the same reply on the caller's thread, as a lane does, without the socket: the client's whole
- * CPU path but the system calls. Run with {@code -prof gc} for the bytes allocated per multi-get.
+ * CPU path but the system calls; {@code baselineParse100}, the reply parsed as the limit driver does. Run with {@code -prof gc} for the bytes allocated per multi-get.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -101,6 +102,40 @@ public class MultiGetBenchmark {
     public Object decodeGetAll100() {
         reply.rewind();
         return decoder.decode(getAll, reply);
+    }
+
+    /**
+     * The baseline for {@code decodeGetAll100}: the same reply parsed as the load harness's limit
+     * driver parses a multi-get (one loop over the array, a new key string and value array per hit,
+     * into a map of values), checking nothing it does not need to find the next block.
+     *
+     * @return the values by key
+     */
+    @Benchmark
+    public Map<String, byte[]> baselineParse100() {
+        byte[] a = reply.array();
+        Map<String, byte[]> found = new HashMap<>();
+        int at = 0;
+        while (a[at] != 'E') { // "VALUE <key> <flags> <length>\r\n<data>\r\n" until "END\r\n"
+            int keyStart = at + 6;
+            int keyEnd = keyStart;
+            while (a[keyEnd] != ' ') {
+                keyEnd++;
+            }
+            int lineEnd = keyEnd;
+            while (a[lineEnd] != '\r') {
+                lineEnd++;
+            }
+            int length = 0;
+            for (int i = lineEnd - 1, scale = 1; a[i] != ' '; i--, scale *= 10) {
+                length += (a[i] - '0') * scale;
+            }
+            byte[] value = new byte[length];
+            System.arraycopy(a, lineEnd + 2, value, 0, length);
+            found.put(new String(a, keyStart, keyEnd - keyStart, StandardCharsets.US_ASCII), value);
+            at = lineEnd + 2 + length + 2;
+        }
+        return found;
     }
 
     /** @return a blocking 100-key getAll's result, encoded and decoded on the caller's thread */
