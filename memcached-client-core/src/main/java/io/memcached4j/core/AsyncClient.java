@@ -197,12 +197,12 @@ final class AsyncClient implements AsyncMemcachedClient {
         }
         int server = t.id(position);
         if (listener == null) {
-            return dispatch(server, request, mapper, timeout, blocking, alone);
+            return dispatch(server, request, mapper, timeout, blocking, alone, null);
         }
         ObservedRequest<T> observed = new ObservedRequest<>(listener, request, t.servers.get(position), transportStamps);
         CompletableFuture<T> sent;
         try {
-            sent = dispatch(server, request, mapper, timeout, blocking, alone);
+            sent = dispatch(server, request, mapper, timeout, blocking, alone, observed);
         } catch (RuntimeException | Error e) {
             observed.refused(e);
             throw e;
@@ -210,9 +210,11 @@ final class AsyncClient implements AsyncMemcachedClient {
         return observed.follow(sent, guard);
     }
 
-    private <D, T> CompletableFuture<T> dispatch(int server, Request<D> request, ReplyMapper<D, T> mapper,
-                                                 long timeout, boolean blocking, boolean alone) {
-        return alone ? dispatcher.call(server, request, mapper, timeout) : dispatcher.send(server, request, mapper, timeout, blocking);
+    /** Hands the request to the transport, with the observer the transport may make its future with (null for none). */
+    private <D, T> CompletableFuture<T> dispatch(int server, Request<D> request, ReplyMapper<D, T> mapper, long timeout,
+                                                 boolean blocking, boolean alone, ClientFuture.Observer<? super T> observer) {
+        return alone ? dispatcher.call(server, request, mapper, timeout, observer)
+                : dispatcher.send(server, request, mapper, timeout, blocking, observer);
     }
 
     /** Sends one request per server and collects the results in server order. */

@@ -15,7 +15,9 @@ import java.util.concurrent.TimeoutException;
  * {@code join}, while unfinished, throw {@link IllegalStateException} on the client's I/O thread
  * instead of deadlocking it ({@link IoThreadGuard}). Stages derived from it guard the same way.
  * Transports extend it for their in-flight requests. The client can {@link #observe} one, to hear
- * its result before anything that depends on it, without a stage of its own. A transport that
+ * its result before anything that depends on it, without a stage of its own; a transport that makes
+ * the future with the client's {@link Observer} ({@link #ClientFuture(IoThreadGuard, long, Observer)})
+ * spares it that step, and the compare-and-set it takes. A transport that
  * stamps its futures, with the {@link System#nanoTime()} it took the request at
  * ({@link #ClientFuture(IoThreadGuard, long)}) and read the reply at ({@link #complete(Object, long)}),
  * spares the observer clock reads of its own: the clock it already read for its deadline serves.
@@ -41,6 +43,8 @@ public class ClientFuture<T> extends CompletableFuture<T> {
     private final IoThreadGuard guard;
     /** Null; the {@link #observe observer} not yet told; or {@link #TOLD}. */
     private volatile Object observer;
+    /** The observer the future was made with, or null. */
+    private final Object madeWith;
     /** {@link System#nanoTime()} when the request was taken, or {@link #UNSTAMPED}; set before it is observed. */
     private long startNanos;
     /** {@link System#nanoTime()} when its reply was read, or {@link #UNSTAMPED}; written before the completion that tells the observer. */
@@ -64,15 +68,35 @@ public class ClientFuture<T> extends CompletableFuture<T> {
     public ClientFuture(IoThreadGuard guard, long startNanos) {
         this.guard = guard;
         this.startNanos = startNanos;
+        this.madeWith = null;
     }
 
     /**
-     * Told a request's result once, with the time it took.
+     * Creates an unfinished future for a request taken at {@code startNanos}, observed from the start:
+     * the completion that wins tells the observer first, as {@link #observe} would arrange.
+     *
+     * @param guard the client's guard
+     * @param startNanos {@link System#nanoTime()} when the transport took the request
+     * @param observer the observer the client handed the transport with the request; null for none
+     */
+    public ClientFuture(IoThreadGuard guard, long startNanos, Observer<? super T> observer) {
+        this.guard = guard;
+        this.startNanos = startNanos == UNSTAMPED && observer != null ? System.nanoTime() : startNanos;
+        this.madeWith = observer;
+        OBSERVER.set(this, observer); // plain: the future reaches another thread only through a safe publication
+    }
+
+    /**
+     * Told a request's result once, with the time it took: what the client hands a transport with a
+     * request when it has a listener, for the transport to make the request's future with.
      *
      * @param <T> the result type
      */
-    interface Observer<T> {
+    public interface Observer<T> {
         /**
+         * Hears the request's result, on the thread that completes its future, before anything
+         * that depends on the future runs.
+         *
          * @param value the result; null on failure
          * @param failure the failure; null on success
          * @param durationNanos from the request's start to its reply's read, or to its completion
@@ -98,6 +122,9 @@ public class ClientFuture<T> extends CompletableFuture<T> {
      * @throws IllegalStateException when the future is already observed
      */
     void observe(Observer<? super T> o, long start) {
+        if (o == madeWith) { // set before any completion could run
+            return;
+        }
         if (startNanos == UNSTAMPED) { // written before the publication below, which the telling thread reads
             startNanos = start == UNSTAMPED ? System.nanoTime() : start;
         }

@@ -23,8 +23,8 @@ import java.util.function.BiConsumer;
  * A request a {@link ClientListener} hears: made only when the client has a listener. It tells the
  * listener that the request started when made, and that it finished (with its outcome and duration)
  * before the future the caller gets completes, so the duration never includes the caller's own
- * callbacks. A transport's {@link ClientFuture} is observed and returned as it is: no stage of its
- * own, one object per request; any other future is followed by a {@link ClientFuture} of its own.
+ * callbacks. A transport's {@link ClientFuture} is observed (or was made with this observer) and
+ * returned as it is: no stage of its own, one object per request; any other future is followed by a {@link ClientFuture} of its own.
  * A transport that {@link RequestDispatcher#stampsFutures stamps its futures} times its requests
  * with its own clock reads: the client reads none.
  *
@@ -38,6 +38,8 @@ final class ObservedRequest<T> implements ClientFuture.Observer<T> {
     /** {@link System#nanoTime()} when made, or {@link ClientFuture#UNSTAMPED} when the transport stamps its futures. */
     private final long start;
     private final Object context;
+    /** The keys of a classic retrieval, 0 for any other request. */
+    private final int keys;
 
     /**
      * @param transportStamps whether the transport {@link RequestDispatcher#stampsFutures stamps its futures}
@@ -46,6 +48,7 @@ final class ObservedRequest<T> implements ClientFuture.Observer<T> {
         this.listener = listener;
         this.request = request;
         this.command = command(request);
+        this.keys = keyCount(request);
         this.server = server;
         this.start = transportStamps ? ClientFuture.UNSTAMPED : System.nanoTime();
         this.context = listener.requestStarted(command, server);
@@ -78,13 +81,16 @@ final class ObservedRequest<T> implements ClientFuture.Observer<T> {
     @Override
     public void finished(T result, Throwable failure, long duration) {
         if (failure == null) {
-            Outcome outcome = outcome(request, result);
-            int keys = keyCount(request);
-            if (keys > 0) {
+            Outcome outcome;
+            if (keys > 0) { // as outcome() says of a retrieval
                 int hits = hits(result);
+                outcome = hits > 0 ? Outcome.HIT : Outcome.MISS;
                 listener.retrieved(context, command, server, hits, keys - hits);
-            } else if (outcome == Outcome.HIT || outcome == Outcome.MISS) {
-                listener.retrieved(context, command, server, outcome == Outcome.HIT ? 1 : 0, outcome == Outcome.MISS ? 1 : 0);
+            } else {
+                outcome = outcome(request, result);
+                if (outcome == Outcome.HIT || outcome == Outcome.MISS) { // a meta get
+                    listener.retrieved(context, command, server, outcome == Outcome.HIT ? 1 : 0, outcome == Outcome.MISS ? 1 : 0);
+                }
             }
             listener.requestFinished(context, command, server, outcome, duration, null);
             return;

@@ -42,6 +42,27 @@ public interface RequestDispatcher {
                                      long timeoutNanos, boolean blocking);
 
     /**
+     * Sends a request the client observes: like {@link #send}, but a transport that makes its
+     * futures may make this one with the observer ({@link ClientFuture#ClientFuture(IoThreadGuard,
+     * long, ClientFuture.Observer)}), which spares the client observing it once it is returned. A future
+     * made otherwise is observed by the client as it is returned.
+     *
+     * @param server the server's id
+     * @param request the validated request
+     * @param mapper turns the decoded reply into the result
+     * @param timeoutNanos the time the request may take
+     * @param blocking whether a caller waits for a free slot rather than failing at once
+     * @param observer the client's observer of the request; null when the client has no listener
+     * @param <D> the decoded reply type
+     * @param <T> the result type
+     * @return the future result
+     */
+    default <D, T> CompletableFuture<T> send(int server, Request<D> request, ReplyMapper<D, T> mapper,
+                                             long timeoutNanos, boolean blocking, ClientFuture.Observer<? super T> observer) {
+        return send(server, request, mapper, timeoutNanos, blocking);
+    }
+
+    /**
      * Sends a request for a blocking caller that waits for this one result at once: like
      * {@link #send} with {@code blocking}, but a transport may carry it on the calling thread and
      * return the future completed.
@@ -56,6 +77,24 @@ public interface RequestDispatcher {
      */
     default <D, T> CompletableFuture<T> call(int server, Request<D> request, ReplyMapper<D, T> mapper, long timeoutNanos) {
         return send(server, request, mapper, timeoutNanos, true);
+    }
+
+    /**
+     * {@link #call} for a request the client observes, made with the observer or not, as
+     * {@link #send(int, Request, ReplyMapper, long, boolean, ClientFuture.Observer)} says.
+     *
+     * @param server the server's id
+     * @param request the validated request
+     * @param mapper turns the decoded reply into the result
+     * @param timeoutNanos the time the request may take
+     * @param observer the client's observer of the request; null when the client has no listener
+     * @param <D> the decoded reply type
+     * @param <T> the result type
+     * @return the future result
+     */
+    default <D, T> CompletableFuture<T> call(int server, Request<D> request, ReplyMapper<D, T> mapper, long timeoutNanos,
+                                             ClientFuture.Observer<? super T> observer) {
+        return call(server, request, mapper, timeoutNanos);
     }
 
     /**

@@ -4,8 +4,15 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -111,5 +118,57 @@ class ClientFutureTest {
         long after = System.nanoTime();
         long told = durations.get(2);
         assertTrue(told >= 0 && told <= after - before, "timed by the clock from when it was observed: " + told);
+    }
+
+    @Test
+    void anObserverTheFutureWasMadeWithIsToldOnceBeforeTheDependentsAndNeedsNoObserving() {
+        List<String> heard = new ArrayList<>();
+        ClientFuture.Observer<String> observer = (value, failure, nanos) -> heard.add("observer " + value + " " + nanos);
+        ClientFuture<String> future = new ClientFuture<>(guard, 1_000L, observer);
+        future.observe(observer, 5L); // the client's own step: nothing more to do
+        future.whenComplete((value, failure) -> heard.add("dependent " + value));
+        assertTrue(future.complete("first", 3_000L));
+        assertFalse(future.complete("second", 4_000L));
+        assertFalse(future.cancel(false));
+        assertEquals(List.of("observer first 2000", "dependent first"), heard);
+        assertThrows(IllegalStateException.class, () -> future.observe((value, failure, nanos) -> { }, ClientFuture.UNSTAMPED),
+                "observed once");
+
+        ClientFuture<String> cancelled = new ClientFuture<>(guard, ClientFuture.UNSTAMPED, (value, failure, nanos) ->
+                heard.add("cancelled " + failure.getClass().getSimpleName() + " " + (nanos >= 0)));
+        assertTrue(cancelled.cancel(false));
+        assertEquals("cancelled CancellationException true", heard.get(2), "an unstamped start is taken when made");
+    }
+
+    @Test
+    void racingCompletionsTellAnObserverMadeWithTheFutureExactlyOnce() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            for (int round = 0; round < 2_000; round++) {
+                AtomicInteger told = new AtomicInteger();
+                AtomicReference<Object> toldWhat = new AtomicReference<>();
+                ClientFuture<String> future = new ClientFuture<>(guard, 0L, (value, failure, nanos) -> {
+                    told.incrementAndGet();
+                    toldWhat.set(value != null ? value : failure.getClass());
+                });
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<Boolean>> completions = List.of(
+                        pool.submit(() -> { start.await(); return future.complete("value", 1L); }),
+                        pool.submit(() -> { start.await(); return future.completeExceptionally(new IllegalStateException()); }),
+                        pool.submit(() -> { start.await(); return future.cancel(false); }));
+                start.countDown();
+                int won = 0;
+                for (Future<Boolean> completion : completions) {
+                    won += completion.get() ? 1 : 0;
+                }
+                assertEquals(1, won, "one completion wins");
+                assertEquals(1, told.get(), "told once, round " + round);
+                Object expected = future.isCancelled() ? CancellationException.class
+                        : future.isCompletedExceptionally() ? IllegalStateException.class : "value";
+                assertEquals(expected, toldWhat.get(), "told what the future holds");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }

@@ -16,7 +16,7 @@ import java.util.concurrent.CompletableFuture;
  * the caller's thread, with what {@link #answer} says its decoder returns; there is no socket and
  * no server list to change. Like the nio transport, it reads the clock once per request (nio does
  * for the deadline) and stamps its futures with it, start and read alike (nio reads the clock once
- * per read of many replies).
+ * per read of many replies), and makes them with the client's observer.
  */
 abstract class CallerThreadDispatcher implements RequestDispatcher {
     private final ClientConfig config;
@@ -44,8 +44,15 @@ abstract class CallerThreadDispatcher implements RequestDispatcher {
     @Override
     public <D, T> CompletableFuture<T> send(int server, Request<D> request, ReplyMapper<D, T> mapper,
                                             long timeoutNanos, boolean blocking) {
+        return send(server, request, mapper, timeoutNanos, blocking, null);
+    }
+
+    /** Makes the future with the client's observer, as the nio transport does. */
+    @Override
+    public <D, T> CompletableFuture<T> send(int server, Request<D> request, ReplyMapper<D, T> mapper,
+                                            long timeoutNanos, boolean blocking, ClientFuture.Observer<? super T> observer) {
         long start = System.nanoTime();
-        ClientFuture<T> future = new ClientFuture<>(guard, start);
+        ClientFuture<T> future = new ClientFuture<>(guard, start, observer);
         future.complete(mapper.map(request, cast(answer(request))), start);
         return future;
     }

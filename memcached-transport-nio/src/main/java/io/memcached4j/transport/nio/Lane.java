@@ -176,9 +176,11 @@ final class Lane {
      * @param mapper turns the reply into the result
      * @param start {@link System#nanoTime()} when the client took the request
      * @param deadline {@link System#nanoTime()} after which the request fails with a timeout
+     * @param observer the client's observer of the request, or null
      * @return the completed future; null when nothing was sent, so the request must go to the event loop
      */
-    <D, T> ClientFuture<T> call(Request<D> request, ReplyMapper<D, T> mapper, long start, long deadline) {
+    <D, T> ClientFuture<T> call(Request<D> request, ReplyMapper<D, T> mapper, long start, long deadline,
+                                ClientFuture.Observer<? super T> observer) {
         if (closing || retired) {
             return null;
         }
@@ -188,7 +190,7 @@ final class Lane {
         if (!quiet(start)) {
             return null;
         }
-        ClientFuture<T> result = new ClientFuture<>(node.guard, start);
+        ClientFuture<T> result = new ClientFuture<>(node.guard, start, observer);
         ByteBuffer[] buffers = this.buffers;
         out.clear();
         try {

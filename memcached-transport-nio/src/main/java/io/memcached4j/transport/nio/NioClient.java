@@ -4,6 +4,7 @@ import io.memcached4j.ClientConfig;
 import io.memcached4j.LineConnection;
 import io.memcached4j.MemcachedException;
 import io.memcached4j.ServerAddress;
+import io.memcached4j.core.ClientFuture;
 import io.memcached4j.core.DispatchingClient;
 import io.memcached4j.core.IoThreadGuard;
 import io.memcached4j.core.ReplyMapper;
@@ -163,7 +164,14 @@ final class NioClient implements RequestDispatcher {
     @Override
     public <D, T> CompletableFuture<T> send(int server, Request<D> request, ReplyMapper<D, T> mapper,
                                             long timeout, boolean blocking) {
-        return send(nodes[server], request, mapper, timeout, blocking);
+        return send(nodes[server], request, mapper, timeout, blocking, null);
+    }
+
+    /** Makes the request's future with the observer. */
+    @Override
+    public <D, T> CompletableFuture<T> send(int server, Request<D> request, ReplyMapper<D, T> mapper,
+                                            long timeout, boolean blocking, ClientFuture.Observer<? super T> observer) {
+        return send(nodes[server], request, mapper, timeout, blocking, observer);
     }
 
     /**
@@ -172,13 +180,20 @@ final class NioClient implements RequestDispatcher {
      */
     @Override
     public <D, T> CompletableFuture<T> call(int server, Request<D> request, ReplyMapper<D, T> mapper, long timeout) {
+        return call(server, request, mapper, timeout, null);
+    }
+
+    /** As {@link #call(int, Request, ReplyMapper, long)}, making the request's future with the observer. */
+    @Override
+    public <D, T> CompletableFuture<T> call(int server, Request<D> request, ReplyMapper<D, T> mapper, long timeout,
+                                            ClientFuture.Observer<? super T> observer) {
         long start = System.nanoTime();
         ServerNode node = nodes[server];
         if (!closed && !Thread.currentThread().isInterrupted()) {
             Lane lane = node.takeLane(orderingKey(request), start);
             if (lane != null) {
                 try {
-                    CompletableFuture<T> result = lane.call(request, mapper, start, start + timeout);
+                    CompletableFuture<T> result = lane.call(request, mapper, start, start + timeout, observer);
                     if (result != null) {
                         return result;
                     }
@@ -187,7 +202,7 @@ final class NioClient implements RequestDispatcher {
                 }
             }
         }
-        return send(node, request, mapper, Math.max(0, start + timeout - System.nanoTime()), true); // what a lane left
+        return send(node, request, mapper, Math.max(0, start + timeout - System.nanoTime()), true, observer); // what a lane left
     }
 
     /** Every {@link Op} and lane future carries the start its deadline was counted from, and the read of its reply. */
@@ -227,7 +242,7 @@ final class NioClient implements RequestDispatcher {
      * @return the future result, completed on the event loop
      */
     <D, T> CompletableFuture<T> send(ServerNode node, Request<D> request, ReplyMapper<D, T> mapper,
-                                     long timeout, boolean blocking) {
+                                     long timeout, boolean blocking, ClientFuture.Observer<? super T> observer) {
         long start = System.nanoTime();
         if (closed) {
             return CompletableFuture.failedFuture(Failures.closed());
@@ -244,7 +259,7 @@ final class NioClient implements RequestDispatcher {
         if (!blocking) {
             connection.asyncInFlight.incrementAndGet();
         }
-        Op<D, T> op = new Op<>(request, mapper, connection, start, start + timeout, blocking);
+        Op<D, T> op = new Op<>(request, mapper, connection, start, start + timeout, blocking, observer);
         // A blocking caller waits anyway, so it writes itself rather than wake the loop, unless many
         // wait (the loop merges and batches theirs); an asynchronous one only on an idle connection,
         // since the loop batches a stream of requests.

@@ -33,9 +33,11 @@ final class Op<D, T> extends ClientFuture<T> {
     /**
      * @param start {@link System#nanoTime()} when the client took the request: its future's stamp
      * @param deadline {@link System#nanoTime()} after which it fails with a timeout
+     * @param observer the client's observer of the request, or null
      */
-    Op(Request<D> request, ReplyMapper<D, T> mapper, Connection connection, long start, long deadline, boolean blocking) {
-        super(connection == null ? null : connection.node.guard, start);
+    Op(Request<D> request, ReplyMapper<D, T> mapper, Connection connection, long start, long deadline, boolean blocking,
+       ClientFuture.Observer<? super T> observer) {
+        super(connection == null ? null : connection.node.guard, start, observer);
         this.request = request;
         this.mapper = mapper;
         this.connection = connection;

@@ -26,7 +26,7 @@ final class OpQueue {
     private Op<?, ?> head;
 
     OpQueue() {
-        Op<?, ?> stub = new Op<>(null, null, null, 0L, 0L, true);
+        Op<?, ?> stub = new Op<>(null, null, null, 0L, 0L, true, null);
         head = stub;
         tail = stub;
     }

@@ -23,12 +23,12 @@ class AwaitingRepliesTest {
             op -> new MemcachedTimeoutException("timed out at " + op.deadline));
 
     private static Op<String, String> op(long deadline) {
-        return new Op<>(new Request.Version(), (request, reply) -> reply, null, 0L, deadline, true);
+        return new Op<>(new Request.Version(), (request, reply) -> reply, null, 0L, deadline, true, null);
     }
 
     private static Op<?, ?> get(String key, long deadline) {
         return new Op<>(new Request.Retrieval(Request.RetrievalCommand.GET, List.of(key), 0), (request, reply) -> reply,
-                null, 0L, deadline, true);
+                null, 0L, deadline, true, null);
     }
 
     private static Throwable failure(Op<?, ?> op) {

@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class OpQueueTest {
 
     private static Op<String, String> op(long sequence) {
-        return new Op<>(new Request.Version(), (request, reply) -> reply, null, 0L, sequence, false);
+        return new Op<>(new Request.Version(), (request, reply) -> reply, null, 0L, sequence, false, null);
     }
 
     @Test

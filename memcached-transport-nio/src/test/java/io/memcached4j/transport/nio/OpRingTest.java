@@ -20,7 +20,7 @@ class OpRingTest {
         for (int round = 0; round < 200; round++) {
             int adds = (round * 7) % 23 + 1;
             for (int i = 0; i < adds; i++) {
-                Op<String, String> op = new Op<>(new Request.Version(), (request, reply) -> reply, null, 0L, sequence++, false);
+                Op<String, String> op = new Op<>(new Request.Version(), (request, reply) -> reply, null, 0L, sequence++, false, null);
                 ring.add(op);
                 model.add(op);
             }
