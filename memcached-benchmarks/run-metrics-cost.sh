@@ -6,7 +6,7 @@
 # memcached-benchmarks/target/metrics-cost.md.
 #
 #   memcached-benchmarks/run-metrics-cost.sh [--workloads async-256,sync-1t,sync-4t,multiget-100] \
-#       [--pairs 40] [--turn 0.5] [--warmup 5] [--memcached-threads 2] ...
+#       [--pairs 100] [--turn 0.5] [--warmup 5] [--memcached-threads 2] ...
 #
 # Builds the modules it needs (tests skipped; set MVN_FLAGS=-o to stay offline), then runs
 # io.memcached4j.benchmarks.MetricsCostRun.

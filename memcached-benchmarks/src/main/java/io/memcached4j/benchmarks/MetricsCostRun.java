@@ -35,7 +35,7 @@ import java.util.stream.Collectors;
  * long, and CPU per operation), the median of the pairs' ratios, and how many pairs were each under
  * 5%. Run it with {@code memcached-benchmarks/run-metrics-cost.sh}.
  *
- * <p>Flags (all optional): {@code --workloads async-256,sync-1t,sync-4t,multiget-100}, {@code --pairs 40},
+ * <p>Flags (all optional): {@code --workloads async-256,sync-1t,sync-4t,multiget-100}, {@code --pairs 100},
  * {@code --turn 0.5} and {@code --warmup 5} (seconds), {@code --keys 10000}, {@code --value-size 100},
  * {@code --memcached-threads 2}, {@code --memcached-memory 256} (MB), {@code --server host:port} (a running
  * memcached instead of one the harness starts), {@code --jvm-args "-Xms512m -Xmx512m"},
@@ -60,7 +60,7 @@ public final class MetricsCostRun {
         Options options = Options.parse(args, "workloads", "pairs", "turn", "warmup", "keys", "value-size",
                 "memcached-threads", "memcached-memory", "server", "jvm-args", "logs", "output", "command");
         List<Scenario> workloads = Scenario.select(options.list("workloads", WORKLOADS));
-        int pairs = options.integer("pairs", 40);
+        int pairs = options.integer("pairs", 100);
         Duration turn = options.seconds("turn", 0.5);
         Duration warmUp = options.seconds("warmup", LoadRun.WARMUP_SECONDS);
         Path logs = Path.of(options.string("logs", "target/metrics-cost-logs"));
