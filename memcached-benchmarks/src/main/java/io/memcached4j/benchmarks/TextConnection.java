@@ -15,6 +15,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
+import static io.memcached4j.benchmarks.ReplyParser.END;
+import static io.memcached4j.benchmarks.ReplyParser.indexOfCr;
+import static io.memcached4j.benchmarks.ReplyParser.opaqueOf;
+import static io.memcached4j.benchmarks.ReplyParser.startsWith;
+
 /**
  * One blocking NIO connection (or, over TLS, one blocking {@code SSLSocket}) speaking just enough
  * of the text protocol for the yardstick: {@code get} (one or many keys) and {@code set}, or their
@@ -29,15 +34,12 @@ final class TextConnection implements AutoCloseable {
     private static final byte[] GET = "get ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] SET = "set ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] CRLF = {'\r', '\n'};
-    private static final byte[] END = "END\r\n".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] VALUE = "VALUE ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] STORED = "STORED\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] MG = "mg ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] MS = "ms ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] VALUE_OPAQUE = " v O".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] VALUE_QUIET_OPAQUE = " v q O".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] MN = "mn\r\n".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] VA = "VA ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] HD = "HD".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] EN = "EN".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] MN_REPLY = "MN\r\n".getBytes(StandardCharsets.US_ASCII);
@@ -54,14 +56,7 @@ final class TextConnection implements AutoCloseable {
     /** Unparsed input is {@code in.array()[position, limit)} while {@code in} is in read mode. */
     private int position;
 
-    // Set by parseValueBlock: where the block ends, and where its key and data are.
-    private int blockEnd;
-    private int keyStart;
-    private int keyEnd;
-    private int dataStart;
-    private int dataLength;
-    // Set by parseMetaValue: the reply's opaque token.
-    private int parsedOpaque;
+    private final ReplyParser parser = new ReplyParser();
     private int nextOpaque;
 
     /**
@@ -196,36 +191,25 @@ final class TextConnection implements AutoCloseable {
             position += END.length;
             return null;
         }
-        if (!parseValueBlock(a, position, limit)) {
+        if (!parser.valueBlock(a, position, limit)) {
             return INCOMPLETE;
         }
+        int blockEnd = parser.blockEnd;
         if (!startsWith(a, blockEnd, limit, END)) {
             return limit - blockEnd < END.length ? INCOMPLETE : fail("END expected after one value", blockEnd);
         }
-        byte[] value = new byte[dataLength];
-        System.arraycopy(a, dataStart, value, 0, dataLength);
         position = blockEnd + END.length;
-        return value;
+        return parser.data(a);
     }
 
     /** Blocks until a multi-get reply is complete, putting what was found into {@code into}. */
     void readMultiGet(Map<String, byte[]> into) throws IOException {
-        while (true) {
-            byte[] a = in.array();
-            int limit = in.limit();
-            if (startsWith(a, position, limit, END)) {
-                position += END.length;
-                return;
-            }
-            if (!parseValueBlock(a, position, limit)) {
-                fill();
-                continue;
-            }
-            byte[] value = new byte[dataLength];
-            System.arraycopy(a, dataStart, value, 0, dataLength);
-            into.put(new String(a, keyStart, keyEnd - keyStart, StandardCharsets.US_ASCII), value);
-            position = blockEnd;
+        int end;
+        while ((end = parser.multiGet(in.array(), position, in.limit(), into)) < 0) {
+            position = ~end;
+            fill();
         }
+        position = end;
     }
 
     /** Blocks until the reply to {@code mg <key> v O<opaque>} is complete; null on a miss. */
@@ -259,13 +243,11 @@ final class TextConnection implements AutoCloseable {
             position = lineEnd + 2;
             return null;
         }
-        if (!parseMetaValue(a, position, lineEnd, limit, opaque)) {
+        if (!parser.metaValue(a, position, lineEnd, limit, opaque)) {
             return INCOMPLETE;
         }
-        byte[] value = new byte[dataLength];
-        System.arraycopy(a, dataStart, value, 0, dataLength);
-        position = blockEnd;
-        return value;
+        position = parser.blockEnd;
+        return parser.data(a);
     }
 
     /**
@@ -281,18 +263,16 @@ final class TextConnection implements AutoCloseable {
                 return;
             }
             int lineEnd = indexOfCr(a, position, limit);
-            if (lineEnd < 0 || lineEnd + 1 >= limit || !parseMetaValue(a, position, lineEnd, limit, -1)) {
+            if (lineEnd < 0 || lineEnd + 1 >= limit || !parser.metaValue(a, position, lineEnd, limit, -1)) {
                 fill();
                 continue;
             }
-            int index = parsedOpaque - firstOpaque;
+            int index = parser.parsedOpaque - firstOpaque;
             if (index < 0 || index >= keys.size()) {
                 fail("opaque token of a requested key expected", position);
             }
-            byte[] value = new byte[dataLength];
-            System.arraycopy(a, dataStart, value, 0, dataLength);
-            into.put(keys.get(index), value);
-            position = blockEnd;
+            into.put(keys.get(index), parser.data(a));
+            position = parser.blockEnd;
         }
     }
 
@@ -362,80 +342,8 @@ final class TextConnection implements AutoCloseable {
         }
     }
 
-    /**
-     * Parses {@code VALUE <key> <flags> <bytes>\r\n<data>\r\n} at {@code from}.
-     *
-     * @return false when it is not complete yet
-     */
-    private boolean parseValueBlock(byte[] a, int from, int limit) throws IOException {
-        int lineEnd = indexOfCr(a, from, limit);
-        if (lineEnd < 0 || lineEnd + 1 >= limit) {
-            return false;
-        }
-        if (!startsWith(a, from, limit, VALUE)) {
-            fail("VALUE or END expected", from);
-        }
-        keyStart = from + VALUE.length;
-        keyEnd = keyStart;
-        while (a[keyEnd] != ' ') {
-            keyEnd++;
-        }
-        int lengthStart = lineEnd;
-        while (a[lengthStart - 1] != ' ') {
-            lengthStart--;
-        }
-        int length = 0;
-        for (int i = lengthStart; i < lineEnd; i++) {
-            length = length * 10 + (a[i] - '0');
-        }
-        dataStart = lineEnd + 2;
-        dataLength = length;
-        blockEnd = dataStart + length + 2;
-        return blockEnd <= limit;
-    }
-
-    /**
-     * Parses {@code VA <size> O<token>\r\n<data>\r\n}, whose line ends at {@code lineEnd}, checking
-     * the token against {@code opaque} unless it is negative; the token is left in {@link #parsedOpaque}.
-     *
-     * @return false when the data block is not complete yet
-     */
-    private boolean parseMetaValue(byte[] a, int from, int lineEnd, int limit, int opaque) throws IOException {
-        if (!startsWith(a, from, limit, VA)) {
-            fail("VA or EN expected", from);
-        }
-        int length = 0;
-        int i = from + VA.length;
-        while (i < lineEnd && a[i] != ' ') {
-            length = length * 10 + (a[i++] - '0');
-        }
-        parsedOpaque = opaqueOf(a, i, lineEnd);
-        if (opaque >= 0 && parsedOpaque != opaque) {
-            fail("O" + opaque + " expected", from);
-        }
-        dataStart = lineEnd + 2;
-        dataLength = length;
-        blockEnd = dataStart + length + 2;
-        return blockEnd <= limit;
-    }
-
-    /** The number after the {@code O} flag in the line {@code [from, lineEnd)}; -1 when there is none. */
-    private static int opaqueOf(byte[] a, int from, int lineEnd) {
-        for (int i = from; i + 1 < lineEnd; i++) {
-            if (a[i] == ' ' && a[i + 1] == 'O') {
-                int token = 0;
-                for (int j = i + 2; j < lineEnd && a[j] != ' '; j++) {
-                    token = token * 10 + (a[j] - '0');
-                }
-                return token;
-            }
-        }
-        return -1;
-    }
-
     private <T> T fail(String what, int at) throws IOException {
-        int end = Math.min(in.limit(), at + 80);
-        throw new IOException(what + ", got: " + new String(in.array(), at, end - at, StandardCharsets.US_ASCII));
+        throw ReplyParser.unexpected(what, in.array(), at, in.limit());
     }
 
     private void ensureRoom(int bytes) {
@@ -449,26 +357,5 @@ final class TextConnection implements AutoCloseable {
 
     private static byte[] ascii(String key) {
         return key.getBytes(StandardCharsets.US_ASCII);
-    }
-
-    private static int indexOfCr(byte[] a, int from, int limit) {
-        for (int i = from; i < limit; i++) {
-            if (a[i] == '\r') {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    private static boolean startsWith(byte[] a, int from, int limit, byte[] prefix) {
-        if (limit - from < prefix.length) {
-            return false;
-        }
-        for (int i = 0; i < prefix.length; i++) {
-            if (a[from + i] != prefix[i]) {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -4,6 +4,7 @@ import io.memcached4j.ClientConfig;
 import io.memcached4j.Item;
 import io.memcached4j.MemcachedClient;
 import io.memcached4j.ServerAddress;
+import io.memcached4j.benchmarks.ReplyParser;
 import io.memcached4j.core.DispatchingClient;
 import io.memcached4j.core.codec.ProtocolCodec;
 import io.memcached4j.core.codec.ProtocolCodecProvider;
@@ -11,6 +12,7 @@ import io.memcached4j.core.codec.Request;
 import io.memcached4j.core.codec.ResponseDecoder;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -52,6 +54,7 @@ public class MultiGetBenchmark {
     private Request.GetAll getAll;
     private ResponseDecoder decoder;
     private ByteBuffer reply;
+    private final ReplyParser limitParser = new ReplyParser();
     private MemcachedClient client;
 
     /** Creates the benchmark state. */
@@ -106,41 +109,18 @@ public class MultiGetBenchmark {
     }
 
     /**
-     * The baseline for {@code decodeGetAll100}: the same reply parsed step for step as the load
-     * harness's limit driver parses a multi-get ({@code TextConnection.readMultiGet} and
-     * {@code parseValueBlock}, which read from a socket), but for its checks of the {@code VALUE}
-     * and {@code END} words: one loop over the array, a new key string and value array per hit,
-     * into a map of values.
+     * The baseline for {@code decodeGetAll100}: the same reply parsed by the load harness's limit
+     * driver's own parse ({@code ReplyParser.multiGet}, as {@code TextConnection.readMultiGet} calls
+     * it on what it read from a socket): a new key string and value array per hit, into a map.
      *
      * @return the values by key
      */
     @Benchmark
-    public Map<String, byte[]> baselineParse100() {
+    public Map<String, byte[]> baselineParse100() throws IOException {
         byte[] a = reply.array();
         Map<String, byte[]> found = new HashMap<>();
-        int at = 0;
-        while (a[at] != 'E') { // "VALUE <key> <flags> <length>\r\n<data>\r\n" until "END\r\n"
-            int lineEnd = at;
-            while (a[lineEnd] != '\r') {
-                lineEnd++;
-            }
-            int keyStart = at + 6;
-            int keyEnd = keyStart;
-            while (a[keyEnd] != ' ') {
-                keyEnd++;
-            }
-            int lengthStart = lineEnd;
-            while (a[lengthStart - 1] != ' ') {
-                lengthStart--;
-            }
-            int length = 0;
-            for (int i = lengthStart; i < lineEnd; i++) {
-                length = length * 10 + (a[i] - '0');
-            }
-            byte[] value = new byte[length];
-            System.arraycopy(a, lineEnd + 2, value, 0, length);
-            found.put(new String(a, keyStart, keyEnd - keyStart, StandardCharsets.US_ASCII), value);
-            at = lineEnd + 2 + length + 2;
+        if (limitParser.multiGet(a, 0, a.length, found) != a.length) {
+            throw new IllegalStateException("the canned reply is not one whole multi-get reply");
         }
         return found;
     }
