@@ -11,28 +11,89 @@ import java.util.Objects;
  * {@link #withValue} keeps the key, flags, expiration and token, which is how a read-modify-write
  * loop prepares its write. The value array is not copied.
  *
- * @param key the key
- * @param value the value bytes
- * @param flags the client flags
- * @param expiration the expiration (see {@link Item})
- * @param cas the CAS token, or {@link #NO_CAS}
+ * <p>A final class rather than a record, for the reason {@link Item} gives.
  */
-public record CasItem(String key, byte[] value, int flags, int expiration, long cas) {
+public final class CasItem {
     /** The token of an item that was not read from a server; memcached never hands out 0. */
     public static final long NO_CAS = 0L;
 
+    private final String key;
+    private final byte[] value;
+    private final int flags;
+    private final int expiration;
+    private final long cas;
+
     /**
-     * Validates the key and value.
+     * Creates an item with a token, checking the key with {@link Keys#requireValid}.
      *
      * @param key the key
-     * @param value the value
-     * @param flags the flags
-     * @param expiration the expiration
-     * @param cas the token
+     * @param value the value bytes
+     * @param flags the client flags
+     * @param expiration the expiration (see {@link Item})
+     * @param cas the CAS token, or {@link #NO_CAS}
+     * @throws IllegalArgumentException when the key breaks a rule of {@link Keys}
+     * @throws NullPointerException when the key or the value is null
      */
-    public CasItem {
-        Keys.requireValid(key);
-        Objects.requireNonNull(value, "value");
+    public CasItem(String key, byte[] value, int flags, int expiration, long cas) {
+        this(Keys.requireValid(key), value, flags, expiration, cas, true);
+    }
+
+    private CasItem(String checkedKey, byte[] value, int flags, int expiration, long cas, boolean checked) {
+        this.key = checkedKey;
+        this.value = Objects.requireNonNull(value, "value");
+        this.flags = flags;
+        this.expiration = expiration;
+        this.cas = cas;
+    }
+
+    /** An item whose key the caller already checked with {@link Keys#requireValid}. */
+    static CasItem trusted(String checkedKey, byte[] value, int flags, int expiration, long cas) {
+        return new CasItem(checkedKey, value, flags, expiration, cas, true);
+    }
+
+    /**
+     * Returns the key.
+     *
+     * @return the key
+     */
+    public String key() {
+        return key;
+    }
+
+    /**
+     * Returns the value bytes, not a copy.
+     *
+     * @return the value
+     */
+    public byte[] value() {
+        return value;
+    }
+
+    /**
+     * Returns the client flags.
+     *
+     * @return the flags, an unsigned 32-bit number held in an int
+     */
+    public int flags() {
+        return flags;
+    }
+
+    /**
+     * Returns the expiration.
+     *
+     * @return the expiration (see {@link Item})
+     */
+    public int expiration() {
+        return expiration;
+    }
+
+    /**
+     * Returns the CAS token.
+     *
+     * @return the token, or {@link #NO_CAS}
+     */
+    public long cas() {
+        return cas;
     }
 
     /**
@@ -64,7 +125,7 @@ public record CasItem(String key, byte[] value, int flags, int expiration, long 
      * @return the new item
      */
     public CasItem withValue(byte[] newValue) {
-        return new CasItem(key, newValue, flags, expiration, cas);
+        return trusted(key, newValue, flags, expiration, cas);
     }
 
     /**
@@ -74,7 +135,7 @@ public record CasItem(String key, byte[] value, int flags, int expiration, long 
      * @return the new item
      */
     public CasItem withExpiration(int newExpiration) {
-        return new CasItem(key, value, flags, newExpiration, cas);
+        return trusted(key, value, flags, newExpiration, cas);
     }
 
     /**
@@ -83,7 +144,7 @@ public record CasItem(String key, byte[] value, int flags, int expiration, long 
      * @return the item
      */
     public Item toItem() {
-        return new Item(key, value, flags, expiration);
+        return Item.trusted(key, value, flags, expiration);
     }
 
     @Override

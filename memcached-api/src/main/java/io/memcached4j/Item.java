@@ -10,23 +10,89 @@ import java.util.Objects;
  * anything larger is an absolute Unix time, and a negative value expires the item at once.
  * The value array is not copied: do not change it after handing it over or reading it.
  *
- * @param key the key, checked with {@link Keys#requireValid}
- * @param value the value bytes
- * @param flags the client flags, stored as an unsigned 32-bit number
- * @param expiration the expiration, as described above
+ * <p>A final class rather than a record, so that the client can make the items of a reply under
+ * the keys it already checked without checking them again (see {@link #trusted}).
  */
-public record Item(String key, byte[] value, int flags, int expiration) {
+public final class Item {
+    static {
+        io.memcached4j.internal.TrustedItems.install(new io.memcached4j.internal.TrustedItems.Factory() {
+            @Override
+            public Item item(String key, byte[] value, int flags, int expiration) {
+                return trusted(key, value, flags, expiration);
+            }
+
+            @Override
+            public CasItem casItem(String key, byte[] value, int flags, int expiration, long cas) {
+                return CasItem.trusted(key, value, flags, expiration, cas);
+            }
+        });
+    }
+
+    private final String key;
+    private final byte[] value;
+    private final int flags;
+    private final int expiration;
+
     /**
-     * Validates the key and value.
+     * Creates an item, checking the key with {@link Keys#requireValid}.
      *
      * @param key the key
-     * @param value the value
-     * @param flags the flags
-     * @param expiration the expiration
+     * @param value the value bytes
+     * @param flags the client flags, stored as an unsigned 32-bit number
+     * @param expiration the expiration, as described above
+     * @throws IllegalArgumentException when the key breaks a rule of {@link Keys}
+     * @throws NullPointerException when the key or the value is null
      */
-    public Item {
-        Keys.requireValid(key);
-        Objects.requireNonNull(value, "value");
+    public Item(String key, byte[] value, int flags, int expiration) {
+        this(Keys.requireValid(key), value, flags, expiration, true);
+    }
+
+    private Item(String checkedKey, byte[] value, int flags, int expiration, boolean checked) {
+        this.key = checkedKey;
+        this.value = Objects.requireNonNull(value, "value");
+        this.flags = flags;
+        this.expiration = expiration;
+    }
+
+    /** An item whose key the caller already checked with {@link Keys#requireValid}. */
+    static Item trusted(String checkedKey, byte[] value, int flags, int expiration) {
+        return new Item(checkedKey, value, flags, expiration, true);
+    }
+
+    /**
+     * Returns the key.
+     *
+     * @return the key
+     */
+    public String key() {
+        return key;
+    }
+
+    /**
+     * Returns the value bytes, not a copy.
+     *
+     * @return the value
+     */
+    public byte[] value() {
+        return value;
+    }
+
+    /**
+     * Returns the client flags.
+     *
+     * @return the flags, an unsigned 32-bit number held in an int
+     */
+    public int flags() {
+        return flags;
+    }
+
+    /**
+     * Returns the expiration.
+     *
+     * @return the expiration, as described above
+     */
+    public int expiration() {
+        return expiration;
     }
 
     /**

@@ -112,7 +112,8 @@ public sealed interface Request<R> {
      * returned items is 0 (memcached does not report it).
      *
      * @param command the command
-     * @param keys the keys, at least one
+     * @param keys the keys, at least one, each already checked with {@link io.memcached4j.Keys#requireValid}
+     *             (the decoder makes the items under these strings without checking them again)
      * @param expiration the new expiration for gat/gats, ignored otherwise
      */
     record Retrieval(RetrievalCommand command, List<String> keys, int expiration) implements Request<List<CasItem>> {
@@ -142,7 +143,8 @@ public sealed interface Request<R> {
      * {@link Retrieval}'s: requested keys, in request order, each at most once.
      *
      * @param keys the keys, at least one, without repeats (a repeated key's second value would be a
-     *             desync); an immutable list is kept as it is, any other copied
+     *             desync), each already checked as a {@link Retrieval}'s; an immutable list is kept as
+     *             it is, any other copied
      */
     record GetAll(List<String> keys) implements Request<Map<String, Item>> {
         /**

@@ -6,6 +6,7 @@ import io.memcached4j.MemcachedException;
 import io.memcached4j.ProtocolException;
 import io.memcached4j.core.codec.Request;
 import io.memcached4j.core.codec.ResponseDecoder;
+import io.memcached4j.internal.TrustedItems;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -283,21 +284,14 @@ final class TextResponseDecoder implements ResponseDecoder {
         return (int) Math.min(1L << 30, entries * 4L / 3 + 1);
     }
 
-    /** An item of a {@link Request.GetAll}: its key is the request's, already valid. */
-    private static Item getAllItem(String key, byte[] value, int flags) {
-        try {
-            return new Item(key, value, flags, 0);
-        } catch (IllegalArgumentException e) {
-            throw new ProtocolException("the server returned an invalid key: " + e.getMessage(), e);
-        }
+    /** An item of a {@link Request.GetAll}: its key is the request's, already checked. */
+    private static Item getAllItem(String requestKey, byte[] value, int flags) {
+        return TrustedItems.item(requestKey, value, flags, 0);
     }
 
-    private static CasItem item(String key, byte[] value, int flags, long cas) {
-        try {
-            return new CasItem(key, value, flags, 0, cas);
-        } catch (IllegalArgumentException e) {
-            throw new ProtocolException("the server returned an invalid key: " + e.getMessage(), e);
-        }
+    /** An item of a retrieval: its key is the request's, already checked. */
+    private static CasItem item(String requestKey, byte[] value, int flags, long cas) {
+        return TrustedItems.casItem(requestKey, value, flags, 0, cas);
     }
 
     private Object storageLine() {

@@ -7,6 +7,7 @@ import io.memcached4j.core.codec.ProtocolCodecProvider;
 import org.junit.jupiter.api.Test;
 
 import java.lang.module.ModuleDescriptor;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -54,10 +55,11 @@ class ModuleLayoutTest {
         assertEquals(Set.of("io.memcached4j", "io.memcached4j.spi", "io.memcached4j.transcoder"),
                 api.exports().stream().filter(e -> !e.isQualified()).map(ModuleDescriptor.Exports::source)
                         .collect(Collectors.toSet()));
-        assertEquals(Set.of("io.memcached4j.internal -> [io.memcached4j.core]"),
+        assertEquals(Map.of("io.memcached4j.internal", Set.of("io.memcached4j.core", "io.memcached4j.protocol.text")),
                 api.exports().stream().filter(ModuleDescriptor.Exports::isQualified)
-                        .map(e -> e.source() + " -> " + e.targets()).collect(Collectors.toSet()),
-                "the provider choice is exported to client-core only");
+                        .collect(Collectors.toMap(ModuleDescriptor.Exports::source, ModuleDescriptor.Exports::targets)),
+                "the provider choice and the items made under checked keys are exported to client-core and the"
+                        + " text protocol only");
         assertEquals(Set.of("io.memcached4j.spi.TransportProvider", "io.memcached4j.spi.KeyEnumeratorProvider",
                 "io.memcached4j.spi.CapabilityDetectorProvider"), api.uses());
     }
