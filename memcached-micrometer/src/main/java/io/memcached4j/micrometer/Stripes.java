@@ -8,9 +8,11 @@ import java.lang.invoke.VarHandle;
  * kept once per stripe, each stripe on cache lines of its own. A thread writes the stripe its id
  * picks (threads made one after another, such as a pool's, pick different stripes). The first
  * thread to write a stripe owns it: its id is kept in the stripe's first cell, so a write touches
- * only the stripe's own lines, and its writes are plain stores (release), no atomic instruction;
- * a thread whose stripe another owns adds atomically to one stripe they share. A stripe whose
- * owner died is freed when it is next read. A maximum is raised with plain stores by its owner,
+ * only the stripe's own lines, and its writes are plain stores (release), no atomic instruction.
+ * A thread whose stripe another owns takes the next free one; when every stripe has another owner,
+ * it adds atomically to one stripe they share. A stripe whose owner died is freed when it is next
+ * read, and also every {@link #SWEEP_EVERY} writes to the shared stripe, so that threads started
+ * one after another between two reads (a scrape) still get stripes of their own. A maximum is raised with plain stores by its owner,
  * and taken (reset to 0) atomically by the reader, which loses no value. Nothing is allocated
  * after construction. A sum or a maximum read while threads write sees each stripe's latest
  * value, not one instant of all.
@@ -22,6 +24,8 @@ final class Stripes {
     private static final int LINE = 8;
     /** Stripes a thread may own per instance: twice the processors, at least 4, at most 16 (a power of two). */
     static final int STRIPES = stripes(Runtime.getRuntime().availableProcessors());
+    /** Writes to the shared stripe between two looks for stripes whose owner died (a power of two). */
+    static final int SWEEP_EVERY = 1024;
 
     private final int slots;
     private final int stride;
@@ -29,6 +33,8 @@ final class Stripes {
     private final long[] cells;
     /** The owners' threads, for the reader to see which died; never read on the write path. */
     private final Thread[] owners = new Thread[STRIPES];
+    /** Writes to the shared stripe, counted without synchronization: only a rough count is needed. */
+    private int sharedWrites;
 
     /**
      * @param slots the slots per stripe, numbered from 0
@@ -61,17 +67,29 @@ final class Stripes {
     private int stripe() {
         Thread me = Thread.currentThread();
         long id = me.getId(); // never 0, never reused
-        int s = (int) id & (STRIPES - 1);
-        int base = base(s);
-        long owner = (long) CELLS.getOpaque(cells, base);
-        if (owner == id) {
-            return base + 1;
+        int first = (int) id & (STRIPES - 1);
+        for (int k = 0; k < STRIPES; k++) { // the stripe the id picks, else the next one that is the thread's or free
+            int s = (first + k) & (STRIPES - 1);
+            int base = base(s);
+            long owner = (long) CELLS.getOpaque(cells, base);
+            if (owner == id) {
+                return base + 1;
+            }
+            if (owner == 0 && CELLS.compareAndSet(cells, base, 0L, id)) {
+                OWNERS.setRelease(owners, s, me);
+                return base + 1;
+            }
         }
-        if (owner == 0 && CELLS.compareAndSet(cells, base, 0L, id)) {
-            OWNERS.setRelease(owners, s, me);
-            return base + 1;
+        // every stripe has another owner: now and then free those whose owner died, though no reader came
+        if ((++sharedWrites & (SWEEP_EVERY - 1)) == 0) {
+            freeDeadOwners();
         }
         return ~(base(STRIPES) + 1);
+    }
+
+    /** @return whether the calling thread writes a stripe of its own (else the shared one) */
+    boolean ownsStripe() {
+        return stripe() >= 0;
     }
 
     private int check(int slot) {

@@ -4,11 +4,16 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class StripesTest {
     /** More threads than a 2-core machine has stripes (4): some own theirs, others share one. */
@@ -93,6 +98,63 @@ class StripesTest {
             assertEquals((long) (round + 1) * THREADS * 1_000, stripes.sum(0));
         }
         assertEquals(3L * 50 * THREADS * 1_000, stripes.sum(1));
+    }
+
+    @Test
+    @SuppressWarnings("deprecation") // Thread.threadId() is Java 19+
+    void threadsUpToTheStripesEachOwnOneWhateverTheirIds() throws InterruptedException {
+        Stripes stripes = new Stripes(1);
+        CyclicBarrier allAlive = new CyclicBarrier(Stripes.STRIPES);
+        AtomicInteger owning = new AtomicInteger();
+        List<Thread> threads = new ArrayList<>();
+        while (threads.size() < Stripes.STRIPES) { // threads whose ids all pick the same stripe
+            Thread t = new Thread(() -> {
+                try {
+                    allAlive.await(); // all alive at once, so none frees another's stripe
+                    if (stripes.ownsStripe()) {
+                        owning.incrementAndGet();
+                    }
+                    stripes.add(0, 1);
+                    allAlive.await();
+                } catch (InterruptedException | BrokenBarrierException e) {
+                    throw new AssertionError(e);
+                }
+            });
+            if ((t.getId() & (Stripes.STRIPES - 1)) == 0) {
+                threads.add(t);
+            }
+        }
+        for (Thread t : threads) {
+            t.start();
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        assertEquals(Stripes.STRIPES, owning.get(), "ids that pick the same stripe take the next free one");
+        assertEquals(Stripes.STRIPES, stripes.sum(0));
+    }
+
+    @Test
+    void stripesOfDeadOwnersAreFreedByWritersWhenNoReaderComes() throws InterruptedException {
+        Stripes stripes = new Stripes(1);
+        for (int i = 0; i < Stripes.STRIPES; i++) { // every stripe taken by a thread that then ends
+            Thread t = new Thread(() -> stripes.add(0, 1));
+            t.start();
+            t.join();
+        }
+        boolean[] owned = new boolean[2];
+        Thread late = new Thread(() -> {
+            owned[0] = stripes.ownsStripe();
+            for (int i = 0; i < Stripes.SWEEP_EVERY; i++) {
+                stripes.add(0, 1);
+            }
+            owned[1] = stripes.ownsStripe();
+        });
+        late.start();
+        late.join();
+        assertFalse(owned[0], "every stripe is owned, by dead threads no reader has seen");
+        assertTrue(owned[1], "a sweep after " + Stripes.SWEEP_EVERY + " shared writes freed one");
+        assertEquals(Stripes.STRIPES + Stripes.SWEEP_EVERY, stripes.sum(0));
     }
 
     @Test
