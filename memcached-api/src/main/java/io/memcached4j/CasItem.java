@@ -1,7 +1,5 @@
 package io.memcached4j;
 
-import java.util.Arrays;
-import java.util.Objects;
 
 /**
  * An item together with the CAS token memcached gave it, for {@link MemcachedClient#compareAndSwap}.
@@ -11,16 +9,15 @@ import java.util.Objects;
  * {@link #withValue} keeps the key, flags, expiration and token, which is how a read-modify-write
  * loop prepares its write. The value array is not copied.
  *
- * <p>A final class rather than a record, for the reason {@link Item} gives.
+ * <p>A final class rather than a record, for the reason {@link Item} gives; it holds its
+ * {@link Item}, which {@link #toItem} returns.
  */
 public final class CasItem {
     /** The token of an item that was not read from a server; memcached never hands out 0. */
     public static final long NO_CAS = 0L;
 
-    private final String key;
-    private final byte[] value;
-    private final int flags;
-    private final int expiration;
+    /** The key, value, flags and expiration, which {@link #toItem} returns as they are. */
+    private final Item item;
     private final long cas;
 
     /**
@@ -35,20 +32,17 @@ public final class CasItem {
      * @throws NullPointerException when the key or the value is null
      */
     public CasItem(String key, byte[] value, int flags, int expiration, long cas) {
-        this(Keys.requireValid(key), value, flags, expiration, cas, true);
+        this(new Item(key, value, flags, expiration), cas);
     }
 
-    private CasItem(String checkedKey, byte[] value, int flags, int expiration, long cas, boolean checked) {
-        this.key = checkedKey;
-        this.value = Objects.requireNonNull(value, "value");
-        this.flags = flags;
-        this.expiration = expiration;
+    private CasItem(Item item, long cas) {
+        this.item = item;
         this.cas = cas;
     }
 
     /** An item whose key the caller already checked with {@link Keys#requireValid}. */
     static CasItem trusted(String checkedKey, byte[] value, int flags, int expiration, long cas) {
-        return new CasItem(checkedKey, value, flags, expiration, cas, true);
+        return new CasItem(Item.trusted(checkedKey, value, flags, expiration), cas);
     }
 
     /**
@@ -57,7 +51,7 @@ public final class CasItem {
      * @return the key
      */
     public String key() {
-        return key;
+        return item.key();
     }
 
     /**
@@ -66,7 +60,7 @@ public final class CasItem {
      * @return the value
      */
     public byte[] value() {
-        return value;
+        return item.value();
     }
 
     /**
@@ -75,7 +69,7 @@ public final class CasItem {
      * @return the flags, an unsigned 32-bit number held in an int
      */
     public int flags() {
-        return flags;
+        return item.flags();
     }
 
     /**
@@ -84,7 +78,7 @@ public final class CasItem {
      * @return the expiration (see {@link Item})
      */
     public int expiration() {
-        return expiration;
+        return item.expiration();
     }
 
     /**
@@ -125,7 +119,7 @@ public final class CasItem {
      * @return the new item
      */
     public CasItem withValue(byte[] newValue) {
-        return trusted(key, newValue, flags, expiration, cas);
+        return new CasItem(Item.trusted(item.key(), newValue, item.flags(), item.expiration()), cas);
     }
 
     /**
@@ -135,32 +129,31 @@ public final class CasItem {
      * @return the new item
      */
     public CasItem withExpiration(int newExpiration) {
-        return trusted(key, value, flags, newExpiration, cas);
+        return new CasItem(Item.trusted(item.key(), item.value(), item.flags(), newExpiration), cas);
     }
 
     /**
      * Returns the plain item, without the token.
      *
-     * @return the item
+     * @return the item, the one this item holds (no copy)
      */
     public Item toItem() {
-        return Item.trusted(key, value, flags, expiration);
+        return item;
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof CasItem other && key.equals(other.key) && flags == other.flags
-                && expiration == other.expiration && cas == other.cas && Arrays.equals(value, other.value);
+        return o instanceof CasItem other && cas == other.cas && item.equals(other.item);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(key, flags, expiration, cas) * 31 + Arrays.hashCode(value);
+        return item.hashCode() * 31 + Long.hashCode(cas);
     }
 
     @Override
     public String toString() {
-        return "CasItem[key=" + key + ", value=" + value.length + " bytes, flags=" + flags
-                + ", expiration=" + expiration + ", cas=" + cas + "]";
+        return "CasItem[key=" + item.key() + ", value=" + item.value().length + " bytes, flags=" + item.flags()
+                + ", expiration=" + item.expiration() + ", cas=" + cas + "]";
     }
 }

@@ -11,7 +11,7 @@ import java.util.Objects;
  * The value array is not copied: do not change it after handing it over or reading it.
  *
  * <p>A final class rather than a record, so that the client can make the items of a reply under
- * the keys it already checked without checking them again (see {@link #trusted}).
+ * the keys it already checked without checking them again.
  */
 public final class Item {
     static {
