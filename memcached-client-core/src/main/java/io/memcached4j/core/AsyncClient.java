@@ -73,11 +73,12 @@ final class AsyncClient implements AsyncMemcachedClient {
         this.dispatcher = dispatcher;
         this.guard = Objects.requireNonNull(dispatcher.ioThreadGuard(), "ioThreadGuard");
         ClientConfig config = dispatcher.config();
-        this.topology = Topology.initial(config.servers());
+        this.listener = config.listener().orElse(null);
+        ClientListener heard = listener;
+        this.topology = Topology.initial(config.servers(), heard == null ? null : server -> new RequestObserver(heard, server));
         this.nextId = config.servers().size();
         this.timeoutNanos = config.operationTimeout().toNanos();
         this.itemSizeLimit = config.itemSizeLimit();
-        this.listener = config.listener().orElse(null);
         this.transportStamps = dispatcher.stampsFutures();
         if (listener != null) {
             listener.clientOpened(config);
@@ -180,7 +181,7 @@ final class AsyncClient implements AsyncMemcachedClient {
     /**
      * Every request leaves here: a blocking caller on the I/O thread is refused before anything is
      * sent. Without a listener the transport's future is returned as it is: one null check, no
-     * allocation; with one, an {@link ObservedRequest} reports it.
+     * allocation; with one, the server's {@link RequestObserver} reports it, allocating nothing more.
      *
      * @param alone whether a blocking caller waits for this result alone, at once, so the transport
      *     may carry it on the caller's thread ({@link RequestDispatcher#call})
@@ -199,20 +200,21 @@ final class AsyncClient implements AsyncMemcachedClient {
         if (listener == null) {
             return dispatch(server, request, mapper, timeout, blocking, alone, null);
         }
-        ObservedRequest<T> observed = new ObservedRequest<>(listener, request, t.servers.get(position), transportStamps);
+        RequestObserver observer = t.observer(position);
+        long start = transportStamps ? ClientFuture.UNSTAMPED : System.nanoTime();
         CompletableFuture<T> sent;
         try {
-            sent = dispatch(server, request, mapper, timeout, blocking, alone, observed);
+            sent = dispatch(server, request, mapper, timeout, blocking, alone, observer);
         } catch (RuntimeException | Error e) {
-            observed.refused(e);
+            observer.refused(request, start, e);
             throw e;
         }
-        return observed.follow(sent, guard);
+        return observer.follow(request, sent, start, guard);
     }
 
     /** Hands the request to the transport, with the observer the transport may make its future with (null for none). */
     private <D, T> CompletableFuture<T> dispatch(int server, Request<D> request, ReplyMapper<D, T> mapper, long timeout,
-                                                 boolean blocking, boolean alone, ClientFuture.Observer<? super T> observer) {
+                                                 boolean blocking, boolean alone, ClientFuture.Observer observer) {
         return alone ? dispatcher.call(server, request, mapper, timeout, observer)
                 : dispatcher.send(server, request, mapper, timeout, blocking, observer);
     }

@@ -1,5 +1,7 @@
 package io.memcached4j.core;
 
+import io.memcached4j.core.codec.Request;
+
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Objects;
@@ -14,13 +16,15 @@ import java.util.concurrent.TimeoutException;
  * The future a client returns: a {@link CompletableFuture} whose blocking {@code get} and
  * {@code join}, while unfinished, throw {@link IllegalStateException} on the client's I/O thread
  * instead of deadlocking it ({@link IoThreadGuard}). Stages derived from it guard the same way.
- * Transports extend it for their in-flight requests. The client can {@link #observe} one, to hear
- * its result before anything that depends on it, without a stage of its own; a transport that makes
- * the future with the client's {@link Observer} ({@link #ClientFuture(IoThreadGuard, long, Observer)})
- * spares it that step, and the compare-and-set it takes. A transport that
- * stamps its futures, with the {@link System#nanoTime()} it took the request at
- * ({@link #ClientFuture(IoThreadGuard, long)}) and read the reply at ({@link #complete(Object, long)}),
- * spares the observer clock reads of its own: the clock it already read for its deadline serves.
+ * Transports extend it for their in-flight requests. A client with a listener has its
+ * {@link Observer} told the result before anything that depends on it runs, without a stage of its
+ * own: a transport makes the future with the observer and the request
+ * ({@link #ClientFuture(IoThreadGuard, long, Observer, Request)}), or the client {@link #observe}s
+ * it once it is returned. The future keeps what the observer needs (the request and what the
+ * observer returned when it started), so observing allocates nothing. A transport that stamps its
+ * futures, with the {@link System#nanoTime()} it took the request at ({@link #ClientFuture(IoThreadGuard,
+ * long)}) and read the reply at ({@link #complete(Object, long)}), spares the observer clock reads
+ * of its own: the clock it already read for its deadline serves.
  *
  * @param <T> the result type
  */
@@ -41,10 +45,12 @@ public class ClientFuture<T> extends CompletableFuture<T> {
     static final long UNSTAMPED = Long.MIN_VALUE;
 
     private final IoThreadGuard guard;
-    /** Null; the {@link #observe observer} not yet told; or {@link #TOLD}. */
+    /** Null; the {@link Observer} not yet told; or {@link #TOLD}. */
     private volatile Object observer;
-    /** The observer the future was made with, or null. */
-    private final Object madeWith;
+    /** The observed request, null when not observed; written before the observer is published. */
+    private Request<?> request;
+    /** What the observer returned when the request started; written before the observer is published. */
+    private Object context;
     /** {@link System#nanoTime()} when the request was taken, or {@link #UNSTAMPED}; set before it is observed. */
     private long startNanos;
     /** {@link System#nanoTime()} when its reply was read, or {@link #UNSTAMPED}; written before the completion that tells the observer. */
@@ -68,40 +74,53 @@ public class ClientFuture<T> extends CompletableFuture<T> {
     public ClientFuture(IoThreadGuard guard, long startNanos) {
         this.guard = guard;
         this.startNanos = startNanos;
-        this.madeWith = null;
     }
 
     /**
      * Creates an unfinished future for a request taken at {@code startNanos}, observed from the start:
-     * the completion that wins tells the observer first, as {@link #observe} would arrange.
+     * the observer hears that the request started now, on this thread, and the completion that wins
+     * tells it the result first, as {@link #observe} would arrange.
      *
      * @param guard the client's guard
-     * @param startNanos {@link System#nanoTime()} when the transport took the request
+     * @param startNanos {@link System#nanoTime()} when the transport took the request; {@link #UNSTAMPED} to take now
      * @param observer the observer the client handed the transport with the request; null for none
+     * @param request the request the client handed the transport with the observer, which the observer is told of
      */
-    public ClientFuture(IoThreadGuard guard, long startNanos, Observer<? super T> observer) {
+    public ClientFuture(IoThreadGuard guard, long startNanos, Observer observer, Request<?> request) {
         this.guard = guard;
         this.startNanos = startNanos == UNSTAMPED && observer != null ? System.nanoTime() : startNanos;
-        this.madeWith = observer;
-        OBSERVER.set(this, observer); // plain: the future reaches another thread only through a safe publication
+        if (observer != null) {
+            this.request = Objects.requireNonNull(request, "request");
+            this.context = observer.started(request);
+            OBSERVER.set(this, observer); // plain: the future reaches another thread only through a safe publication
+        }
     }
 
     /**
-     * Told a request's result once, with the time it took: what the client hands a transport with a
-     * request when it has a listener, for the transport to make the request's future with.
-     *
-     * @param <T> the result type
+     * What a client with a listener hands a transport with each request, for the transport to make
+     * the request's future with: told that the request started, then its result, once. One serves
+     * every request to a server; what belongs to one request, the future keeps.
      */
-    public interface Observer<T> {
+    public interface Observer {
+        /**
+         * A future was made for the request, on the thread that sends it, before it is sent.
+         *
+         * @param request the request
+         * @return what {@link #finished} gets back for it; may be null
+         */
+        Object started(Request<?> request);
+
         /**
          * Hears the request's result, on the thread that completes its future, before anything
          * that depends on the future runs.
          *
+         * @param request the request
+         * @param context what {@link #started} returned for it
          * @param value the result; null on failure
          * @param failure the failure; null on success
          * @param durationNanos from the request's start to its reply's read, or to its completion
          */
-        void finished(T value, Throwable failure, long durationNanos);
+        void finished(Request<?> request, Object context, Object value, Throwable failure, long durationNanos);
     }
 
     private void refuseIfBlocking() {
@@ -113,21 +132,27 @@ public class ClientFuture<T> extends CompletableFuture<T> {
     /**
      * Has the observer told this future's result once, by the thread that completes it, before
      * it completes and runs its dependents; at once, on this thread, when it is already complete.
-     * For the client only, before the future is handed to its caller; at most once per future.
+     * For the client only, before the future is handed to its caller; nothing to do for a future
+     * made with the observer.
      *
-     *
-     * @param o told the value, or the failure (null, the other), and the duration
+     * @param o the observer: told that the request started, now, then its result
+     * @param observed the request
      * @param start {@link System#nanoTime()} the request started at, for a future the transport did
      *     not stamp; {@link #UNSTAMPED} to take now
-     * @throws IllegalStateException when the future is already observed
+     * @throws IllegalStateException when the future is already observed by another request's observer
      */
-    void observe(Observer<? super T> o, long start) {
-        if (o == madeWith) { // set before any completion could run
+    void observe(Observer o, Request<?> observed, long start) {
+        if (request != null) { // made with its observer, before any completion could run
+            if (request != observed) {
+                throw new IllegalStateException("a ClientFuture is observed once");
+            }
             return;
         }
         if (startNanos == UNSTAMPED) { // written before the publication below, which the telling thread reads
             startNanos = start == UNSTAMPED ? System.nanoTime() : start;
         }
+        request = Objects.requireNonNull(observed, "request");
+        context = o.started(observed);
         if (!OBSERVER.compareAndSet(this, null, o)) {
             throw new IllegalStateException("a ClientFuture is observed once");
         }
@@ -136,13 +161,13 @@ public class ClientFuture<T> extends CompletableFuture<T> {
             try {
                 value = getNow(null);
             } catch (CompletionException e) {
-                o.finished(null, e.getCause(), duration());
+                o.finished(observed, context, null, e.getCause(), duration());
                 return;
             } catch (CancellationException e) {
-                o.finished(null, e, duration());
+                o.finished(observed, context, null, e, duration());
                 return;
             }
-            o.finished(value, null, duration());
+            o.finished(observed, context, value, null, duration());
         }
     }
 
@@ -184,13 +209,13 @@ public class ClientFuture<T> extends CompletableFuture<T> {
             boolean completed = completeAs(how, value, failure, mayInterruptIfRunning);
             Object late = completed ? observer : null; // set while this completion ran
             if (late != null && late != TOLD && OBSERVER.compareAndSet(this, late, TOLD)) {
-                tell(late, how, value, failure, duration());
+                tell(late, how, value, failure);
             }
             return completed;
         }
         boolean completed = false;
         try {
-            tell(o, how, value, failure, duration());
+            tell(o, how, value, failure);
         } finally {
             completed = completeAs(how, value, failure, mayInterruptIfRunning);
         }
@@ -208,9 +233,8 @@ public class ClientFuture<T> extends CompletableFuture<T> {
         }
     }
 
-    @SuppressWarnings("unchecked") // observe() takes only observers of this future's type
-    private static <T> void tell(Object o, int how, T value, Throwable failure, long durationNanos) {
-        ((Observer<? super T>) o).finished(value, how == CANCEL ? new CancellationException() : failure, durationNanos);
+    private void tell(Object o, int how, T value, Throwable failure) {
+        ((Observer) o).finished(request, context, value, how == CANCEL ? new CancellationException() : failure, duration());
     }
 
     @Override

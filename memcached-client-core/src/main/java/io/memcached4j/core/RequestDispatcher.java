@@ -44,8 +44,10 @@ public interface RequestDispatcher {
     /**
      * Sends a request the client observes: like {@link #send}, but a transport that makes its
      * futures may make this one with the observer ({@link ClientFuture#ClientFuture(IoThreadGuard,
-     * long, ClientFuture.Observer)}), which spares the client observing it once it is returned. A future
-     * made otherwise is observed by the client as it is returned.
+     * long, ClientFuture.Observer, Request)}), which spares the client observing it once it is
+     * returned. A future made otherwise is observed by the client as it is returned. Once it made
+     * the future with the observer, the transport reports any failure through that future, never by
+     * throwing: the observer has heard that the request started.
      *
      * @param server the server's id
      * @param request the validated request
@@ -58,7 +60,7 @@ public interface RequestDispatcher {
      * @return the future result
      */
     default <D, T> CompletableFuture<T> send(int server, Request<D> request, ReplyMapper<D, T> mapper,
-                                             long timeoutNanos, boolean blocking, ClientFuture.Observer<? super T> observer) {
+                                             long timeoutNanos, boolean blocking, ClientFuture.Observer observer) {
         return send(server, request, mapper, timeoutNanos, blocking);
     }
 
@@ -93,7 +95,7 @@ public interface RequestDispatcher {
      * @return the future result
      */
     default <D, T> CompletableFuture<T> call(int server, Request<D> request, ReplyMapper<D, T> mapper, long timeoutNanos,
-                                             ClientFuture.Observer<? super T> observer) {
+                                             ClientFuture.Observer observer) {
         return call(server, request, mapper, timeoutNanos);
     }
 

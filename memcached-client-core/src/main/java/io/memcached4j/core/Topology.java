@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * One version of a client's server list: the servers in list order, the id the transport knows each
@@ -21,20 +22,37 @@ final class Topology {
     private final int[] ids;
     /** Routes keys when there are several servers; null for one or none. */
     private final Ketama ketama;
+    /** Makes the observer of a server's requests; null when the client has no listener. */
+    private final Function<ServerAddress, RequestObserver> observe;
+    /** The observer of each server's requests, by position; null when the client has no listener. */
+    private final RequestObserver[] observers;
 
-    private Topology(List<ServerAddress> servers, int[] ids) {
+    private Topology(List<ServerAddress> servers, int[] ids, Function<ServerAddress, RequestObserver> observe) {
         this.servers = servers;
         this.ids = ids;
         this.ketama = servers.size() > 1 ? Ketama.of(servers) : null;
+        this.observe = observe;
+        if (observe == null) {
+            this.observers = null;
+        } else {
+            this.observers = new RequestObserver[servers.size()];
+            for (int i = 0; i < observers.length; i++) {
+                observers[i] = observe.apply(servers.get(i));
+            }
+        }
     }
 
-    /** The list a client opens with: ids 0, 1, ... as in {@link RequestDispatcher}. */
-    static Topology initial(List<ServerAddress> servers) {
+    /**
+     * The list a client opens with: ids 0, 1, ... as in {@link RequestDispatcher}.
+     *
+     * @param observe makes the observer of a server's requests; null when the client has no listener
+     */
+    static Topology initial(List<ServerAddress> servers, Function<ServerAddress, RequestObserver> observe) {
         int[] ids = new int[servers.size()];
         for (int i = 0; i < ids.length; i++) {
             ids[i] = i;
         }
-        return new Topology(List.copyOf(servers), ids);
+        return new Topology(List.copyOf(servers), ids, observe);
     }
 
     /**
@@ -80,7 +98,7 @@ final class Topology {
             Integer id = current.get(list.get(i));
             newIds[i] = id != null ? id : fresh++;
         }
-        return new Topology(list, newIds);
+        return new Topology(list, newIds, observe);
     }
 
     /** @return whether both hold the same servers, whatever the order */
@@ -115,6 +133,11 @@ final class Topology {
     /** @return the transport's id of the server at a position */
     int id(int position) {
         return ids[position];
+    }
+
+    /** @return the observer of the requests to the server at a position; null when the client has no listener */
+    RequestObserver observer(int position) {
+        return observers[position];
     }
 
     /** @return the position of a server, or -1 */

@@ -219,6 +219,44 @@ class ClientListenerTest {
         assertEquals(List.of("start get a:1", "finish ctx-get get a:1 ERROR CancellationException"), recorder.events);
     }
 
+    @Test
+    void aFutureTheTransportMadeWithTheObserverIsReturnedAndTheListenerHearsTheStartWhenItIsMade() {
+        Recorder recorder = new Recorder();
+        RecordingDispatcher d = dispatcher("a:1", recorder);
+        d.observedFutures = true;
+        MemcachedClient client = DispatchingClient.create(d);
+        d.answer = RecordingDispatcher.NEVER;
+        AtomicReference<List<String>> heardBeforeSend = new AtomicReference<>();
+        d.beforeSend = () -> heardBeforeSend.set(List.copyOf(recorder.events));
+        CompletableFuture<Optional<Item>> got = client.async().get("a1");
+        assertSame(d.lastSent, got, "the transport's future, observed from its making");
+        assertEquals(List.of("opened"), heardBeforeSend.get(), "nothing heard before the transport made the future");
+        assertEquals(List.of("opened", "start get a:1"), recorder.events, "the start, once, when the future was made");
+        AtomicReference<List<String>> heardBefore = new AtomicReference<>();
+        got.whenComplete((v, e) -> heardBefore.set(List.copyOf(recorder.events)));
+        assertTrue(complete(got));
+        assertFalse(got.cancel(false), "the request completed once");
+        assertEquals(List.of("opened", "start get a:1", "retrieved ctx-get get a:1 0/1", "finish ctx-get get a:1 MISS"),
+                recorder.events);
+        assertEquals(recorder.events, heardBefore.get(), "the listener hears before the caller's callbacks run");
+    }
+
+    @Test
+    void aRequestTheTransportRefusedByThrowingIsHeardAsStartedAndFailed() {
+        Recorder recorder = new Recorder();
+        RecordingDispatcher d = dispatcher("a:1", recorder);
+        d.observedFutures = true;
+        MemcachedClient client = DispatchingClient.create(d);
+        d.answer = RecordingDispatcher.NEVER;
+        d.beforeSend = () -> {
+            throw new IllegalStateException("the transport broke");
+        };
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> client.async().get("a1"));
+        assertEquals("the transport broke", e.getMessage(), "the caller gets the transport's exception");
+        assertEquals(List.of("opened", "start get a:1", "finish ctx-get get a:1 ERROR IllegalStateException"),
+                recorder.events);
+    }
+
     @SuppressWarnings("unchecked")
     private static boolean complete(CompletableFuture<?> future) {
         return ((CompletableFuture<Object>) future).complete(Optional.empty());

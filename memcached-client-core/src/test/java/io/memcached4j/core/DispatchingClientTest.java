@@ -53,6 +53,8 @@ class DispatchingClientTest {
         boolean clientFutures;
         /** Runs in {@link #send} before it answers, on the caller's thread. */
         Runnable beforeSend = () -> { };
+        /** Whether a request never answered gets a {@link ClientFuture} made with the client's observer, as nio's are. */
+        boolean observedFutures;
 
         RecordingDispatcher(String servers) {
             this(ClientConfig.builder().servers(servers).itemSizeLimit(100).operationTimeout(Duration.ofMillis(200)).build());
@@ -73,6 +75,20 @@ class DispatchingClientTest {
                                                 long timeoutNanos, boolean blocking) {
             beforeSend.run();
             CompletableFuture<T> future = answer(server, request, mapper);
+            lastSent = future;
+            return future;
+        }
+
+        /** With {@link #observedFutures}, makes a request never answered a future with the observer. */
+        @Override
+        public <D, T> CompletableFuture<T> send(int server, Request<D> request, ReplyMapper<D, T> mapper,
+                                                long timeoutNanos, boolean blocking, ClientFuture.Observer observer) {
+            if (!observedFutures || answer != NEVER) {
+                return send(server, request, mapper, timeoutNanos, blocking);
+            }
+            beforeSend.run();
+            sent.add(server + ":" + request);
+            ClientFuture<T> future = new ClientFuture<>(guard, System.nanoTime(), observer, request);
             lastSent = future;
             return future;
         }

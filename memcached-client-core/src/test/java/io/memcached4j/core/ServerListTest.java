@@ -116,7 +116,7 @@ class ServerListTest {
             nodes.add(node);
         }
         KetamaNodeLocator spy = new KetamaNodeLocator(nodes.subList(0, 10), DefaultHashAlgorithm.KETAMA_HASH);
-        Topology ours = Topology.initial(ten);
+        Topology ours = Topology.initial(ten, null);
         assertSamePlacement(spy, ours, nodes);
         spy.updateLocator(nodes);
         assertSamePlacement(spy, ours.next(eleven, 10), nodes);

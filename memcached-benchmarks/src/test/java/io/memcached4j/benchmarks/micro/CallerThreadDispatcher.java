@@ -50,9 +50,9 @@ abstract class CallerThreadDispatcher implements RequestDispatcher {
     /** Makes the future with the client's observer, as the nio transport does. */
     @Override
     public <D, T> CompletableFuture<T> send(int server, Request<D> request, ReplyMapper<D, T> mapper,
-                                            long timeoutNanos, boolean blocking, ClientFuture.Observer<? super T> observer) {
+                                            long timeoutNanos, boolean blocking, ClientFuture.Observer observer) {
         long start = System.nanoTime();
-        ClientFuture<T> future = new ClientFuture<>(guard, start, observer);
+        ClientFuture<T> future = new ClientFuture<>(guard, start, observer, request);
         future.complete(mapper.map(request, cast(answer(request))), start);
         return future;
     }

@@ -180,7 +180,7 @@ final class Lane {
      * @return the completed future; null when nothing was sent, so the request must go to the event loop
      */
     <D, T> ClientFuture<T> call(Request<D> request, ReplyMapper<D, T> mapper, long start, long deadline,
-                                ClientFuture.Observer<? super T> observer) {
+                                ClientFuture.Observer observer) {
         if (closing || retired) {
             return null;
         }
@@ -190,7 +190,7 @@ final class Lane {
         if (!quiet(start)) {
             return null;
         }
-        ClientFuture<T> result = new ClientFuture<>(node.guard, start, observer);
+        ClientFuture<T> result = new ClientFuture<>(node.guard, start, observer, request);
         ByteBuffer[] buffers = this.buffers;
         out.clear();
         try {

@@ -170,7 +170,7 @@ final class NioClient implements RequestDispatcher {
     /** Makes the request's future with the observer. */
     @Override
     public <D, T> CompletableFuture<T> send(int server, Request<D> request, ReplyMapper<D, T> mapper,
-                                            long timeout, boolean blocking, ClientFuture.Observer<? super T> observer) {
+                                            long timeout, boolean blocking, ClientFuture.Observer observer) {
         return send(nodes[server], request, mapper, timeout, blocking, observer);
     }
 
@@ -186,7 +186,7 @@ final class NioClient implements RequestDispatcher {
     /** As {@link #call(int, Request, ReplyMapper, long)}, making the request's future with the observer. */
     @Override
     public <D, T> CompletableFuture<T> call(int server, Request<D> request, ReplyMapper<D, T> mapper, long timeout,
-                                            ClientFuture.Observer<? super T> observer) {
+                                            ClientFuture.Observer observer) {
         long start = System.nanoTime();
         ServerNode node = nodes[server];
         if (!closed && !Thread.currentThread().isInterrupted()) {
@@ -242,7 +242,7 @@ final class NioClient implements RequestDispatcher {
      * @return the future result, completed on the event loop
      */
     <D, T> CompletableFuture<T> send(ServerNode node, Request<D> request, ReplyMapper<D, T> mapper,
-                                     long timeout, boolean blocking, ClientFuture.Observer<? super T> observer) {
+                                     long timeout, boolean blocking, ClientFuture.Observer observer) {
         long start = System.nanoTime();
         if (closed) {
             return CompletableFuture.failedFuture(Failures.closed());

@@ -36,8 +36,8 @@ final class Op<D, T> extends ClientFuture<T> {
      * @param observer the client's observer of the request, or null
      */
     Op(Request<D> request, ReplyMapper<D, T> mapper, Connection connection, long start, long deadline, boolean blocking,
-       ClientFuture.Observer<? super T> observer) {
-        super(connection == null ? null : connection.node.guard, start, observer);
+       ClientFuture.Observer observer) {
+        super(connection == null ? null : connection.node.guard, start, observer, request);
         this.request = request;
         this.mapper = mapper;
         this.connection = connection;

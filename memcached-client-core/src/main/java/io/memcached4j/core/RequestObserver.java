@@ -20,68 +20,65 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.BiConsumer;
 
 /**
- * A request a {@link ClientListener} hears: made only when the client has a listener. It tells the
- * listener that the request started when made, and that it finished (with its outcome and duration)
- * before the future the caller gets completes, so the duration never includes the caller's own
- * callbacks. A transport's {@link ClientFuture} is observed (or was made with this observer) and
- * returned as it is: no stage of its own, one object per request; any other future is followed by a {@link ClientFuture} of its own.
- * A transport that {@link RequestDispatcher#stampsFutures stamps its futures} times its requests
- * with its own clock reads: the client reads none.
- *
- * @param <T> the result type
+ * What a client with a {@link ClientListener} hands the transport with each request to one server,
+ * one for all of them: tells the listener that a request started when its future is made, and that
+ * it finished (with its outcome and duration) before the future the caller gets completes, so the
+ * duration never includes the caller's own callbacks. A transport's {@link ClientFuture} is made
+ * with it (or observed) and returned as it is: no stage and no object of its own per request; any
+ * other future is followed by a {@link ClientFuture} of its own. A transport that
+ * {@link RequestDispatcher#stampsFutures stamps its futures} times its requests with its own clock
+ * reads: the client reads none.
  */
-final class ObservedRequest<T> implements ClientFuture.Observer<T> {
+final class RequestObserver implements ClientFuture.Observer {
     private final ClientListener listener;
-    private final Request<?> request;
-    private final String command;
     private final ServerAddress server;
-    /** {@link System#nanoTime()} when made, or {@link ClientFuture#UNSTAMPED} when the transport stamps its futures. */
-    private final long start;
-    private final Object context;
-    /** The keys of a classic retrieval, 0 for any other request. */
-    private final int keys;
 
-    /**
-     * @param transportStamps whether the transport {@link RequestDispatcher#stampsFutures stamps its futures}
-     */
-    ObservedRequest(ClientListener listener, Request<?> request, ServerAddress server, boolean transportStamps) {
+    RequestObserver(ClientListener listener, ServerAddress server) {
         this.listener = listener;
-        this.request = request;
-        this.command = command(request);
-        this.keys = keyCount(request);
         this.server = server;
-        this.start = transportStamps ? ClientFuture.UNSTAMPED : System.nanoTime();
-        this.context = listener.requestStarted(command, server);
+    }
+
+    /** Tells the listener the request starts; a listener's exception was logged by {@code ClientListeners}. */
+    @Override
+    public Object started(Request<?> request) {
+        return listener.requestStarted(command(request), server);
     }
 
     /**
      * Reports the request when the transport's future completes.
      *
+     * @param request the request
      * @param transportFuture the future {@link RequestDispatcher#send} returned
+     * @param start {@link System#nanoTime()} before the request was handed to the transport, or
+     *     {@link ClientFuture#UNSTAMPED} when the transport stamps its futures
      * @param guard the client's guard, for the future of its own a foreign future needs
+     * @param <T> the result type
      * @return the future for the caller
      */
-    CompletableFuture<T> follow(CompletableFuture<T> transportFuture, IoThreadGuard guard) {
+    <T> CompletableFuture<T> follow(Request<?> request, CompletableFuture<T> transportFuture, long start, IoThreadGuard guard) {
         if (transportFuture instanceof ClientFuture<T> observable) {
-            observable.observe(this, start);
+            observable.observe(this, request, start);
             return observable;
         }
         Follower<T> follower = new Follower<>(guard, transportFuture);
-        follower.observe(this, start);
+        follower.observe(this, request, start);
         transportFuture.whenComplete(follower);
         return follower;
     }
 
-    /** Reports a request the transport refused by throwing. */
-    void refused(Throwable failure) {
-        finished(null, failure, start == ClientFuture.UNSTAMPED ? 0 : System.nanoTime() - start);
+    /** Reports a request the transport refused by throwing: started, then finished with the failure. */
+    void refused(Request<?> request, long start, Throwable failure) {
+        Object context = started(request);
+        finished(request, context, null, failure, start == ClientFuture.UNSTAMPED ? 0 : System.nanoTime() - start);
     }
 
     /** Reports the request as the transport's future completed. */
     @Override
-    public void finished(T result, Throwable failure, long duration) {
+    public void finished(Request<?> request, Object context, Object result, Throwable failure, long duration) {
+        String command = command(request);
         if (failure == null) {
             Outcome outcome;
+            int keys = keyCount(request);
             if (keys > 0) { // as outcome() says of a retrieval
                 int hits = hits(result);
                 outcome = hits > 0 ? Outcome.HIT : Outcome.MISS;
