@@ -14,8 +14,9 @@ import java.util.stream.Collectors;
  * {@value #STALL_MILLIS} ms is blocked (a callback that waits, or runs long), and from then on the
  * watchdog fails its overdue requests itself, so their futures (and their callbacks) complete on
  * the watchdog's thread. It logs one WARN per blocking naming the blocked thread and where it
- * waits: once the thread waits (not runnable) for {@value #STALL_MILLIS} ms, or runs one callback
- * for a second. It also ends the blocking lanes' calls at their deadlines ({@link LaneClock}). It
+ * waits (a callback, a listener, or the client's own work such as a TLS handshake on a slow
+ * machine): once the thread waits (not runnable) for {@value #STALL_MILLIS} ms, or runs one
+ * callback for a second. It also ends the blocking lanes' calls at their deadlines ({@link LaneClock}). It
  * sleeps without a timer while every loop does and no lane waits.
  */
 final class Watchdog implements Runnable {
@@ -94,8 +95,10 @@ final class Watchdog implements Runnable {
                 Thread.State state = thread.getState();
                 if (state != Thread.State.RUNNABLE || still >= RUNNING_WARN_NANOS) {
                     warned[i] = true;
-                    LOG.warn("memcached4j I/O thread {} is blocked in a callback ({} for {} ms, at {}): callbacks on the "
-                                    + "client's futures must not block; timeouts of its requests fire from {} meanwhile",
+                    LOG.warn("memcached4j I/O thread {} is blocked or busy ({} for {} ms, at {}): callbacks on the "
+                                    + "client's futures and listeners must not block (the stack shows whether one did, or "
+                                    + "the client's own work, such as a TLS handshake, ran long); timeouts of its requests "
+                                    + "fire from {} meanwhile",
                             thread.getName(), state, TimeUnit.NANOSECONDS.toMillis(still), where(thread),
                             Thread.currentThread().getName());
                 }
