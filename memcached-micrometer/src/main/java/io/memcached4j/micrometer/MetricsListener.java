@@ -25,6 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
@@ -34,7 +35,9 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * the meters read when the registry asks (function timers and counters); only when percentiles, a
  * histogram or service level objectives are asked for (by the builder or the registry's filters) is
  * each request also recorded in a Micrometer {@link Timer}. Without Observations nothing is
- * allocated per request.
+ * allocated per request. A server's meters are registered on a client's thread (when it opens, or
+ * first sends to the server), never on the I/O threads that report its connections, reconnects and
+ * desyncs: those are counted in fields its meters read, so an I/O thread never waits for the registry.
  */
 final class MetricsListener implements ClientListener {
     private static final ClientListener.Outcome[] OUTCOMES = ClientListener.Outcome.values();
@@ -92,7 +95,21 @@ final class MetricsListener implements ClientListener {
         this.observations = observations == null || observations.isNoop() ? null : observations;
     }
 
+    /** A server's meters, registered if they are not yet: for a client's thread, which may wait for the registry. */
     private ServerMeters server(ServerAddress address) {
+        ServerMeters meters = servers.get(address);
+        if (!meters.registered) {
+            meters.register();
+        }
+        return meters;
+    }
+
+    /**
+     * A server's meters, for what the transport reports from its I/O threads: never registers them
+     * (a client's thread does, when the client opens or first sends), so an I/O thread never waits
+     * for a registry, nor for another thread registering. What it counts is read once they are.
+     */
+    private ServerMeters serverCounts(ServerAddress address) {
         return servers.get(address);
     }
 
@@ -239,23 +256,23 @@ final class MetricsListener implements ClientListener {
 
     @Override
     public void connectionUp(ServerAddress server, boolean reconnect) {
-        ServerMeters meters = server(server);
+        ServerMeters meters = serverCounts(server);
         meters.up.incrementAndGet();
         if (reconnect) {
-            meters.reconnects.increment();
+            meters.reconnects.incrementAndGet();
         }
     }
 
     @Override
     public void connectionDown(ServerAddress server, Throwable cause) {
-        ServerMeters meters = server(server);
+        ServerMeters meters = serverCounts(server);
         meters.up.decrementAndGet();
         meters.retireIfDone();
     }
 
     @Override
     public void desync(ServerAddress server, ProtocolException cause) {
-        server(server).desyncs.increment();
+        serverCounts(server).desyncs.incrementAndGet();
     }
 
     @Override
@@ -317,8 +334,10 @@ final class MetricsListener implements ClientListener {
         volatile boolean removed;
         /** Its meters removed from the registry: recorded in no more. */
         boolean retired;
-        final Counter reconnects;
-        final Counter desyncs;
+        /** Its meters registered ({@link #register}); until then what is counted waits in its fields. */
+        volatile boolean registered;
+        final AtomicLong reconnects = new AtomicLong();
+        final AtomicLong desyncs = new AtomicLong();
         /** Every meter with this server's tag, for when it is removed. */
         final List<Meter> meters = new CopyOnWriteArrayList<>();
         final IdentityFirstMap<String, CommandMeters> commands = new IdentityFirstMap<>() {
@@ -328,16 +347,24 @@ final class MetricsListener implements ClientListener {
             }
         };
 
+        /** Makes the server's counts, quickly: its meters are registered apart ({@link #register}). */
         ServerMeters(ServerAddress address) {
             this.address = address;
             this.serverTags = tags.and("server", address.toString());
+        }
+
+        /** Registers the server's meters, once, unless they were retired; on a client's thread, not an I/O thread. */
+        synchronized void register() {
+            if (registered || retired) {
+                return;
+            }
             register(FunctionCounter.builder(MemcachedMetrics.HITS, this, m -> m.sum(HITS) + m.sum(count(Outcome.HIT)))
                     .description("keys found by retrievals").tags(serverTags).register(registry));
             register(FunctionCounter.builder(MemcachedMetrics.MISSES, this, m -> m.sum(MISSES) + m.sum(count(Outcome.MISS)))
                     .description("keys not found by retrievals").tags(serverTags).register(registry));
-            this.reconnects = register(Counter.builder(MemcachedMetrics.RECONNECTS)
+            register(FunctionCounter.builder(MemcachedMetrics.RECONNECTS, reconnects, AtomicLong::get)
                     .description("connections re-established").tags(serverTags).register(registry));
-            this.desyncs = register(Counter.builder(MemcachedMetrics.DESYNCS)
+            register(FunctionCounter.builder(MemcachedMetrics.DESYNCS, desyncs, AtomicLong::get)
                     .description("connections discarded after a reply that was not their request's")
                     .tags(serverTags).register(registry));
             register(Gauge.builder(MemcachedMetrics.IN_FLIGHT, this, ServerMeters::inFlight).description("requests in flight")
@@ -348,6 +375,7 @@ final class MetricsListener implements ClientListener {
                     .description("connections").tags(serverTags).tag("state", "down").strongReference(true)
                     .register(registry));
             distribution(probeId(address));
+            registered = true;
         }
 
         <M extends Meter> M register(M meter) {

@@ -3,6 +3,7 @@ package io.memcached4j.micrometer;
 import io.memcached4j.ClientConfig;
 import io.memcached4j.ClientListener;
 import io.memcached4j.ClientListener.Outcome;
+import io.memcached4j.ProtocolException;
 import io.memcached4j.ServerAddress;
 import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -152,6 +154,54 @@ class MetricsListenerTest {
         listener.requestFinished(null, "set", SERVER, Outcome.STORED, 1_000, null); // its requestStarted failed
         assertEquals(0, inFlight());
         assertEquals(2, Meters.count(registry.find(MemcachedMetrics.REQUESTS).tag("command", "set").meter()));
+    }
+
+    @Test
+    void anIoThreadReportingAConnectionNeverWaitsForTheRegistry() throws Exception {
+        CountDownLatch registering = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        registry.config().meterFilter(new MeterFilter() {
+            @Override
+            public Meter.Id map(Meter.Id id) {
+                if (id.getName().equals(MemcachedMetrics.HITS)) { // the server's first meter: registration stalls
+                    registering.countDown();
+                    try {
+                        assertTrue(release.await(10, TimeUnit.SECONDS));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                return id;
+            }
+        });
+        ClientListener listener = MemcachedMetrics.builder(registry).build();
+        Thread opening = new Thread(() -> listener.clientOpened(config), "client opening");
+        opening.start();
+        try {
+            assertTrue(registering.await(10, TimeUnit.SECONDS), "the client's thread registers the server's meters");
+            // as the transport's I/O thread does while the client opens: counted at once, no waiting
+            CompletableFuture.runAsync(() -> {
+                listener.connectionUp(SERVER, false);
+                listener.connectionUp(SERVER, true);
+                listener.desync(SERVER, new ProtocolException("not its reply"));
+            }).get(5, TimeUnit.SECONDS);
+        } finally {
+            release.countDown();
+            opening.join(10_000);
+        }
+        assertEquals(2, registry.get(MemcachedMetrics.CONNECTIONS).tag("state", "up").gauge().value());
+        assertEquals(1, Meters.count(registry.get(MemcachedMetrics.RECONNECTS).meter()));
+        assertEquals(1, Meters.count(registry.get(MemcachedMetrics.DESYNCS).meter()));
+    }
+
+    @Test
+    void connectionsReportedBeforeTheClientOpenedCountOnceItsMetersAreRegistered() {
+        ClientListener listener = MemcachedMetrics.builder(registry).build();
+        listener.connectionUp(SERVER, false); // the transport connects before the client reports it opened
+        assertNull(registry.find(MemcachedMetrics.CONNECTIONS).meter(), "nothing registered on an I/O thread");
+        listener.clientOpened(config);
+        assertEquals(1, registry.get(MemcachedMetrics.CONNECTIONS).tag("state", "up").gauge().value());
+        assertEquals(1, registry.get(MemcachedMetrics.CONNECTIONS).tag("state", "down").gauge().value());
     }
 
     @Test
