@@ -36,8 +36,10 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * histogram or service level objectives are asked for (by the builder or the registry's filters) is
  * each request also recorded in a Micrometer {@link Timer}. Without Observations nothing is
  * allocated per request. A server's meters are registered on a client's thread (when it opens, or
- * first sends to the server), never on the I/O threads that report its connections, reconnects and
- * desyncs: those are counted in fields its meters read, so an I/O thread never waits for the registry.
+ * first sends to the server), not by the I/O threads that report its connections, reconnects and
+ * desyncs: those are counted in fields its meters read, so reporting them never waits for a
+ * registration. (A command's meters for an outcome are made by the thread that first finishes a
+ * request with it, usually an I/O thread, once.)
  */
 final class MetricsListener implements ClientListener {
     private static final ClientListener.Outcome[] OUTCOMES = ClientListener.Outcome.values();
@@ -106,8 +108,8 @@ final class MetricsListener implements ClientListener {
 
     /**
      * A server's meters, for what the transport reports from its I/O threads: never registers them
-     * (a client's thread does, when the client opens or first sends), so an I/O thread never waits
-     * for a registry, nor for another thread registering. What it counts is read once they are.
+     * (a client's thread does, when the client opens or first sends), so reporting never waits for a
+     * registry, nor for another thread registering. What it counts is read once they are registered.
      */
     private ServerMeters serverCounts(ServerAddress address) {
         return servers.get(address);
