@@ -104,6 +104,18 @@ class ClientListenerTest {
         return items;
     }
 
+    /**
+     * A dispatcher of server {@code a:1} that never answers and gives {@link ClientFuture}s, made with
+     * the client's observer when {@code observed}, else observed by the client once returned.
+     */
+    private static RecordingDispatcher unanswering(Recorder recorder, boolean observed) {
+        RecordingDispatcher d = dispatcher("a:1", recorder);
+        d.clientFutures = true;
+        d.observedFutures = observed;
+        d.answer = RecordingDispatcher.NEVER;
+        return d;
+    }
+
     @Test
     void withoutAListenerTheTransportsOwnFutureIsReturned() {
         RecordingDispatcher d = dispatcher("a:1");
@@ -200,10 +212,8 @@ class ClientListenerTest {
     @Test
     void aTransportsClientFutureIsObservedNotWrappedAndTheListenerHearsBeforeTheCaller() {
         Recorder recorder = new Recorder();
-        RecordingDispatcher d = dispatcher("a:1", recorder);
-        d.clientFutures = true;
+        RecordingDispatcher d = unanswering(recorder, false);
         MemcachedClient client = DispatchingClient.create(d);
-        d.answer = RecordingDispatcher.NEVER;
         CompletableFuture<Optional<Item>> got = client.async().get("a1");
         assertSame(d.lastSent, got, "no stage of its own: the transport's future is the caller's");
         AtomicReference<List<String>> heardBefore = new AtomicReference<>();
@@ -222,10 +232,8 @@ class ClientListenerTest {
     @Test
     void aFutureTheTransportMadeWithTheObserverIsReturnedAndTheListenerHearsTheStartWhenItIsMade() {
         Recorder recorder = new Recorder();
-        RecordingDispatcher d = dispatcher("a:1", recorder);
-        d.observedFutures = true;
+        RecordingDispatcher d = unanswering(recorder, true);
         MemcachedClient client = DispatchingClient.create(d);
-        d.answer = RecordingDispatcher.NEVER;
         AtomicReference<List<String>> heardBeforeSend = new AtomicReference<>();
         d.beforeSend = () -> heardBeforeSend.set(List.copyOf(recorder.events));
         CompletableFuture<Optional<Item>> got = client.async().get("a1");
@@ -244,10 +252,8 @@ class ClientListenerTest {
     @Test
     void aRequestTheTransportRefusedByThrowingIsHeardAsStartedAndFailed() {
         Recorder recorder = new Recorder();
-        RecordingDispatcher d = dispatcher("a:1", recorder);
-        d.observedFutures = true;
+        RecordingDispatcher d = unanswering(recorder, true);
         MemcachedClient client = DispatchingClient.create(d);
-        d.answer = RecordingDispatcher.NEVER;
         d.beforeSend = () -> {
             throw new IllegalStateException("the transport broke");
         };
