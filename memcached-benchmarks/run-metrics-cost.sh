@@ -6,7 +6,13 @@
 # memcached-benchmarks/target/metrics-cost.md.
 #
 #   memcached-benchmarks/run-metrics-cost.sh [--workloads async-256,sync-1t,sync-4t,multiget-100] \
-#       [--pairs 100] [--turn 0.5] [--warmup 5] [--memcached-threads 2] ...
+#       [--pairs 100] [--jvm-pairs 4] [--turn 0.5] [--warmup 5] [--memcached-threads 2] [--control yes] ...
+#
+# The pairs of turns are shared among --jvm-pairs pairs of JVMs, started one after the other (which
+# one first alternates): one JVM's luck (its compiled code, its memory layout) moves a pair's ratio
+# by a few percent.
+# --control yes runs memcached4j against itself (no metrics on either side): what the method reads
+# when nothing differs, to set beside the metrics' ratios.
 #
 # Builds the modules it needs (tests skipped; set MVN_FLAGS=-o to stay offline), then runs
 # io.memcached4j.benchmarks.MetricsCostRun.

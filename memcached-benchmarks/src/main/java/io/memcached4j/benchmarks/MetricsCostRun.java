@@ -30,16 +30,24 @@ import java.util.stream.Collectors;
  * {@code --turns yes}) each warm up once, then run short turns one after the other, in the order
  * ABBA BAAB..., against the same memcached. Each JVM keeps its own JIT profile, as separate runs do,
  * but a slow change of the machine's speed (another tenant, the host) hits both clients alike, which
- * alternate every fraction of a second instead of every few seconds. The report gives, per workload,
+ * alternate every fraction of a second instead of every few seconds. A JVM's own luck (its compiled
+ * code, its memory layout) moves a pair of JVMs' ratio by a few percent, so the turns of a workload
+ * are shared among several pairs of JVMs ({@code --jvm-pairs}), and which JVM of a pair starts first
+ * alternates. The report gives, per workload,
  * the ratios of the totals (with ÷ without: operations, which is throughput as the turns are equally
  * long, and CPU per operation), the median of the pairs' ratios, and how many pairs were each under
  * 5%. Run it with {@code memcached-benchmarks/run-metrics-cost.sh}.
+ *
+ * <p>With {@code --control yes} both JVMs run {@code memcached4j} without metrics: the same
+ * measurement of two identical clients, whose ratios show what the method reads when nothing differs
+ * (each JVM's own luck: its compiled code, its memory layout), to set beside the metrics' ratios.
  *
  * <p>Flags (all optional): {@code --workloads async-256,sync-1t,sync-4t,multiget-100}, {@code --pairs 100},
  * {@code --turn 0.5} and {@code --warmup 5} (seconds), {@code --keys 10000}, {@code --value-size 100},
  * {@code --memcached-threads 2}, {@code --memcached-memory 256} (MB), {@code --server host:port} (a running
  * memcached instead of one the harness starts), {@code --jvm-args "-Xms512m -Xmx512m"},
- * {@code --logs dir}, {@code --output file.md}, {@code --command text}.
+ * {@code --logs dir}, {@code --output file.md}, {@code --command text}, {@code --control yes},
+ * {@code --jvm-pairs 4} (1 to the pairs of turns).
  */
 public final class MetricsCostRun {
     private static final String WORKLOADS = "async-256,sync-1t,sync-4t,multiget-100";
@@ -58,19 +66,27 @@ public final class MetricsCostRun {
      */
     public static void main(String[] args) throws Exception {
         Options options = Options.parse(args, "workloads", "pairs", "turn", "warmup", "keys", "value-size",
-                "memcached-threads", "memcached-memory", "server", "jvm-args", "logs", "output", "command");
+                "memcached-threads", "memcached-memory", "server", "jvm-args", "logs", "output", "command", "control",
+                "jvm-pairs");
         List<Scenario> workloads = Scenario.select(options.list("workloads", WORKLOADS));
         int pairs = options.integer("pairs", 100);
+        int jvmPairs = options.integer("jvm-pairs", 4);
+        if (jvmPairs < 1 || jvmPairs > pairs) {
+            throw new IllegalArgumentException("--jvm-pairs is 1 to --pairs (" + pairs + "), was " + jvmPairs);
+        }
         Duration turn = options.seconds("turn", 0.5);
         Duration warmUp = options.seconds("warmup", LoadRun.WARMUP_SECONDS);
         Path logs = Path.of(options.string("logs", "target/metrics-cost-logs"));
         Files.createDirectories(logs);
         String external = options.string("server", null);
         List<String> jvmArgs = List.of(options.string("jvm-args", "-Xms512m -Xmx512m").trim().split("\\s+"));
+        boolean control = options.string("control", "no").equals("yes");
+        ClientKind measured = control ? ClientKind.MEMCACHED4J : ClientKind.MEMCACHED4J_METRICS;
         String startedAt = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"));
         double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         StringBuilder table = new StringBuilder()
-                .append("| memcached4j-metrics against memcached4j | pairs of turns | ops/s: with ÷ without (totals)"
+                .append(control ? "| memcached4j against itself (control)" : "| memcached4j-metrics against memcached4j")
+                .append(" | pairs of turns | ops/s: with ÷ without (totals)"
                         + " | client CPU per op: with ÷ without (totals) | medians of the pairs (ops/s, CPU/op)"
                         + " | pairs under 5% | costs under 5% (totals) |\n")
                 .append("|---|--:|--:|--:|--:|--:|---|\n");
@@ -84,40 +100,26 @@ public final class MetricsCostRun {
                         "--keys", Integer.toString(options.integer("keys", LoadRun.KEYS)),
                         "--value-size", Integer.toString(options.integer("value-size", LoadRun.VALUE_SIZE)),
                         "--turns", "yes"));
-                Summary summary;
-                try (Turns without = Turns.start(ClientKind.MEMCACHED4J, jvmArgs, common, logs, workload);
-                     Turns with = Turns.start(ClientKind.MEMCACHED4J_METRICS, jvmArgs, common, logs, workload)) {
-                    without.awaitReady(warmUp);
-                    with.awaitReady(warmUp);
-                    List<RunResult> withoutTurns = new ArrayList<>();
-                    List<RunResult> withTurns = new ArrayList<>();
-                    for (int p = 0; p < pairs; p++) {
-                        boolean withFirst = Integer.bitCount(p) % 2 == 1; // ABBA BAAB BAAB ABBA ...: a drift cancels out
-                        if (withFirst) {
-                            withTurns.add(with.take(turn));
-                            withoutTurns.add(without.take(turn));
-                        } else {
-                            withoutTurns.add(without.take(turn));
-                            withTurns.add(with.take(turn));
-                        }
-                        System.out.printf("%-17s pair %d/%d  without %,10.0f ops/s %8.2f µs/op   with %,10.0f ops/s %8.2f µs/op%n",
-                                workload.id(), p + 1, pairs, withoutTurns.get(p).opsPerSecond(),
-                                withoutTurns.get(p).cpuNanosPerOp() / 1000, withTurns.get(p).opsPerSecond(),
-                                withTurns.get(p).cpuNanosPerOp() / 1000);
-                    }
-                    without.finish();
-                    with.finish();
-                    summary = Summary.of(withoutTurns, withTurns);
+                List<RunResult> withoutTurns = new ArrayList<>();
+                List<RunResult> withTurns = new ArrayList<>();
+                for (int j = 0; j < jvmPairs; j++) {
+                    int from = pairs * j / jvmPairs;
+                    int to = pairs * (j + 1) / jvmPairs;
+                    takeTurns(j, measured, jvmArgs, common, logs, workload, warmUp, turn, from, to, pairs,
+                            withoutTurns, withTurns);
                 }
+                Summary summary = Summary.of(withoutTurns, withTurns);
                 table.append(summary.row(workload.description())).append('\n');
             }
         }
         double loadAfter = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         String text = "\n" + String.format(Locale.ROOT, "Measured %s UTC on %d cores, Java %s: memcached4j and"
-                        + " memcached4j-metrics in two JVMs (%s) taking turns of %s s (%s s of warm-up each first),"
-                        + " ABBA BAAB..., %d pairs per workload. 1-minute load average %.2f before, %.2f after (the"
+                        + (control ? " memcached4j again (a control: nothing differs)" : " memcached4j-metrics")
+                        + " in two JVMs (%s) taking turns of %s s (%s s of warm-up each first),"
+                        + " ABBA BAAB..., %d pairs per workload, over %d pairs of JVMs started one after the other"
+                        + " (which one first alternates). 1-minute load average %.2f before, %.2f after (the"
                         + " turns' own load included).%n", startedAt, Runtime.getRuntime().availableProcessors(),
-                System.getProperty("java.vm.version"), String.join(" ", jvmArgs), seconds(turn), seconds(warmUp), pairs,
+                System.getProperty("java.vm.version"), String.join(" ", jvmArgs), seconds(turn), seconds(warmUp), pairs, jvmPairs,
                 loadBefore, loadAfter)
                 + "Command: `" + options.string("command", "MetricsCostRun " + String.join(" ", args)) + "`\n\n"
                 + table;
@@ -126,6 +128,42 @@ public final class MetricsCostRun {
         if (output != null) {
             Files.writeString(Path.of(output), text, StandardCharsets.UTF_8);
             System.out.println("(written to " + output + ")");
+        }
+    }
+
+    /**
+     * Starts one pair of JVMs, the one without metrics first in an even pair and second in an odd
+     * one (so that starting first, which warms up while the other starts, favours neither side), and
+     * takes the turn pairs {@code from} to {@code to}.
+     */
+    private static void takeTurns(int jvmPair, ClientKind measured, List<String> jvmArgs, List<String> common, Path logs,
+                                  Scenario workload, Duration warmUp, Duration turn, int from, int to, int pairs,
+                                  List<RunResult> withoutTurns, List<RunResult> withTurns) throws Exception {
+        boolean withoutStartsFirst = jvmPair % 2 == 0;
+        try (Turns first = withoutStartsFirst ? Turns.start(ClientKind.MEMCACHED4J, "without", jvmPair, jvmArgs, common, logs, workload)
+                     : Turns.start(measured, "with", jvmPair, jvmArgs, common, logs, workload);
+             Turns second = withoutStartsFirst ? Turns.start(measured, "with", jvmPair, jvmArgs, common, logs, workload)
+                     : Turns.start(ClientKind.MEMCACHED4J, "without", jvmPair, jvmArgs, common, logs, workload)) {
+            Turns without = withoutStartsFirst ? first : second;
+            Turns with = withoutStartsFirst ? second : first;
+            first.awaitReady(warmUp);
+            second.awaitReady(warmUp);
+            for (int p = from; p < to; p++) {
+                boolean withFirst = Integer.bitCount(p) % 2 == 1; // ABBA BAAB BAAB ABBA ...: a drift cancels out
+                if (withFirst) {
+                    withTurns.add(with.take(turn));
+                    withoutTurns.add(without.take(turn));
+                } else {
+                    withoutTurns.add(without.take(turn));
+                    withTurns.add(with.take(turn));
+                }
+                System.out.printf("%-17s pair %d/%d  without %,10.0f ops/s %8.2f µs/op   with %,10.0f ops/s %8.2f µs/op%n",
+                        workload.id(), p + 1, pairs, withoutTurns.get(p).opsPerSecond(),
+                        withoutTurns.get(p).cpuNanosPerOp() / 1000, withTurns.get(p).opsPerSecond(),
+                        withTurns.get(p).cpuNanosPerOp() / 1000);
+            }
+            first.finish();
+            second.finish();
         }
     }
 
@@ -212,15 +250,19 @@ public final class MetricsCostRun {
             this.log = Files.newBufferedWriter(log, StandardCharsets.UTF_8);
         }
 
-        static Turns start(ClientKind kind, List<String> jvmArgs, List<String> common, Path logs, Scenario workload)
-                throws IOException {
+        /**
+         * @param role {@code without} or {@code with}, which names the log (the control runs one kind twice)
+         * @param jvmPair the pair of JVMs it belongs to, numbered from 0, which names the log too
+         */
+        static Turns start(ClientKind kind, String role, int jvmPair, List<String> jvmArgs, List<String> common, Path logs,
+                           Scenario workload) throws IOException {
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             command.addAll(jvmArgs);
             command.addAll(List.of("-cp", System.getProperty("java.class.path"), LoadRun.class.getName(), "--client", kind.id()));
             command.addAll(common);
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            return new Turns(kind, process, logs.resolve(workload.id() + "-" + kind.id() + ".log"));
+            return new Turns(kind, process, logs.resolve(workload.id() + "-" + jvmPair + "-" + role + "-" + kind.id() + ".log"));
         }
 
         /** Reads the output up to the line the test accepts, copying it to the log; fails when the JVM ends first. */
