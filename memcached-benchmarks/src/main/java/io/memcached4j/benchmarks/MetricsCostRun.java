@@ -103,10 +103,8 @@ public final class MetricsCostRun {
                 List<RunResult> withoutTurns = new ArrayList<>();
                 List<RunResult> withTurns = new ArrayList<>();
                 for (int j = 0; j < jvmPairs; j++) {
-                    int from = pairs * j / jvmPairs;
-                    int to = pairs * (j + 1) / jvmPairs;
-                    takeTurns(j, measured, jvmArgs, common, logs, workload, warmUp, turn, from, to, pairs,
-                            withoutTurns, withTurns);
+                    takeTurns(j, measured, jvmArgs, common, logs, workload, warmUp, turn, firstPair(j, jvmPairs, pairs),
+                            firstPair(j + 1, jvmPairs, pairs), pairs, withoutTurns, withTurns);
                 }
                 Summary summary = Summary.of(withoutTurns, withTurns);
                 table.append(summary.row(workload.description())).append('\n');
@@ -129,6 +127,15 @@ public final class MetricsCostRun {
             Files.writeString(Path.of(output), text, StandardCharsets.UTF_8);
             System.out.println("(written to " + output + ")");
         }
+    }
+
+    /**
+     * @return the first pair of turns that pair of JVMs {@code jvmPair} takes (its last is the next
+     *     one's first, less one; {@code jvmPair == jvmPairs} gives {@code pairs}): the pairs of turns
+     *     shared as evenly as they divide
+     */
+    static int firstPair(int jvmPair, int jvmPairs, int pairs) {
+        return (int) ((long) pairs * jvmPair / jvmPairs);
     }
 
     /**

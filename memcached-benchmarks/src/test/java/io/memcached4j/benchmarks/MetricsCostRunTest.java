@@ -48,4 +48,19 @@ class MetricsCostRunTest {
         RunResult empty = turn("memcached4j-metrics", 0, 0, -1);
         assertThrows(IllegalStateException.class, () -> MetricsCostRun.Summary.of(List.of(ok), List.of(empty)));
     }
+
+    @Test
+    void thePairsOfJvmsShareThePairsOfTurnsEvenlyEachTakenOnce() {
+        for (int pairs : new int[] {1, 7, 100, 101}) {
+            for (int jvmPairs = 1; jvmPairs <= Math.min(pairs, 8); jvmPairs++) {
+                assertEquals(0, MetricsCostRun.firstPair(0, jvmPairs, pairs));
+                assertEquals(pairs, MetricsCostRun.firstPair(jvmPairs, jvmPairs, pairs), "every pair of turns taken");
+                for (int j = 0; j < jvmPairs; j++) {
+                    int share = MetricsCostRun.firstPair(j + 1, jvmPairs, pairs) - MetricsCostRun.firstPair(j, jvmPairs, pairs);
+                    assertTrue(share == pairs / jvmPairs || share == pairs / jvmPairs + 1,
+                            pairs + " pairs over " + jvmPairs + " JVM pairs: pair " + j + " takes " + share);
+                }
+            }
+        }
+    }
 }
