@@ -100,11 +100,11 @@ public final class MetricsCostRun {
                         "--keys", Integer.toString(options.integer("keys", LoadRun.KEYS)),
                         "--value-size", Integer.toString(options.integer("value-size", LoadRun.VALUE_SIZE)),
                         "--turns", "yes"));
+                Setup setup = new Setup(measured, jvmArgs, common, logs, workload, warmUp, turn, pairs);
                 List<RunResult> withoutTurns = new ArrayList<>();
                 List<RunResult> withTurns = new ArrayList<>();
                 for (int j = 0; j < jvmPairs; j++) {
-                    takeTurns(j, measured, jvmArgs, common, logs, workload, warmUp, turn, firstPair(j, jvmPairs, pairs),
-                            firstPair(j + 1, jvmPairs, pairs), pairs, withoutTurns, withTurns);
+                    setup.takeTurns(j, firstPair(j, jvmPairs, pairs), firstPair(j + 1, jvmPairs, pairs), withoutTurns, withTurns);
                 }
                 Summary summary = Summary.of(withoutTurns, withTurns);
                 table.append(summary.row(workload.description())).append('\n');
@@ -138,39 +138,44 @@ public final class MetricsCostRun {
         return (int) ((long) pairs * jvmPair / jvmPairs);
     }
 
-    /**
-     * Starts one pair of JVMs, the one without metrics first in an even pair and second in an odd
-     * one (so that starting first, which warms up while the other starts, favours neither side), and
-     * takes the turn pairs {@code from} to {@code to}.
-     */
-    private static void takeTurns(int jvmPair, ClientKind measured, List<String> jvmArgs, List<String> common, Path logs,
-                                  Scenario workload, Duration warmUp, Duration turn, int from, int to, int pairs,
-                                  List<RunResult> withoutTurns, List<RunResult> withTurns) throws Exception {
-        boolean withoutStartsFirst = jvmPair % 2 == 0;
-        try (Turns first = withoutStartsFirst ? Turns.start(ClientKind.MEMCACHED4J, "without", jvmPair, jvmArgs, common, logs, workload)
-                     : Turns.start(measured, "with", jvmPair, jvmArgs, common, logs, workload);
-             Turns second = withoutStartsFirst ? Turns.start(measured, "with", jvmPair, jvmArgs, common, logs, workload)
-                     : Turns.start(ClientKind.MEMCACHED4J, "without", jvmPair, jvmArgs, common, logs, workload)) {
-            Turns without = withoutStartsFirst ? first : second;
-            Turns with = withoutStartsFirst ? second : first;
-            first.awaitReady(warmUp);
-            second.awaitReady(warmUp);
-            for (int p = from; p < to; p++) {
-                boolean withFirst = Integer.bitCount(p) % 2 == 1; // ABBA BAAB BAAB ABBA ...: a drift cancels out
-                if (withFirst) {
-                    withTurns.add(with.take(turn));
-                    withoutTurns.add(without.take(turn));
-                } else {
-                    withoutTurns.add(without.take(turn));
-                    withTurns.add(with.take(turn));
+    /** What every pair of JVMs of one workload is started and run with. */
+    private record Setup(ClientKind measured, List<String> jvmArgs, List<String> common, Path logs, Scenario workload,
+                         Duration warmUp, Duration turn, int pairs) {
+        /**
+         * Starts one pair of JVMs, the one without metrics first in an even pair and second in an odd
+         * one (so that starting first, which warms up while the other starts, favours neither side), and
+         * takes the pairs of turns {@code from} to {@code to} (exclusive).
+         */
+        void takeTurns(int jvmPair, int from, int to, List<RunResult> withoutTurns, List<RunResult> withTurns)
+                throws Exception {
+            boolean withoutFirst = jvmPair % 2 == 0;
+            try (Turns first = start(jvmPair, withoutFirst); Turns second = start(jvmPair, !withoutFirst)) {
+                Turns without = withoutFirst ? first : second;
+                Turns with = withoutFirst ? second : first;
+                first.awaitReady(warmUp);
+                second.awaitReady(warmUp);
+                for (int p = from; p < to; p++) {
+                    boolean withFirst = Integer.bitCount(p) % 2 == 1; // ABBA BAAB BAAB ABBA ...: a drift cancels out
+                    if (withFirst) {
+                        withTurns.add(with.take(turn));
+                        withoutTurns.add(without.take(turn));
+                    } else {
+                        withoutTurns.add(without.take(turn));
+                        withTurns.add(with.take(turn));
+                    }
+                    System.out.printf("%-17s pair %d/%d  without %,10.0f ops/s %8.2f µs/op   with %,10.0f ops/s %8.2f µs/op%n",
+                            workload.id(), p + 1, pairs, withoutTurns.get(p).opsPerSecond(),
+                            withoutTurns.get(p).cpuNanosPerOp() / 1000, withTurns.get(p).opsPerSecond(),
+                            withTurns.get(p).cpuNanosPerOp() / 1000);
                 }
-                System.out.printf("%-17s pair %d/%d  without %,10.0f ops/s %8.2f µs/op   with %,10.0f ops/s %8.2f µs/op%n",
-                        workload.id(), p + 1, pairs, withoutTurns.get(p).opsPerSecond(),
-                        withoutTurns.get(p).cpuNanosPerOp() / 1000, withTurns.get(p).opsPerSecond(),
-                        withTurns.get(p).cpuNanosPerOp() / 1000);
+                first.finish();
+                second.finish();
             }
-            first.finish();
-            second.finish();
+        }
+
+        private Turns start(int jvmPair, boolean without) throws IOException {
+            return without ? Turns.start(ClientKind.MEMCACHED4J, "without", jvmPair, jvmArgs, common, logs, workload)
+                    : Turns.start(measured, "with", jvmPair, jvmArgs, common, logs, workload);
         }
     }
 
