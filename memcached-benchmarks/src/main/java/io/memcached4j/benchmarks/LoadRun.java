@@ -70,7 +70,7 @@ public final class LoadRun {
             settings = settings.withConnectionsPerServer(options.integer("memcached4j-connections", 0));
         }
 
-        boolean turns = options.string("turns", "no").equals("yes");
+        boolean turns = options.yes("turns");
         Measurement m; // null when taking turns: each turn printed its own
         long operations;
         long recorded;

@@ -80,7 +80,7 @@ public final class MetricsCostRun {
         Files.createDirectories(logs);
         String external = options.string("server", null);
         List<String> jvmArgs = List.of(options.string("jvm-args", "-Xms512m -Xmx512m").trim().split("\\s+"));
-        boolean control = options.string("control", "no").equals("yes");
+        boolean control = options.yes("control");
         ClientKind measured = control ? ClientKind.MEMCACHED4J : ClientKind.MEMCACHED4J_METRICS;
         String startedAt = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"));
         double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();

@@ -52,6 +52,15 @@ final class Options {
         return value == null ? fallback : Integer.parseInt(value);
     }
 
+    /** A flag that is {@code yes} or {@code no}; false when absent. */
+    boolean yes(String name) {
+        String value = values.getOrDefault(name, "no");
+        if (!value.equals("yes") && !value.equals("no")) {
+            throw new IllegalArgumentException("--" + name + " is yes or no, was " + value);
+        }
+        return value.equals("yes");
+    }
+
     /** A duration in seconds, fractions allowed ({@code 0.5}). */
     Duration seconds(String name, double fallback) {
         String value = values.get(name);
