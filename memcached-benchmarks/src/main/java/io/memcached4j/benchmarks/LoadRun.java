@@ -22,7 +22,7 @@ import java.util.List;
  * </pre>
  *
  * With {@code --turns yes} it runs the workload in turns of {@code --duration} that another
- * process starts ({@link MetricsCostRun}), one result line per turn.
+ * process starts ({@link TurnTaking}: {@link TurnsRun}, {@link MetricsCostRun}), one result line per turn.
  *
  * A workload that names its own keys, value size or connections per server ({@link Scenario#keyCount()},
  * {@link Scenario#valueSize()}, {@link Scenario#clientSettings()}) uses them instead of the
@@ -122,7 +122,7 @@ public final class LoadRun {
     }
 
     /**
-     * With {@code --turns yes} ({@link MetricsCostRun}): warms up, prints {@link #READY}, then runs the
+     * With {@code --turns yes} ({@link TurnTaking}): warms up, prints {@link #READY}, then runs the
      * workload for {@code turn} (after {@link #TURN_WARM_UP} to start its threads) each time a line
      * {@link #GO} arrives on standard input, printing each turn's result line, until the input ends.
      *

@@ -61,6 +61,16 @@ final class Options {
         return value.equals("yes");
     }
 
+    /** A positive number, fractions allowed ({@code 0.9}). */
+    double positive(String name, double fallback) {
+        String value = values.get(name);
+        double number = value == null ? fallback : Double.parseDouble(value);
+        if (!(number > 0) || Double.isInfinite(number)) {
+            throw new IllegalArgumentException("--" + name + " must be a positive number, was " + value);
+        }
+        return number;
+    }
+
     /** A duration in seconds, fractions allowed ({@code 0.5}). */
     Duration seconds(String name, double fallback) {
         String value = values.get(name);

@@ -6,12 +6,17 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+/** The metrics' cost as a preset of {@link TurnTaking}: what it compares, its 5%, and its report's words. */
 class MetricsCostRunTest {
     private static RunResult turn(String client, double opsPerSecond, long operations, double cpuNanosPerOp) {
         return new RunResult(client, "async-256", opsPerSecond, operations, 0, 0, -1, -1, cpuNanosPerOp);
+    }
+
+    private static TurnTaking.Summary summary(List<RunResult> without, List<RunResult> with) {
+        TurnTaking.Comparison comparison = MetricsCostRun.comparison(false);
+        return TurnTaking.Summary.of(without, with, comparison.opsFloor(), comparison.cpuCeiling());
     }
 
     @Test
@@ -20,7 +25,7 @@ class MetricsCostRunTest {
                 turn("memcached4j", 800, 400, 1000));
         List<RunResult> with = List.of(turn("memcached4j-metrics", 980, 490, 2060), turn("memcached4j-metrics", 400, 200, 4400),
                 turn("memcached4j-metrics", 840, 420, 1040));
-        MetricsCostRun.Summary summary = MetricsCostRun.Summary.of(without, with);
+        TurnTaking.Summary summary = summary(without, with);
         assertEquals(1110.0 / 1150, summary.opsRatio(), 1e-12, "all the operations with ÷ all without");
         double cpuWithout = (500 * 2000.0 + 250 * 4000.0 + 400 * 1000.0) / 1150;
         double cpuWith = (490 * 2060.0 + 200 * 4400.0 + 420 * 1040.0) / 1110;
@@ -28,39 +33,32 @@ class MetricsCostRunTest {
         assertEquals(0.98, summary.medianOpsRatio(), 1e-12);
         assertEquals(1.04, summary.medianCpuRatio(), 1e-12);
         assertEquals(3, summary.pairs());
-        assertEquals(2, summary.pairsUnder(), "the second pair lost 20% of its ops/s; the others are under 5%");
-        assertTrue(summary.under(), "the totals lost 3.5% of the ops/s and " + summary.cpuRatio() + " in CPU");
+        assertEquals(2, summary.pairsWithin(), "the second pair lost 20% of its ops/s; the others are under 5%");
+        assertTrue(summary.totalsWithin(), "the totals lost 3.5% of the ops/s and " + summary.cpuRatio() + " in CPU");
         assertTrue(summary.row("1 thread").endsWith("| 2 of 3 | yes |"), summary.row("1 thread"));
 
-        MetricsCostRun.Summary costly = MetricsCostRun.Summary.of(List.of(turn("memcached4j", 1000, 500, 2000)),
+        TurnTaking.Summary costly = summary(List.of(turn("memcached4j", 1000, 500, 2000)),
                 List.of(turn("memcached4j-metrics", 990, 495, 2120)));
-        assertFalse(costly.under(), "6% more CPU per operation");
+        assertFalse(costly.totalsWithin(), "6% more CPU per operation");
         assertTrue(costly.row("1 thread").endsWith("| 0 of 1 | **no** |"), costly.row("1 thread"));
     }
 
     @Test
-    void turnsMustComeInPairsAndNoneMayHaveFailed() {
-        RunResult ok = turn("memcached4j", 1000, 500, 2000);
-        assertThrows(IllegalArgumentException.class, () -> MetricsCostRun.Summary.of(List.of(ok, ok), List.of(ok)));
-        assertThrows(IllegalArgumentException.class, () -> MetricsCostRun.Summary.of(List.of(), List.of()));
-        RunResult failed = new RunResult("memcached4j-metrics", "async-256", 1000, 500, 0, 3, -1, -1, 2000);
-        assertThrows(IllegalStateException.class, () -> MetricsCostRun.Summary.of(List.of(ok), List.of(failed)));
-        RunResult empty = turn("memcached4j-metrics", 0, 0, -1);
-        assertThrows(IllegalStateException.class, () -> MetricsCostRun.Summary.of(List.of(ok), List.of(empty)));
+    void measuresTheMetricsClientAgainstMemcached4jOrWithControlMemcached4jAgainstItselfOn5Percent() {
+        TurnTaking.Comparison metrics = MetricsCostRun.comparison(false);
+        assertEquals(new TurnTaking.Comparison(ClientKind.MEMCACHED4J, ClientKind.MEMCACHED4J_METRICS, 0.95, 1.05), metrics);
+        TurnTaking.Comparison control = MetricsCostRun.comparison(true);
+        assertEquals(new TurnTaking.Comparison(ClientKind.MEMCACHED4J, ClientKind.MEMCACHED4J, 0.95, 1.05), control);
     }
 
     @Test
-    void thePairsOfJvmsShareThePairsOfTurnsEvenlyEachTakenOnce() {
-        for (int pairs : new int[] {1, 7, 100, 101}) {
-            for (int jvmPairs = 1; jvmPairs <= Math.min(pairs, 8); jvmPairs++) {
-                assertEquals(0, MetricsCostRun.firstPair(0, jvmPairs, pairs));
-                assertEquals(pairs, MetricsCostRun.firstPair(jvmPairs, jvmPairs, pairs), "every pair of turns taken");
-                for (int j = 0; j < jvmPairs; j++) {
-                    int share = MetricsCostRun.firstPair(j + 1, jvmPairs, pairs) - MetricsCostRun.firstPair(j, jvmPairs, pairs);
-                    assertTrue(share == pairs / jvmPairs || share == pairs / jvmPairs + 1,
-                            pairs + " pairs over " + jvmPairs + " JVM pairs: pair " + j + " takes " + share);
-                }
-            }
-        }
+    void theTableReadsAsItAlwaysDid() {
+        String columns = " | pairs of turns | ops/s: with ÷ without (totals) | client CPU per op: with ÷ without (totals)"
+                + " | medians of the pairs (ops/s, CPU/op) | pairs under 5% | costs under 5% (totals) |\n"
+                + "|---|--:|--:|--:|--:|--:|---|\n";
+        assertEquals("| memcached4j-metrics against memcached4j" + columns, MetricsCostRun.wording(false).tableHead());
+        assertEquals("| memcached4j against itself (control)" + columns, MetricsCostRun.wording(true).tableHead());
+        assertEquals("memcached4j and memcached4j-metrics", MetricsCostRun.wording(false).clients());
+        assertEquals("", MetricsCostRun.wording(false).targets(), "the header says nothing more than before");
     }
 }

@@ -18,4 +18,16 @@ class OptionsTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> options.yes("other"));
         assertEquals("--other is yes or no, was maybe", e.getMessage());
     }
+
+    @Test
+    void aPositiveNumberHasItsFallbackWhenAbsentAndRefusesZeroNegativeAndInfinity() {
+        Options options = Options.parse(new String[] {"--floor", "0.9", "--zero", "0", "--below", "-1", "--huge", "Infinity"},
+                "floor", "zero", "below", "huge", "absent");
+        assertEquals(0.9, options.positive("floor", 1.0));
+        assertEquals(1.25, options.positive("absent", 1.25));
+        for (String name : new String[] {"zero", "below", "huge"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> options.positive(name, 1.0));
+            assertTrue(e.getMessage().startsWith("--" + name + " must be a positive number, was "), e.getMessage());
+        }
+    }
 }
