@@ -14,6 +14,15 @@ final class KeySpace {
     private final byte[] value;
 
     KeySpace(int count, int valueSize) {
+        this(count, valueSize, "");
+    }
+
+    /**
+     * @param tag a tag in every key ({@code bench-<tag>:000042}), so that clients sharing a server
+     *     (taking turns) never read each other's values, which a peer's transcoder may decode as
+     *     another type; empty for none ({@code bench:000042})
+     */
+    KeySpace(int count, int valueSize, String tag) {
         if (count < 1 || valueSize < 1) {
             throw new IllegalArgumentException("need at least one key and one value byte");
         }
@@ -21,7 +30,7 @@ final class KeySpace {
         List<String> twice = new ArrayList<>(2 * count);
         for (int i = 0; i < count; i++) {
             String digits = Integer.toString(i);
-            keys[i] = "bench:" + "000000".substring(Math.min(6, digits.length())) + digits;
+            keys[i] = (tag.isEmpty() ? "bench:" : "bench-" + tag + ":") + "000000".substring(Math.min(6, digits.length())) + digits;
         }
         Collections.addAll(twice, keys);
         Collections.addAll(twice, keys);

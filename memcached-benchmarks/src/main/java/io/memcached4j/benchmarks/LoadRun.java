@@ -18,11 +18,13 @@ import java.util.List;
  * <pre>
  * java -cp ... io.memcached4j.benchmarks.LoadRun --client folsom --workload async-256 \
  *     --server 127.0.0.1:11211[,127.0.0.1:11212...] [--warmup 5] [--duration 5] [--keys 10000] \
- *     [--value-size 100] [--memcached4j-connections N] [--tls-ca ca.pem] [--turns yes]
+ *     [--value-size 100] [--memcached4j-connections N] [--tls-ca ca.pem] [--turns yes] [--key-tag a]
  * </pre>
  *
  * With {@code --turns yes} it runs the workload in turns of {@code --duration} that another
- * process starts ({@link TurnTaking}: {@link TurnsRun}, {@link MetricsCostRun}), one result line per turn.
+ * process starts ({@link TurnTaking}: {@link TurnsRun}, {@link MetricsCostRun}), one result line per turn;
+ * {@code --key-tag} puts a tag in its keys, so that two clients taking turns on one server each read
+ * only the values they stored.
  *
  * A workload that names its own keys, value size or connections per server ({@link Scenario#keyCount()},
  * {@link Scenario#valueSize()}, {@link Scenario#clientSettings()}) uses them instead of the
@@ -54,14 +56,15 @@ public final class LoadRun {
      */
     public static void main(String[] args) throws Exception {
         Options options = Options.parse(args, "client", "workload", "server", "warmup", "duration", "keys",
-                "value-size", "memcached4j-connections", "tls-ca", "turns");
+                "value-size", "memcached4j-connections", "tls-ca", "turns", "key-tag");
         ClientKind kind = ClientKind.byId(options.required("client"));
         Scenario workload = Scenario.byId(options.required("workload"));
         List<ServerAddress> servers = ServerAddress.parseList(options.required("server"));
         Duration warmUp = options.seconds("warmup", WARMUP_SECONDS);
         Duration measured = options.seconds("duration", DURATION_SECONDS);
         KeySpace keys = new KeySpace(workload.keyCount() > 0 ? workload.keyCount() : options.integer("keys", KEYS),
-                workload.valueSize() > 0 ? workload.valueSize() : options.integer("value-size", VALUE_SIZE));
+                workload.valueSize() > 0 ? workload.valueSize() : options.integer("value-size", VALUE_SIZE),
+                options.string("key-tag", ""));
         String tlsCa = options.string("tls-ca", null);
         LoadTls tls = tlsCa == null ? null : LoadTls.trusting(Path.of(tlsCa));
         ClientSettings settings = workload.clientSettings();
@@ -123,27 +126,30 @@ public final class LoadRun {
 
     /**
      * With {@code --turns yes} ({@link TurnTaking}): warms up, prints {@link #READY}, then runs the
-     * workload for {@code turn} (after {@link #TURN_WARM_UP} to start its threads) each time a line
-     * {@link #GO} arrives on standard input, printing each turn's result line, until the input ends.
+     * workload for {@code turn} (after {@link #TURN_WARM_UP}) each time a line {@link #GO} arrives on
+     * standard input, printing each turn's result line, until the input ends. The same worker threads
+     * run the warm-up and every turn ({@link TurnWorkers}).
      *
      * @return the operations of all turns' measured windows
      */
     private static long takeTurns(ClientKind kind, Scenario workload, LoadClient client, KeySpace keys, Duration warmUp,
                                   Duration turn) throws IOException, InterruptedException {
-        workload.run(client, keys, warmUp, Duration.ofSeconds(1));
-        System.out.println(READY);
-        System.out.flush();
-        BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        long operations = 0;
-        for (String line; (line = commands.readLine()) != null && line.equals(GO); ) {
-            Measurement m = workload.run(client, keys, TURN_WARM_UP, turn);
-            operations += m.operations();
-            if (m.firstError() != null) {
-                m.firstError().printStackTrace();
-            }
-            System.out.println(result(kind, workload, m).toLine());
+        try (TurnWorkers workers = new TurnWorkers(workload, client, keys)) {
+            workers.run(warmUp, Duration.ofSeconds(1));
+            System.out.println(READY);
             System.out.flush();
+            BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            long operations = 0;
+            for (String line; (line = commands.readLine()) != null && line.equals(GO); ) {
+                Measurement m = workers.run(TURN_WARM_UP, turn);
+                operations += m.operations();
+                if (m.firstError() != null) {
+                    m.firstError().printStackTrace();
+                }
+                System.out.println(result(kind, workload, m).toLine());
+                System.out.flush();
+            }
+            return operations;
         }
-        return operations;
     }
 }

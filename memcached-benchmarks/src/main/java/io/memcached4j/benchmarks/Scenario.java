@@ -96,6 +96,11 @@ interface Scenario {
         for (Thread worker : workers) {
             worker.join();
         }
+        return measurement(clock, tally, latencies);
+    }
+
+    /** What a run's measured window counted, once its workers have stopped. */
+    static Measurement measurement(RunClock clock, Tally tally, Latencies latencies) {
         latencies.sort();
         long ops = tally.operations();
         return new Measurement(ops / clock.measuredSeconds(), ops, tally.misses(), tally.errors(),

@@ -313,7 +313,8 @@ final class TurnTaking {
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             command.addAll(jvmArgs);
-            command.addAll(List.of("-cp", System.getProperty("java.class.path"), LoadRun.class.getName(), "--client", kind.id()));
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"), LoadRun.class.getName(), "--client", kind.id(),
+                    "--key-tag", role.substring(0, 1))); // keys of their own, of the same length on both sides
             command.addAll(common);
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
             return new Turns(kind, process, logs.resolve(workload.id() + "-" + jvmPair + "-" + role + "-" + kind.id() + ".log"));
