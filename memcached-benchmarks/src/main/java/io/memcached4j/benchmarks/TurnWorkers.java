@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A workload's worker threads kept across the turns of a {@link LoadRun} taking turns: started once,
@@ -18,6 +20,8 @@ final class TurnWorkers implements AutoCloseable {
     private final CyclicBarrier start;
     private final CyclicBarrier end;
     private final int valueSize;
+    /** How long {@link #close} waits for the threads. */
+    private static final int CLOSE_SECONDS = 10;
     /** The turn under way; null once closed. Handed over by the barriers. */
     private Turn turn;
 
@@ -38,22 +42,29 @@ final class TurnWorkers implements AutoCloseable {
     }
 
     private void work(Scenario workload, LoadClient client, KeySpace keys) {
+        boolean closed = false;
         try {
             while (true) {
                 start.await();
                 Turn t = turn;
                 if (t == null) {
+                    closed = true;
                     return;
                 }
                 try {
                     workload.runThread(client, keys, t.clock(), t.tally(), t.latencies());
-                } catch (RuntimeException e) {
+                } catch (RuntimeException | Error e) { // counted, and the thread still ends the turn: no driver waits forever
                     t.tally().error(true, e);
                 }
                 end.await();
             }
         } catch (InterruptedException | BrokenBarrierException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            if (!closed) { // interrupted: a driver waiting at a barrier fails instead of waiting for this thread
+                start.reset();
+                end.reset();
+            }
         }
     }
 
@@ -79,17 +90,23 @@ final class TurnWorkers implements AutoCloseable {
         }
     }
 
-    /** Lets the threads end, and waits for them unless the calling thread is interrupted. */
+    /**
+     * Lets the threads end and waits for them, at most {@value #CLOSE_SECONDS} s: threads that are
+     * gone (interrupted) never pass the barrier, and the workers are daemons, so they never hold the
+     * JVM.
+     */
     @Override
     public void close() {
         turn = null;
         try {
-            pass(start);
+            start.await(CLOSE_SECONDS, TimeUnit.SECONDS);
             for (Thread thread : threads) {
-                thread.join();
+                thread.join(TimeUnit.SECONDS.toMillis(CLOSE_SECONDS));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (BrokenBarrierException | TimeoutException e) {
+            // a worker is gone: the others were released by the broken barrier
         }
     }
 }

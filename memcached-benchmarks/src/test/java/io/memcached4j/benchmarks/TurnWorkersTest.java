@@ -1,6 +1,7 @@
 package io.memcached4j.benchmarks;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.time.Duration;
 import java.util.Set;
@@ -13,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The turns of a run taking turns share their worker threads, and each turn counts only its own window. */
 class TurnWorkersTest {
     /** Three threads that each count an operation per loop until the clock stops, noting who ran. */
-    private static final class CountingScenario implements Scenario {
+    private static class CountingScenario implements Scenario {
         final Set<Thread> ran = ConcurrentHashMap.newKeySet();
 
         @Override
@@ -38,6 +39,23 @@ class TurnWorkersTest {
                 tally.done(clock.measuring());
                 Thread.onSpinWait();
             }
+        }
+    }
+
+    @Test
+    @Timeout(30) // a worker that left without ending its turn would leave the driver waiting for ever
+    void anErrorInAWorkerIsCountedAndTheTurnStillEnds() throws Exception {
+        AssertionError thrown = new AssertionError("a worker's Error");
+        CountingScenario failing = new CountingScenario() {
+            @Override
+            public void runThread(LoadClient client, KeySpace keys, RunClock clock, Tally tally, Latencies latencies) {
+                throw thrown;
+            }
+        };
+        try (TurnWorkers workers = new TurnWorkers(failing, null, new KeySpace(10, 10))) {
+            Measurement turn = workers.run(Duration.ZERO, Duration.ofMillis(10));
+            assertEquals(3, turn.errors(), "one per thread");
+            assertEquals(thrown, turn.firstError());
         }
     }
 
