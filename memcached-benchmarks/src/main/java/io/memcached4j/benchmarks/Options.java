@@ -63,22 +63,25 @@ final class Options {
 
     /** A positive number, fractions allowed ({@code 0.9}). */
     double positive(String name, double fallback) {
-        String value = values.get(name);
-        double number = value == null ? fallback : Double.parseDouble(value);
+        double number = number(name, fallback);
         if (!(number > 0) || Double.isInfinite(number)) {
-            throw new IllegalArgumentException("--" + name + " must be a positive number, was " + value);
+            throw new IllegalArgumentException("--" + name + " must be a positive number, was " + values.get(name));
         }
         return number;
     }
 
     /** A duration in seconds, fractions allowed ({@code 0.5}). */
     Duration seconds(String name, double fallback) {
-        String value = values.get(name);
-        double seconds = value == null ? fallback : Double.parseDouble(value);
+        double seconds = number(name, fallback);
         if (!(seconds >= 0)) {
             throw new IllegalArgumentException("--" + name + " must be a non-negative number of seconds");
         }
         return Duration.ofNanos(Math.round(seconds * 1e9));
+    }
+
+    private double number(String name, double fallback) {
+        String value = values.get(name);
+        return value == null ? fallback : Double.parseDouble(value);
     }
 
     /** A comma-separated list. */

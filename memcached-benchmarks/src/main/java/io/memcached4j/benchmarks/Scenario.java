@@ -71,41 +71,13 @@ interface Scenario {
     /**
      * Runs the threads through the warm-up and the measured window, timed from the calling
      * thread, and returns what the measured window counted, with the CPU time this whole JVM
-     * used in it.
+     * used in it: one turn of {@link TurnWorkers}.
      */
     default Measurement run(LoadClient client, KeySpace keys, Duration warmUp, Duration measured)
             throws InterruptedException {
-        RunClock clock = new RunClock();
-        Tally tally = new Tally(keys.valueSize());
-        Latencies latencies = new Latencies();
-        List<Thread> workers = new ArrayList<>();
-        for (int i = 0; i < threads(); i++) {
-            Thread worker = new Thread(() -> {
-                try {
-                    runThread(client, keys, clock, tally, latencies);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                } catch (RuntimeException e) {
-                    tally.error(true, e);
-                }
-            }, "load-" + id() + "-" + i);
-            workers.add(worker);
-            worker.start();
+        try (TurnWorkers workers = new TurnWorkers(this, client, keys)) {
+            return workers.run(warmUp, measured);
         }
-        clock.drive(warmUp, measured);
-        for (Thread worker : workers) {
-            worker.join();
-        }
-        return measurement(clock, tally, latencies);
-    }
-
-    /** What a run's measured window counted, once its workers have stopped. */
-    static Measurement measurement(RunClock clock, Tally tally, Latencies latencies) {
-        latencies.sort();
-        long ops = tally.operations();
-        return new Measurement(ops / clock.measuredSeconds(), ops, tally.misses(), tally.errors(),
-                latencies.percentile(50), latencies.percentile(99),
-                ops == 0 ? -1 : (double) clock.measuredCpuNanos() / ops, tally.firstError());
     }
 
     /** Every workload there is: the main table's, then the growth tables'. */
