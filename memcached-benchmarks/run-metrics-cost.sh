@@ -6,7 +6,7 @@
 # memcached-benchmarks/target/metrics-cost.md.
 #
 #   memcached-benchmarks/run-metrics-cost.sh [--workloads async-256,sync-1t,sync-4t,multiget-100] \
-#       [--pairs 100] [--jvm-pairs 4] [--turn 0.5] [--warmup 5] [--memcached-threads 2] [--control yes] ...
+#       [--pairs 100] [--jvm-pairs 8] [--turn 0.5] [--warmup 10] [--memcached-threads 2] [--control yes] ...
 #
 # The pairs of turns are shared among --jvm-pairs pairs of JVMs, started one after the other (which
 # one first alternates): one JVM's luck (its compiled code, its memory layout) moves a pair's ratio

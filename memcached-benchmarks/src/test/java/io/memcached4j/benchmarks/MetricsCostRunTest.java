@@ -52,6 +52,21 @@ class MetricsCostRunTest {
     }
 
     @Test
+    void runsEightPairsOfJvmsWarmedUpTenSecondsUnlessTheFlagsSayOtherwise() {
+        Options defaults = MetricsCostRun.options(new String[0]);
+        assertEquals(8, defaults.integer("jvm-pairs", 4));
+        assertEquals(10, defaults.seconds("warmup", 5).getSeconds());
+        assertFalse(defaults.yes("control"));
+
+        Options given = MetricsCostRun.options(new String[] {"--jvm-pairs", "4", "--warmup", "5", "--control", "yes"});
+        assertEquals(4, given.integer("jvm-pairs", 8));
+        assertEquals(5, given.seconds("warmup", 10).getSeconds());
+        assertTrue(given.yes("control"));
+
+        assertEquals(3, MetricsCostRun.options(new String[] {"--pairs", "3"}).integer("jvm-pairs", 8));
+    }
+
+    @Test
     void theTableReadsAsItAlwaysDid() {
         String columns = " | pairs of turns | ops/s: with ÷ without (totals) | client CPU per op: with ÷ without (totals)"
                 + " | medians of the pairs (ops/s, CPU/op) | pairs under 5% | costs under 5% (totals) |\n"
