@@ -1,7 +1,5 @@
 package io.memcached4j.benchmarks;
 
-import java.util.Arrays;
-
 /**
  * What the Micrometer metrics cost, measured with the load harness's workloads by two JVMs that take
  * turns ({@link TurnTaking}): {@code memcached4j} (without metrics, the baseline) and
@@ -21,17 +19,17 @@ import java.util.Arrays;
  * {@code --memcached-threads 2}, {@code --memcached-memory 256} (MB), {@code --server host:port} (a running
  * memcached instead of one the harness starts), {@code --jvm-args "-Xms512m -Xmx512m"},
  * {@code --logs dir}, {@code --output file.md}, {@code --command text}, {@code --control yes},
- * {@code --jvm-pairs 8} (1 to the pairs of turns). The warm-up and the pairs of JVMs default to more
- * than {@link TurnsRun}'s (5 s, 4): a 5% line needs a JVM's luck averaged over more JVMs, and each
- * JVM's compiler done before its first measured turn (see the README's "What the metrics cost").
+ * {@code --jvm-pairs 8} (1 to the pairs of turns; at most the pairs of turns unless given). The warm-up
+ * and the pairs of JVMs default to more than {@link TurnsRun}'s (5 s, 4): a 5% line needs a JVM's luck
+ * averaged over more JVMs, and each JVM's compiler done before its first measured turn (see the
+ * README's "What the metrics cost").
  */
 public final class MetricsCostRun {
     /** The most a pair, or the totals, may cost to be under 5%: ops/s at least 0.95×, CPU per operation at most 1.05×. */
     static final double OPS_FLOOR = 0.95;
     static final double CPU_CEILING = 1.05;
-    /** Pairs of JVMs and seconds of warm-up unless given: more than {@link TurnTaking}'s 4 and 5. */
-    static final int JVM_PAIRS = 8;
-    static final int WARMUP_SECONDS = 10;
+    /** Pairs of JVMs and warm-up unless given: more than {@link TurnTaking.Defaults#STANDARD}. */
+    static final TurnTaking.Defaults DEFAULTS = new TurnTaking.Defaults(8, 10);
 
     private MetricsCostRun() {
     }
@@ -43,23 +41,10 @@ public final class MetricsCostRun {
      * @throws Exception when memcached or a client cannot be started, or a turn fails
      */
     public static void main(String[] args) throws Exception {
-        Options options = options(args);
+        Options options = TurnTaking.options(args, "control");
         boolean control = options.yes("control");
         TurnTaking.run(options, "MetricsCostRun " + String.join(" ", args), "target/metrics-cost-logs",
-                comparison(control), wording(control));
-    }
-
-    /**
-     * @return the flags given, with {@link #JVM_PAIRS} pairs of JVMs (fewer when there are fewer pairs
-     *     of turns) and {@link #WARMUP_SECONDS} of warm-up unless they say otherwise
-     */
-    static Options options(String[] args) {
-        int pairs = TurnTaking.options(args, "control").integer("pairs", 100);
-        String[] defaults = {"--jvm-pairs", Integer.toString(Math.max(1, Math.min(JVM_PAIRS, pairs))),
-                "--warmup", Integer.toString(WARMUP_SECONDS)};
-        String[] all = Arrays.copyOf(defaults, defaults.length + args.length);
-        System.arraycopy(args, 0, all, defaults.length, args.length);
-        return TurnTaking.options(all, "control");
+                comparison(control), wording(control), DEFAULTS);
     }
 
     /** memcached4j-metrics against memcached4j, or with {@code control} memcached4j against itself, judged on 5%. */

@@ -61,10 +61,12 @@ final class TurnTaking {
      *
      * @param command what the report shows as the command when {@code --command} is absent
      * @param logs the JVMs' logs' folder when {@code --logs} is absent
+     * @param defaults the pairs of JVMs and the warm-up when the flags do not give them
      * @throws IllegalArgumentException when a flag is wrong or a client cannot run a workload, before anything starts
      * @throws Exception when memcached or a client cannot be started, or a turn fails
      */
-    static void run(Options options, String command, String logs, Comparison comparison, Wording wording)
+    static void run(Options options, String command, String logs, Comparison comparison, Wording wording,
+                    Defaults defaults)
             throws Exception {
         List<Scenario> workloads = Scenario.select(options.list("workloads", WORKLOADS));
         for (Scenario workload : workloads) {
@@ -76,12 +78,12 @@ final class TurnTaking {
             }
         }
         int pairs = options.integer("pairs", 100);
-        int jvmPairs = options.integer("jvm-pairs", 4);
+        int jvmPairs = defaults.jvmPairs(options, pairs);
         if (jvmPairs < 1 || jvmPairs > pairs) {
             throw new IllegalArgumentException("--jvm-pairs is 1 to --pairs (" + pairs + "), was " + jvmPairs);
         }
         Duration turn = options.seconds("turn", 0.5);
-        Duration warmUp = options.seconds("warmup", LoadRun.WARMUP_SECONDS);
+        Duration warmUp = defaults.warmUp(options);
         Path logFolder = Path.of(options.string("logs", logs));
         Files.createDirectories(logFolder);
         String external = options.string("server", null);
@@ -139,6 +141,28 @@ final class TurnTaking {
 
     private static String seconds(Duration duration) {
         return Double.toString(duration.toNanos() / 1e9);
+    }
+
+    /**
+     * The pairs of JVMs ({@code --jvm-pairs}) and the warm-up ({@code --warmup}) of a main whose flags
+     * do not give them.
+     *
+     * @param jvmPairs the pairs of JVMs, or fewer when there are fewer pairs of turns
+     * @param warmUpSeconds each JVM's warm-up before its first turn
+     */
+    record Defaults(int jvmPairs, double warmUpSeconds) {
+        /** 4 pairs of JVMs, {@link LoadRun#WARMUP_SECONDS} of warm-up. */
+        static final Defaults STANDARD = new Defaults(4, LoadRun.WARMUP_SECONDS);
+
+        /** @return {@code --jvm-pairs}, else these defaults' pairs of JVMs, but no more than {@code pairs} */
+        int jvmPairs(Options options, int pairs) {
+            return options.integer("jvm-pairs", Math.max(1, Math.min(jvmPairs, pairs)));
+        }
+
+        /** @return {@code --warmup}, else these defaults' warm-up */
+        Duration warmUp(Options options) {
+            return options.seconds("warmup", warmUpSeconds);
+        }
     }
 
     /**

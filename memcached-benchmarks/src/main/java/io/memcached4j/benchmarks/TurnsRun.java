@@ -19,7 +19,7 @@ import java.util.stream.Stream;
  * {@code --value-size 100}, {@code --memcached-threads 2}, {@code --memcached-memory 256} (MB),
  * {@code --server host:port} (a running memcached instead of one the harness starts),
  * {@code --jvm-args "-Xms512m -Xmx512m"}, {@code --logs dir}, {@code --output file.md},
- * {@code --command text}, {@code --jvm-pairs 4} (1 to the pairs of turns).
+ * {@code --command text}, {@code --jvm-pairs 4} (1 to the pairs of turns; at most the pairs of turns unless given).
  */
 public final class TurnsRun {
     /** The targets when none are given: B at least as fast as A, at no more CPU per operation. */
@@ -39,7 +39,8 @@ public final class TurnsRun {
     public static void main(String[] args) throws Exception {
         Options options = options(args);
         TurnTaking.Comparison comparison = comparison(options);
-        TurnTaking.run(options, "TurnsRun " + String.join(" ", args), "target/turns-logs", comparison, wording(comparison));
+        TurnTaking.run(options, "TurnsRun " + String.join(" ", args), "target/turns-logs", comparison, wording(comparison),
+                TurnTaking.Defaults.STANDARD);
     }
 
     /** Parses {@link TurnTaking#FLAGS} and {@code --clients}, {@code --ops-floor} and {@code --cpu-ceiling}. */

@@ -2,6 +2,7 @@ package io.memcached4j.benchmarks;
 
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -53,17 +54,12 @@ class MetricsCostRunTest {
 
     @Test
     void runsEightPairsOfJvmsWarmedUpTenSecondsUnlessTheFlagsSayOtherwise() {
-        Options defaults = MetricsCostRun.options(new String[0]);
-        assertEquals(8, defaults.integer("jvm-pairs", 4));
-        assertEquals(10, defaults.seconds("warmup", 5).getSeconds());
-        assertFalse(defaults.yes("control"));
-
-        Options given = MetricsCostRun.options(new String[] {"--jvm-pairs", "4", "--warmup", "5", "--control", "yes"});
-        assertEquals(4, given.integer("jvm-pairs", 8));
-        assertEquals(5, given.seconds("warmup", 10).getSeconds());
-        assertTrue(given.yes("control"));
-
-        assertEquals(3, MetricsCostRun.options(new String[] {"--pairs", "3"}).integer("jvm-pairs", 8));
+        Options none = TurnTaking.options(new String[0], "control");
+        assertEquals(8, MetricsCostRun.DEFAULTS.jvmPairs(none, 100));
+        assertEquals(Duration.ofSeconds(10), MetricsCostRun.DEFAULTS.warmUp(none));
+        Options given = TurnTaking.options(new String[] {"--jvm-pairs", "4", "--warmup", "5"}, "control");
+        assertEquals(4, MetricsCostRun.DEFAULTS.jvmPairs(given, 100));
+        assertEquals(Duration.ofSeconds(5), MetricsCostRun.DEFAULTS.warmUp(given));
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.memcached4j.benchmarks;
 
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -75,11 +76,22 @@ class TurnTakingTest {
     }
 
     @Test
+    void theDefaultPairsOfJvmsAreNeverMoreThanThePairsOfTurnsButTheFlagsWin() {
+        TurnTaking.Defaults defaults = new TurnTaking.Defaults(8, 10);
+        assertEquals(8, defaults.jvmPairs(TurnTaking.options(new String[0]), 100));
+        assertEquals(3, defaults.jvmPairs(TurnTaking.options(new String[0]), 3));
+        assertEquals(5, defaults.jvmPairs(TurnTaking.options(new String[] {"--jvm-pairs", "5"}), 100));
+        assertEquals(4, TurnTaking.Defaults.STANDARD.jvmPairs(TurnTaking.options(new String[0]), 100));
+        assertEquals(Duration.ofSeconds(LoadRun.WARMUP_SECONDS),
+                TurnTaking.Defaults.STANDARD.warmUp(TurnTaking.options(new String[0])));
+    }
+
+    @Test
     void aClientThatCannotRunAWorkloadIsRefusedBeforeAnythingStarts() {
         Options options = TurnTaking.options(new String[] {"--workloads", "async-256", "--logs", "target/never-made"});
         TurnTaking.Comparison comparison = new TurnTaking.Comparison(ClientKind.MEMCACHED4J, ClientKind.XMEMCACHED, 1, 1);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TurnTaking.run(options, "test",
-                "target/never-made", comparison, TurnsRun.wording(comparison)));
+                "target/never-made", comparison, TurnsRun.wording(comparison), TurnTaking.Defaults.STANDARD));
         assertEquals("xmemcached cannot run async-256 (no async get): leave it out of --workloads", e.getMessage());
     }
 }
